@@ -1,0 +1,50 @@
+// AWS errors as values: every failure a client can see is an AwsError with AWS's code, message
+// and HTTP status. Each protocol's serializer writes its own envelope; nothing here knows the wire.
+
+export type Fault = 'Sender' | 'Receiver';
+
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly fault: Fault = 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** Errors common to every AWS service (authentication, routing, throttling, internal faults). */
+export const MissingAuthenticationToken = (message = 'Request is missing Authentication Token') =>
+  new AwsError('MissingAuthenticationToken', message, 403);
+
+export const IncompleteSignature = (message: string) => new AwsError('IncompleteSignature', message, 403);
+
+export const SignatureDoesNotMatch = (
+  message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+) => new AwsError('SignatureDoesNotMatch', message, 403);
+
+export const InvalidClientTokenId = (message = 'The security token included in the request is invalid.') =>
+  new AwsError('InvalidClientTokenId', message, 403);
+
+export const ExpiredToken = (message = 'The security token included in the request is expired') =>
+  new AwsError('ExpiredToken', message, 403);
+
+export const RequestExpired = (message = 'Request has expired.') => new AwsError('RequestExpired', message, 403);
+
+export const AccessDenied = (message: string) => new AwsError('AccessDenied', message, 403);
+
+export const InvalidAction = (message: string) => new AwsError('InvalidAction', message, 400);
+
+export const ValidationError = (message: string) => new AwsError('ValidationError', message, 400);
+
+export const InvalidParameterValue = (message: string) => new AwsError('InvalidParameterValue', message, 400);
+
+export const MalformedQueryString = (message: string) => new AwsError('MalformedQueryString', message, 404);
+
+export const NotImplemented = (message: string) => new AwsError('NotImplemented', message, 501);
+
+export const InternalFailure = (
+  message = 'The request processing has failed because of an unknown error, exception or failure.',
+) => new AwsError('InternalFailure', message, 500, 'Receiver');
