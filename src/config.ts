@@ -1,0 +1,76 @@
+// Configuration from DESIGN.md's environment (flags mirror it), validated once at start-up.
+import { resolve } from 'node:path';
+
+export type EnforceMode = 'on' | 'soft' | 'off';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  accountId: string;
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
+  enforce: EnforceMode;
+  databaseUrl?: string;
+  allowReset: boolean;
+  region: string;
+  /** Extra accounts to create at start-up (ROLEGATE_ACCOUNTS=id[,id…]). */
+  extraAccounts: string[];
+}
+
+const FLAGS: Record<string, string> = {
+  '--host': 'ROLEGATE_HOST',
+  '--port': 'ROLEGATE_PORT',
+  '--data': 'ROLEGATE_DATA',
+  '--account-id': 'ROLEGATE_ACCOUNT_ID',
+  '--root-access-key-id': 'ROLEGATE_ROOT_ACCESS_KEY_ID',
+  '--root-secret-access-key': 'ROLEGATE_ROOT_SECRET_ACCESS_KEY',
+  '--enforce': 'ROLEGATE_ENFORCE',
+  '--database-url': 'ROLEGATE_DATABASE_URL',
+  '--region': 'ROLEGATE_REGION',
+  '--accounts': 'ROLEGATE_ACCOUNTS',
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): Config {
+  const values: Record<string, string | undefined> = { ...env };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    if (flag === '--allow-reset') {
+      values.ROLEGATE_ALLOW_RESET = '1';
+      continue;
+    }
+    const name = FLAGS[flag];
+    if (!name) throw new ConfigError(`unknown option ${flag}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
+    values[name] = value;
+  }
+  const port = Number(values.ROLEGATE_PORT ?? 4577);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('ROLEGATE_PORT must be a port number');
+  const accountId = values.ROLEGATE_ACCOUNT_ID ?? '000000000000';
+  if (!/^\d{12}$/.test(accountId)) throw new ConfigError('ROLEGATE_ACCOUNT_ID must be 12 digits');
+  const enforce = (values.ROLEGATE_ENFORCE ?? 'on') as EnforceMode;
+  if (!['on', 'soft', 'off'].includes(enforce)) throw new ConfigError('ROLEGATE_ENFORCE must be on, soft or off');
+  const keyId = values.ROLEGATE_ROOT_ACCESS_KEY_ID || undefined;
+  const secret = values.ROLEGATE_ROOT_SECRET_ACCESS_KEY || undefined;
+  if (Boolean(keyId) !== Boolean(secret)) {
+    throw new ConfigError('ROLEGATE_ROOT_ACCESS_KEY_ID and ROLEGATE_ROOT_SECRET_ACCESS_KEY are set together or not at all');
+  }
+  const extraAccounts = (values.ROLEGATE_ACCOUNTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const a of extraAccounts) if (!/^\d{12}$/.test(a)) throw new ConfigError(`ROLEGATE_ACCOUNTS: ${a} is not 12 digits`);
+  return {
+    host: values.ROLEGATE_HOST ?? '127.0.0.1',
+    port,
+    dataDir: resolve(values.ROLEGATE_DATA ?? 'data'),
+    accountId,
+    rootAccessKeyId: keyId,
+    rootSecretAccessKey: secret,
+    enforce,
+    databaseUrl: values.ROLEGATE_DATABASE_URL || undefined,
+    allowReset: values.ROLEGATE_ALLOW_RESET === '1' || values.ROLEGATE_ALLOW_RESET === 'true',
+    region: values.ROLEGATE_REGION ?? 'us-east-1',
+    extraAccounts,
+  };
+}

@@ -1,0 +1,46 @@
+// `rolegate serve` / `npm start`: runs the server in the foreground until SIGINT or SIGTERM.
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './server/app.js';
+import { startServer } from './server/listen.js';
+import { createLog } from './server/log.js';
+
+export async function serve(argv: string[]): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(argv);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`rolegate: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const log = createLog(process.env.ROLEGATE_QUIET === '1');
+  const { app, printed } = await createApp(config, log);
+  for (const p of printed) {
+    // Printed once, when generated; never logged again.
+    process.stdout.write(
+      `rolegate: root credentials of account ${p.accountId} (shown once)\n` +
+        `  AWS_ACCESS_KEY_ID=${p.keys.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${p.keys.secretAccessKey}\n`,
+    );
+  }
+  const server = await startServer(app);
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  process.stdout.write(`rolegate: listening on http://${config.host}:${port} (account ${config.accountId}, data ${config.dataDir})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.store.close();
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  serve(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,40 @@
+// Start-up: configuration, data folder, master key, store, accounts and the service table, built once.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { createSealer, loadMasterKey, type Sealer } from '../auth/secrets.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/types.js';
+import { buildServices, type ServiceEntry } from '../services/registry.js';
+import { ensureAccount, type RootKeys } from './accounts.js';
+import type { Log } from './log.js';
+
+export interface App {
+  config: Config;
+  store: Store;
+  sealer: Sealer;
+  services: Map<string, ServiceEntry>;
+  queryServices: ServiceEntry[];
+  log: Log;
+}
+
+export async function createApp(config: Config, log: Log): Promise<{ app: App; printed: { accountId: string; keys: RootKeys }[] }> {
+  if (config.databaseUrl) throw new Error('ROLEGATE_DATABASE_URL: the PostgreSQL engine is not available in this version');
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const sealer = createSealer(loadMasterKey(config.dataDir));
+  const store = openSqliteStore(join(config.dataDir, 'rolegate.db'));
+  const now = new Date();
+  const printed: { accountId: string; keys: RootKeys }[] = [];
+  const configured = config.rootAccessKeyId && config.rootSecretAccessKey
+    ? { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey }
+    : undefined;
+  const root = await ensureAccount(store, sealer, config.accountId, now, configured);
+  if (root?.generated) printed.push({ accountId: config.accountId, keys: root });
+  for (const id of config.extraAccounts) {
+    const keys = await ensureAccount(store, sealer, id, now);
+    if (keys?.generated) printed.push({ accountId: id, keys });
+  }
+  const services = buildServices();
+  const queryServices = [services.get('iam')!, services.get('sts')!];
+  return { app: { config, store, sealer, services, queryServices, log }, printed };
+}

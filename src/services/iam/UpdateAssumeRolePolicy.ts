@@ -1,0 +1,14 @@
+import type { UpdateAssumeRolePolicyRequest } from '../../generated/iam/shapes.js';
+import type { Handler } from '../types.js';
+import { checkDocumentWithin } from './documents.js';
+import { limits } from './limits.js';
+import { requireRole } from './lookups.js';
+
+export const UpdateAssumeRolePolicy: Handler<UpdateAssumeRolePolicyRequest, void> = async (input, ctx) => {
+  checkDocumentWithin(input.PolicyDocument, 'trust', limits.trustPolicySize, 'ACLSizePerRole');
+  await ctx.store.transaction(async (t) => {
+    const role = await requireRole(t, ctx.accountId, input.RoleName);
+    role.assumeRolePolicyDocument = input.PolicyDocument;
+    await t.roles.put(ctx.accountId, role);
+  });
+};

@@ -1,0 +1,12 @@
+import type { UpdateRoleRequest, UpdateRoleResponse } from '../../generated/iam/shapes.js';
+import type { Handler } from '../types.js';
+import { requireRole } from './lookups.js';
+
+export const UpdateRole: Handler<UpdateRoleRequest, UpdateRoleResponse> = async (input, ctx) =>
+  ctx.store.transaction(async (t) => {
+    const role = await requireRole(t, ctx.accountId, input.RoleName);
+    if (input.Description !== undefined) role.description = input.Description;
+    if (input.MaxSessionDuration !== undefined) role.maxSessionDuration = input.MaxSessionDuration;
+    await t.roles.put(ctx.accountId, role);
+    return {};
+  });

@@ -1,0 +1,11 @@
+// Permissions boundaries: a managed policy ARN that must exist and be attachable.
+import { InvalidInputException, NoSuchEntityException } from '../../generated/iam/errors.js';
+import type { StoreTables } from '../../store/types.js';
+import { findPolicy } from './lookups.js';
+import { parsePolicyArn } from './arns.js';
+
+export async function checkBoundary(t: StoreTables, account: string, arn: string): Promise<string> {
+  if (!parsePolicyArn(arn)) throw new InvalidInputException(`ARN ${arn} is not valid.`);
+  if (!(await findPolicy(t, account, arn))) throw new NoSuchEntityException(`Scope ARN: ${arn} does not exist or is not attachable.`);
+  return arn;
+}

@@ -1,0 +1,43 @@
+// Loading IAM entities for handlers, failing with AWS's NoSuchEntity messages.
+import { NoSuchEntityException } from '../../generated/iam/errors.js';
+import type { GroupRecord, ManagedPolicyRecord, RoleRecord, StoreTables, UserRecord } from '../../store/types.js';
+import { awsManagedPolicyByArn } from './aws-managed-policies.js';
+import { parsePolicyArn } from './arns.js';
+import { awsPolicyRecord } from './policies.js';
+
+export async function requireRole(t: StoreTables, account: string, name: string): Promise<RoleRecord> {
+  const role = await t.roles.get(account, name);
+  if (!role) throw new NoSuchEntityException(`The role with name ${name} cannot be found.`);
+  return role;
+}
+
+export async function requireUser(t: StoreTables, account: string, name: string): Promise<UserRecord> {
+  const user = await t.users.get(account, name);
+  if (!user) throw new NoSuchEntityException(`The user with name ${name} cannot be found.`);
+  return user;
+}
+
+export async function requireGroup(t: StoreTables, account: string, name: string): Promise<GroupRecord> {
+  const group = await t.groups.get(account, name);
+  if (!group) throw new NoSuchEntityException(`The group with name ${name} cannot be found.`);
+  return group;
+}
+
+/** A managed policy by ARN: the account's own, or one of AWS's (attachable in every account). */
+export async function findPolicy(t: StoreTables, account: string, arn: string): Promise<ManagedPolicyRecord | undefined> {
+  const parsed = parsePolicyArn(arn);
+  if (!parsed) return undefined;
+  if (parsed.account === 'aws') {
+    const p = awsManagedPolicyByArn(arn);
+    return p ? awsPolicyRecord(p) : undefined;
+  }
+  if (parsed.account !== account) return undefined;
+  const p = await t.policies.get(account, parsed.name);
+  return p && p.arn === arn ? p : undefined;
+}
+
+export async function requirePolicy(t: StoreTables, account: string, arn: string): Promise<ManagedPolicyRecord> {
+  const p = await findPolicy(t, account, arn);
+  if (!p) throw new NoSuchEntityException(`Policy ${arn} does not exist or is not attachable.`);
+  return p;
+}

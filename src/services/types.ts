@@ -1,0 +1,32 @@
+// What a handler sees: typed input and a context (account, caller, store, clock, request id).
+// Handlers never touch headers, XML, SQL or the system clock.
+import type { Config } from '../config.js';
+import type { Store } from '../store/types.js';
+import type { Sealer } from '../auth/secrets.js';
+
+export interface Caller {
+  accountId: string;
+  arn: string;
+  type: 'root' | 'user' | 'assumed-role';
+  /** AIDA… for users, the account id for the root, ROLEID:session for role sessions. */
+  userId: string;
+  userName?: string;
+  accessKeyId: string;
+}
+
+export interface HandlerContext {
+  accountId: string;
+  caller: Caller;
+  store: Store;
+  sealer: Sealer;
+  config: Config;
+  region: string;
+  requestId: string;
+  now: Date;
+}
+
+export type Handler<I, O> = (input: I, ctx: HandlerContext) => Promise<O>;
+
+export type ServiceHandlers<Ops extends Record<string, { input: unknown; output: unknown }>> = {
+  [K in keyof Ops]?: Handler<Ops[K]['input'], Ops[K]['output'] extends void ? void : Ops[K]['output']>;
+};

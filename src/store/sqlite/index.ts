@@ -1,0 +1,241 @@
+// The SQLite engine: one durable file in WAL mode, prepared statements, versioned migrations.
+// better-sqlite3 is synchronous, so transactions hold an async lock for their whole span; reads
+// made while one is open wait for it, so nobody sees a change that may still roll back.
+import Database from 'better-sqlite3';
+import type {
+  AccessKeyRecord, AccessKeyTable, Account, AccountTable, EntityKind, EntityTable, EntityTypes,
+  LinkKind, LinkRecord, LinkTable, ListOptions, Page, Store, StoreTables,
+} from '../types.js';
+import { migrations } from '../migrations.js';
+import { decodeMarker, encodeMarker } from '../marker.js';
+
+type Db = Database.Database;
+
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+  held = false;
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise((r) => (release = r));
+    await previous;
+    this.held = true;
+    try {
+      return await fn();
+    } finally {
+      this.held = false;
+      release();
+    }
+  }
+  /** Resolves once no transaction is open. */
+  async idle(): Promise<void> {
+    while (this.held) await this.tail;
+  }
+}
+
+function migrate(db: Db) {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  const current = row.v ?? 0;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
+    })();
+  }
+}
+
+function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<void> | void): EntityTable<K> {
+  const get = db.prepare('SELECT data FROM entities WHERE account_id = ? AND kind = ? AND name_key = ?').pluck();
+  const byId = db.prepare('SELECT account_id, data FROM entities WHERE kind = ? AND id = ?');
+  const insert = db.prepare('INSERT OR IGNORE INTO entities (account_id, kind, name_key, path, id, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const upsert = db.prepare(
+    'INSERT INTO entities (account_id, kind, name_key, path, id, data) VALUES (?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (account_id, kind, name_key) DO UPDATE SET path = excluded.path, id = excluded.id, data = excluded.data',
+  );
+  const del = db.prepare('DELETE FROM entities WHERE account_id = ? AND kind = ? AND name_key = ?');
+  const list = db.prepare(
+    'SELECT name_key, data FROM entities WHERE account_id = ? AND kind = ? AND substr(path, 1, length(?)) = ? AND name_key > ? ORDER BY name_key LIMIT ?',
+  );
+  const count = db.prepare('SELECT COUNT(*) FROM entities WHERE account_id = ? AND kind = ?').pluck();
+  return {
+    async get(accountId, name) {
+      await gate();
+      const data = get.get(accountId, kind, name.toLowerCase()) as string | undefined;
+      return data === undefined ? undefined : JSON.parse(data);
+    },
+    async getById(id) {
+      await gate();
+      const row = byId.get(kind, id) as { account_id: string; data: string } | undefined;
+      return row ? { accountId: row.account_id, entity: JSON.parse(row.data) } : undefined;
+    },
+    async create(accountId, e) {
+      await gate();
+      return insert.run(accountId, kind, e.name.toLowerCase(), e.path, e.id, JSON.stringify(e)).changes === 1;
+    },
+    async put(accountId, e) {
+      await gate();
+      upsert.run(accountId, kind, e.name.toLowerCase(), e.path, e.id, JSON.stringify(e));
+    },
+    async delete(accountId, name) {
+      await gate();
+      return del.run(accountId, kind, name.toLowerCase()).changes === 1;
+    },
+    async list(accountId, o: ListOptions): Promise<Page<EntityTypes[K]>> {
+      await gate();
+      const prefix = o.pathPrefix ?? '/';
+      const after = o.marker ? decodeMarker(o.marker) : '';
+      const rows = list.all(accountId, kind, prefix, prefix, after, o.maxItems + 1) as { name_key: string; data: string }[];
+      const items = rows.slice(0, o.maxItems).map((r) => JSON.parse(r.data));
+      return { items, marker: rows.length > o.maxItems ? encodeMarker(rows[o.maxItems - 1].name_key) : undefined };
+    },
+    async count(accountId) {
+      await gate();
+      return count.get(accountId, kind) as number;
+    },
+  };
+}
+
+function linkTable(db: Db, gate: () => Promise<void> | void): LinkTable {
+  const from = db.prepare('SELECT a, b, data FROM links WHERE account_id = ? AND kind = ? AND a = ? ORDER BY b');
+  const to = db.prepare('SELECT a, b, data FROM links WHERE account_id = ? AND kind = ? AND b = ? ORDER BY a');
+  const get = db.prepare('SELECT a, b, data FROM links WHERE account_id = ? AND kind = ? AND a = ? AND b = ?');
+  const put = db.prepare(
+    'INSERT INTO links (account_id, kind, a, b, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, kind, a, b) DO UPDATE SET data = excluded.data',
+  );
+  const del = db.prepare('DELETE FROM links WHERE account_id = ? AND kind = ? AND a = ? AND b = ?');
+  const delFrom = db.prepare('DELETE FROM links WHERE account_id = ? AND kind = ? AND a = ?');
+  const count = db.prepare('SELECT COUNT(*) FROM links WHERE account_id = ? AND kind = ?').pluck();
+  return {
+    async from(accountId, kind: LinkKind, a) {
+      await gate();
+      return from.all(accountId, kind, a) as LinkRecord[];
+    },
+    async to(accountId, kind, b) {
+      await gate();
+      return to.all(accountId, kind, b) as LinkRecord[];
+    },
+    async get(accountId, kind, a, b) {
+      await gate();
+      return get.get(accountId, kind, a, b) as LinkRecord | undefined;
+    },
+    async put(accountId, kind, a, b, data) {
+      await gate();
+      put.run(accountId, kind, a, b, data);
+    },
+    async delete(accountId, kind, a, b) {
+      await gate();
+      return del.run(accountId, kind, a, b).changes === 1;
+    },
+    async deleteFrom(accountId, kind, a) {
+      await gate();
+      return delFrom.run(accountId, kind, a).changes;
+    },
+    async count(accountId, kind) {
+      await gate();
+      return count.get(accountId, kind) as number;
+    },
+  };
+}
+
+function accountTable(db: Db, gate: () => Promise<void> | void): AccountTable {
+  const get = db.prepare('SELECT data FROM accounts WHERE id = ?').pluck();
+  const put = db.prepare('INSERT INTO accounts (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
+  const list = db.prepare('SELECT data FROM accounts ORDER BY id').pluck();
+  return {
+    async get(id) {
+      await gate();
+      const d = get.get(id) as string | undefined;
+      return d === undefined ? undefined : (JSON.parse(d) as Account);
+    },
+    async put(a) {
+      await gate();
+      put.run(a.id, JSON.stringify(a));
+    },
+    async list() {
+      await gate();
+      return (list.all() as string[]).map((d) => JSON.parse(d) as Account);
+    },
+  };
+}
+
+function accessKeyTable(db: Db, gate: () => Promise<void> | void): AccessKeyTable {
+  const get = db.prepare('SELECT data FROM access_keys WHERE access_key_id = ?').pluck();
+  const put = db.prepare(
+    'INSERT INTO access_keys (access_key_id, account_id, user_key, data) VALUES (?, ?, ?, ?) ON CONFLICT (access_key_id) DO UPDATE SET data = excluded.data',
+  );
+  const del = db.prepare('DELETE FROM access_keys WHERE access_key_id = ?');
+  const forUser = db.prepare('SELECT data FROM access_keys WHERE account_id = ? AND user_key = ? ORDER BY access_key_id').pluck();
+  const userKey = (u: string | null) => (u === null ? '' : u.toLowerCase());
+  return {
+    async get(id) {
+      await gate();
+      const d = get.get(id) as string | undefined;
+      return d === undefined ? undefined : (JSON.parse(d) as AccessKeyRecord);
+    },
+    async put(k) {
+      await gate();
+      put.run(k.accessKeyId, k.accountId, userKey(k.userName), JSON.stringify(k));
+    },
+    async delete(id) {
+      await gate();
+      return del.run(id).changes === 1;
+    },
+    async forUser(accountId, userName) {
+      await gate();
+      return (forUser.all(accountId, userKey(userName)) as string[]).map((d) => JSON.parse(d) as AccessKeyRecord);
+    },
+  };
+}
+
+function tables(db: Db, gate: () => Promise<void> | void): StoreTables {
+  return {
+    accounts: accountTable(db, gate),
+    accessKeys: accessKeyTable(db, gate),
+    roles: entityTable(db, 'role', gate),
+    users: entityTable(db, 'user', gate),
+    groups: entityTable(db, 'group', gate),
+    policies: entityTable(db, 'policy', gate),
+    instanceProfiles: entityTable(db, 'instance-profile', gate),
+    oidcProviders: entityTable(db, 'oidc-provider', gate),
+    links: linkTable(db, gate),
+  };
+}
+
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  const lock = new Lock();
+  const outside = tables(db, () => (lock.held ? lock.idle() : undefined));
+  const inside = tables(db, () => undefined);
+  return {
+    engine: 'sqlite',
+    ...outside,
+    transaction(fn) {
+      return lock.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(inside);
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+    },
+    async reset() {
+      await lock.run(async () => {
+        db.exec("BEGIN IMMEDIATE; DELETE FROM entities; DELETE FROM links; DELETE FROM access_keys WHERE user_key <> ''; COMMIT;");
+      });
+    },
+    async close() {
+      await lock.idle();
+      db.close();
+    },
+  };
+}
