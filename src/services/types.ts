@@ -27,6 +27,6 @@ export interface HandlerContext {
 
 export type Handler<I, O> = (input: I, ctx: HandlerContext) => Promise<O>;
 
-export type ServiceHandlers<Ops extends Record<string, { input: unknown; output: unknown }>> = {
+export type ServiceHandlers<Ops extends { [K in keyof Ops]: { input: unknown; output: unknown } }> = {
   [K in keyof Ops]?: Handler<Ops[K]['input'], Ops[K]['output'] extends void ? void : Ops[K]['output']>;
 };

@@ -14,7 +14,7 @@ export function roleShape(r: RoleRecord): Role {
     AssumeRolePolicyDocument: encodeDocument(r.assumeRolePolicyDocument),
     ...(r.description !== undefined ? { Description: r.description } : {}),
     MaxSessionDuration: r.maxSessionDuration,
-    ...(r.permissionsBoundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.permissionsBoundary } } : {}),
+    ...(r.permissionsBoundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: r.permissionsBoundary } } : {}),
     ...(r.tags.length ? { Tags: r.tags } : {}),
     RoleLastUsed: r.lastUsed ? { LastUsedDate: new Date(r.lastUsed.date), Region: r.lastUsed.region } : {},
   };

@@ -1,0 +1,57 @@
+// Managed policies attached to roles, users and groups: one implementation, three sets of handlers.
+import { LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
+import type { LinkKind, StoreTables } from '../../store/types.js';
+import type { HandlerContext } from '../types.js';
+import { limits } from './limits.js';
+import { requireGroup, requirePolicy, requireRole, requireUser } from './lookups.js';
+import { pageList } from './pages.js';
+
+export type AttachOwner = 'role' | 'user' | 'group';
+
+const kindOf = (o: AttachOwner) => `attached:${o}` as LinkKind;
+const QUOTA = { role: 'PoliciesPerRole', user: 'PoliciesPerUser', group: 'PoliciesPerGroup' } as const;
+
+async function ownerName(t: StoreTables, account: string, owner: AttachOwner, name: string): Promise<string> {
+  const e = owner === 'role' ? await requireRole(t, account, name) : owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
+  return e.name;
+}
+
+export async function attach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
+  await ctx.store.transaction(async (t) => {
+    const key = (await ownerName(t, ctx.accountId, owner, name)).toLowerCase();
+    const policy = await requirePolicy(t, ctx.accountId, arn);
+    if (await t.links.get(ctx.accountId, kindOf(owner), key, policy.arn)) return; // attaching twice changes nothing
+    const attached = await t.links.from(ctx.accountId, kindOf(owner), key);
+    if (attached.length >= limits.managedPoliciesPerEntity) {
+      throw new LimitExceededException(`Cannot exceed quota for ${QUOTA[owner]}: ${limits.managedPoliciesPerEntity}`);
+    }
+    await t.links.put(ctx.accountId, kindOf(owner), key, policy.arn, JSON.stringify({ name: policy.name, path: policy.path }));
+  });
+}
+
+export async function detach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
+  await ctx.store.transaction(async (t) => {
+    const key = (await ownerName(t, ctx.accountId, owner, name)).toLowerCase();
+    if (!(await t.links.delete(ctx.accountId, kindOf(owner), key, arn))) throw new NoSuchEntityException(`Policy ${arn} was not found.`);
+  });
+}
+
+export interface Attached { PolicyName: string; PolicyArn: string; path: string }
+
+export async function attachedPolicies(t: StoreTables, account: string, owner: AttachOwner, name: string): Promise<Attached[]> {
+  const links = await t.links.from(account, kindOf(owner), name.toLowerCase());
+  return links.map((l) => {
+    const d = JSON.parse(l.data!) as { name: string; path: string };
+    return { PolicyName: d.name, PolicyArn: l.b, path: d.path };
+  });
+}
+
+export async function listAttached(ctx: HandlerContext, owner: AttachOwner, name: string, pathPrefix?: string, marker?: string, max?: number) {
+  const real = await ownerName(ctx.store, ctx.accountId, owner, name);
+  const prefix = pathPrefix ?? '/';
+  const all = (await attachedPolicies(ctx.store, ctx.accountId, owner, real))
+    .filter((a) => a.path.startsWith(prefix))
+    .map((a) => ({ PolicyName: a.PolicyName, PolicyArn: a.PolicyArn }));
+  const page = pageList(all, marker, max);
+  return { AttachedPolicies: page.items, IsTruncated: page.IsTruncated, ...(page.Marker ? { Marker: page.Marker } : {}) };
+}

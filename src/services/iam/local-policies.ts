@@ -1,0 +1,12 @@
+// Changes to a managed policy are for the account's own policies; AWS's catalog is read-only.
+import type { ManagedPolicyRecord, StoreTables } from '../../store/types.js';
+import { AccessDenied } from '../../protocol/errors.js';
+import type { HandlerContext } from '../types.js';
+import { requirePolicy } from './lookups.js';
+import { isAwsManaged } from './policies.js';
+
+export async function requireLocalPolicy(t: StoreTables, ctx: HandlerContext, arn: string, action: string): Promise<ManagedPolicyRecord> {
+  const p = await requirePolicy(t, ctx.accountId, arn);
+  if (isAwsManaged(p.arn)) throw AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${action} on resource: policy ${p.arn}`);
+  return p;
+}

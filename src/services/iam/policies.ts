@@ -1,0 +1,68 @@
+// Managed policies as IAM stores and returns them; AWS's own catalog appears as read-only records.
+import type { ManagedPolicyRecord, StoreTables } from '../../store/types.js';
+import type { ManagedPolicyDetail, Policy, PolicyVersion } from '../../generated/iam/shapes.js';
+import { awsManagedPolicies, documentText, type AwsManagedPolicy } from './aws-managed-policies.js';
+import { encodeDocument } from './documents.js';
+
+const awsRecords = new Map<string, ManagedPolicyRecord>();
+
+export function awsPolicyRecord(p: AwsManagedPolicy): ManagedPolicyRecord {
+  let r = awsRecords.get(p.Arn);
+  if (!r) {
+    r = {
+      name: p.PolicyName, id: p.PolicyId, path: p.Path, arn: p.Arn, createDate: p.CreateDate, updateDate: p.UpdateDate,
+      description: p.Description, defaultVersionId: p.DefaultVersionId, tags: [],
+      versions: [{ versionId: p.DefaultVersionId, document: documentText(p), createDate: p.UpdateDate }],
+      nextVersion: Number(p.DefaultVersionId.slice(1)) + 1,
+    };
+    awsRecords.set(p.Arn, r);
+  }
+  return r;
+}
+
+export const allAwsPolicyRecords = () => awsManagedPolicies.map(awsPolicyRecord);
+
+export const isAwsManaged = (arn: string) => arn.startsWith('arn:aws:iam::aws:');
+
+export interface PolicyUsage { attachments: number; boundaries: number }
+
+/** How many entities of the account attach a policy, and use it as a permissions boundary. */
+export async function policyUsage(t: StoreTables, account: string, arn: string): Promise<PolicyUsage> {
+  let attachments = 0;
+  for (const kind of ['attached:role', 'attached:user', 'attached:group'] as const) attachments += (await t.links.to(account, kind, arn)).length;
+  let boundaries = 0;
+  for (const r of (await t.roles.list(account, { maxItems: 1_000_000 })).items) if (r.permissionsBoundary === arn) boundaries++;
+  for (const u of (await t.users.list(account, { maxItems: 1_000_000 })).items) if (u.permissionsBoundary === arn) boundaries++;
+  return { attachments, boundaries };
+}
+
+export function policyShape(p: ManagedPolicyRecord, usage: PolicyUsage, withTags = true): Policy {
+  return {
+    PolicyName: p.name, PolicyId: p.id, Arn: p.arn, Path: p.path, DefaultVersionId: p.defaultVersionId,
+    AttachmentCount: usage.attachments, PermissionsBoundaryUsageCount: usage.boundaries, IsAttachable: true,
+    ...(p.description ? { Description: p.description } : {}),
+    CreateDate: new Date(p.createDate), UpdateDate: new Date(p.updateDate),
+    ...(withTags && p.tags.length ? { Tags: p.tags } : {}),
+  };
+}
+
+export function versionShape(p: ManagedPolicyRecord, versionId: string, withDocument: boolean): PolicyVersion | undefined {
+  const v = p.versions.find((x) => x.versionId === versionId);
+  if (!v) return undefined;
+  return {
+    ...(withDocument ? { Document: encodeDocument(v.document) } : {}),
+    VersionId: v.versionId,
+    IsDefaultVersion: v.versionId === p.defaultVersionId,
+    CreateDate: new Date(v.createDate),
+  };
+}
+
+/** GetAccountAuthorizationDetails' form of a managed policy: every version with its document. */
+export async function policyDetail(t: StoreTables, account: string, p: ManagedPolicyRecord): Promise<ManagedPolicyDetail> {
+  const usage = await policyUsage(t, account, p.arn);
+  const shape = policyShape(p, usage, false);
+  return {
+    ...shape,
+    PolicyVersionList: [...p.versions].reverse().map((v) => versionShape(p, v.versionId, true)!),
+  };
+}

@@ -1,0 +1,90 @@
+// Starts a real rolegate (the built server, `node dist/src/main.js`) on a free port with a fresh
+// data folder, for tests that talk to it through the AWS SDK and the AWS CLI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+
+export interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+
+export interface Rolegate {
+  endpoint: string;
+  port: number;
+  accountId: string;
+  dataDir: string;
+  credentials: Credentials;
+  iam(credentials?: Credentials): IAMClient;
+  sts(credentials?: Credentials): STSClient;
+  reset(): Promise<void>;
+  /** Stops the server; `kill` sends SIGKILL instead of SIGTERM. */
+  stop(opts?: { kill?: boolean; keepData?: boolean }): Promise<void>;
+  process: ChildProcess;
+}
+
+export const TEST_ACCOUNT = '111122223333';
+export const TEST_ROOT: Credentials = { accessKeyId: 'AKIAROLEGATETEST0001', secretAccessKey: 'rolegate-test-secret-key-000000000000000' };
+
+export interface StartOptions { dataDir?: string; env?: Record<string, string>; port?: number }
+
+export async function startRolegate(options: StartOptions = {}): Promise<Rolegate> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rolegate-test-'));
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env,
+      ROLEGATE_PORT: String(options.port ?? 0),
+      ROLEGATE_HOST: '127.0.0.1',
+      ROLEGATE_DATA: dataDir,
+      ROLEGATE_ACCOUNT_ID: TEST_ACCOUNT,
+      ROLEGATE_ROOT_ACCESS_KEY_ID: TEST_ROOT.accessKeyId,
+      ROLEGATE_ROOT_SECRET_ACCESS_KEY: TEST_ROOT.secretAccessKey,
+      ROLEGATE_ALLOW_RESET: '1',
+      ROLEGATE_QUIET: '1',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`rolegate did not start in time: ${stderr}`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`rolegate exited with ${code}: ${stderr}`));
+    });
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const clientConfig = (credentials: Credentials) => ({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  return {
+    endpoint,
+    port,
+    accountId: TEST_ACCOUNT,
+    dataDir,
+    credentials: TEST_ROOT,
+    process: child,
+    iam: (c = TEST_ROOT) => new IAMClient(clientConfig(c)),
+    sts: (c = TEST_ROOT) => new STSClient(clientConfig(c)),
+    async reset() {
+      const r = await fetch(`${endpoint}/_rolegate/reset`, { method: 'POST' });
+      if (r.status !== 200) throw new Error(`reset answered ${r.status}`);
+    },
+    async stop(opts = {}) {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill(opts.kill ? 'SIGKILL' : 'SIGTERM');
+        await exited;
+      }
+      if (!opts.keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
