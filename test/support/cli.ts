@@ -1,0 +1,50 @@
+// Runs the real AWS CLI against a started rolegate: v2 (/usr/bin/aws, Debian's awscli) when present,
+// else whatever `aws` is on PATH. Tests call `awsCli()` and skip with a message when none is installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Credentials } from './server.js';
+
+export interface AwsCli { path: string; version: string }
+
+let found: AwsCli | null | undefined;
+
+export function awsCli(): AwsCli | null {
+  if (found !== undefined) return found;
+  for (const candidate of ['/usr/bin/aws', 'aws']) {
+    if (candidate.startsWith('/') && !existsSync(candidate)) continue;
+    try {
+      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+      found = { path: candidate, version };
+      return found;
+    } catch {
+      /* not this one */
+    }
+  }
+  found = null;
+  return found;
+}
+
+export interface CliResult { status: number; stdout: string; stderr: string; json?: any }
+
+export function runCli(cli: AwsCli, endpoint: string, credentials: Credentials, args: string[], cwd?: string): CliResult {
+  const r = spawnSync(cli.path, [...args, '--endpoint-url', endpoint, '--output', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_MAX_ATTEMPTS: '1',
+    },
+    timeout: 60_000,
+  });
+  const out: CliResult = { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  if (r.status === 0 && r.stdout.trim()) out.json = JSON.parse(r.stdout);
+  return out;
+}
