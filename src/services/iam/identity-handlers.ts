@@ -1,1 +1,95 @@
-export const identityHandlers = {};
+// Handlers for users, groups, access keys, instance profiles, OpenID Connect providers and the
+// account-wide reports; the IAM handler table (index.ts) spreads this object into itself.
+import { AddClientIDToOpenIDConnectProvider } from './AddClientIDToOpenIDConnectProvider.js';
+import { AddRoleToInstanceProfile } from './AddRoleToInstanceProfile.js';
+import { AddUserToGroup } from './AddUserToGroup.js';
+import { CreateAccessKey } from './CreateAccessKey.js';
+import { CreateGroup } from './CreateGroup.js';
+import { CreateInstanceProfile } from './CreateInstanceProfile.js';
+import { CreateOpenIDConnectProvider } from './CreateOpenIDConnectProvider.js';
+import { CreateUser } from './CreateUser.js';
+import { DeleteAccessKey } from './DeleteAccessKey.js';
+import { DeleteGroup } from './DeleteGroup.js';
+import { DeleteInstanceProfile } from './DeleteInstanceProfile.js';
+import { DeleteOpenIDConnectProvider } from './DeleteOpenIDConnectProvider.js';
+import { DeleteUser } from './DeleteUser.js';
+import { DeleteUserPermissionsBoundary } from './DeleteUserPermissionsBoundary.js';
+import { GetAccessKeyLastUsed } from './GetAccessKeyLastUsed.js';
+import { GetAccountAuthorizationDetails } from './GetAccountAuthorizationDetails.js';
+import { GetAccountSummary } from './GetAccountSummary.js';
+import { GetGroup } from './GetGroup.js';
+import { GetInstanceProfile } from './GetInstanceProfile.js';
+import { GetOpenIDConnectProvider } from './GetOpenIDConnectProvider.js';
+import { GetUser } from './GetUser.js';
+import { ListAccessKeys } from './ListAccessKeys.js';
+import { ListGroups } from './ListGroups.js';
+import { ListGroupsForUser } from './ListGroupsForUser.js';
+import { ListInstanceProfileTags } from './ListInstanceProfileTags.js';
+import { ListInstanceProfiles } from './ListInstanceProfiles.js';
+import { ListInstanceProfilesForRole } from './ListInstanceProfilesForRole.js';
+import { ListOpenIDConnectProviderTags } from './ListOpenIDConnectProviderTags.js';
+import { ListOpenIDConnectProviders } from './ListOpenIDConnectProviders.js';
+import { ListUserTags } from './ListUserTags.js';
+import { ListUsers } from './ListUsers.js';
+import { PutUserPermissionsBoundary } from './PutUserPermissionsBoundary.js';
+import { RemoveClientIDFromOpenIDConnectProvider } from './RemoveClientIDFromOpenIDConnectProvider.js';
+import { RemoveRoleFromInstanceProfile } from './RemoveRoleFromInstanceProfile.js';
+import { RemoveUserFromGroup } from './RemoveUserFromGroup.js';
+import { TagInstanceProfile } from './TagInstanceProfile.js';
+import { TagOpenIDConnectProvider } from './TagOpenIDConnectProvider.js';
+import { TagUser } from './TagUser.js';
+import { UntagInstanceProfile } from './UntagInstanceProfile.js';
+import { UntagOpenIDConnectProvider } from './UntagOpenIDConnectProvider.js';
+import { UntagUser } from './UntagUser.js';
+import { UpdateAccessKey } from './UpdateAccessKey.js';
+import { UpdateGroup } from './UpdateGroup.js';
+import { UpdateOpenIDConnectProviderThumbprint } from './UpdateOpenIDConnectProviderThumbprint.js';
+import { UpdateUser } from './UpdateUser.js';
+
+export const identityHandlers = {
+  AddClientIDToOpenIDConnectProvider,
+  AddRoleToInstanceProfile,
+  AddUserToGroup,
+  CreateAccessKey,
+  CreateGroup,
+  CreateInstanceProfile,
+  CreateOpenIDConnectProvider,
+  CreateUser,
+  DeleteAccessKey,
+  DeleteGroup,
+  DeleteInstanceProfile,
+  DeleteOpenIDConnectProvider,
+  DeleteUser,
+  DeleteUserPermissionsBoundary,
+  GetAccessKeyLastUsed,
+  GetAccountAuthorizationDetails,
+  GetAccountSummary,
+  GetGroup,
+  GetInstanceProfile,
+  GetOpenIDConnectProvider,
+  GetUser,
+  ListAccessKeys,
+  ListGroups,
+  ListGroupsForUser,
+  ListInstanceProfileTags,
+  ListInstanceProfiles,
+  ListInstanceProfilesForRole,
+  ListOpenIDConnectProviderTags,
+  ListOpenIDConnectProviders,
+  ListUserTags,
+  ListUsers,
+  PutUserPermissionsBoundary,
+  RemoveClientIDFromOpenIDConnectProvider,
+  RemoveRoleFromInstanceProfile,
+  RemoveUserFromGroup,
+  TagInstanceProfile,
+  TagOpenIDConnectProvider,
+  TagUser,
+  UntagInstanceProfile,
+  UntagOpenIDConnectProvider,
+  UntagUser,
+  UpdateAccessKey,
+  UpdateGroup,
+  UpdateOpenIDConnectProviderThumbprint,
+  UpdateUser,
+};

@@ -1,0 +1,26 @@
+import type { DeleteUserRequest } from '../../generated/iam/shapes.js';
+import { DeleteConflictException } from '../../generated/iam/errors.js';
+import type { Handler } from '../types.js';
+import { requireUser } from './lookups.js';
+
+// What must go first, in the order of the IAM API Reference's DeleteUser page: access keys, inline
+// policies, attached managed policies, group memberships.
+export const DeleteUser: Handler<DeleteUserRequest, void> = async ({ UserName }, ctx) => {
+  await ctx.store.transaction(async (t) => {
+    const user = await requireUser(t, ctx.accountId, UserName);
+    const key = user.name.toLowerCase();
+    if ((await t.accessKeys.forUser(ctx.accountId, user.name)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must delete access keys first.');
+    }
+    if ((await t.links.from(ctx.accountId, 'inline:user', key)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must delete policies first.');
+    }
+    if ((await t.links.from(ctx.accountId, 'attached:user', key)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must detach all policies first.');
+    }
+    if ((await t.links.to(ctx.accountId, 'member', key)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must remove users from group first.');
+    }
+    await t.users.delete(ctx.accountId, user.name);
+  });
+};

@@ -1,0 +1,14 @@
+import type { GetOpenIDConnectProviderRequest, GetOpenIDConnectProviderResponse } from '../../generated/iam/shapes.js';
+import type { Handler } from '../types.js';
+import { requireProvider } from './oidc-providers.js';
+
+export const GetOpenIDConnectProvider: Handler<GetOpenIDConnectProviderRequest, GetOpenIDConnectProviderResponse> = async (input, ctx) => {
+  const p = await requireProvider(ctx.store, ctx.accountId, input.OpenIDConnectProviderArn);
+  return {
+    Url: p.url,
+    ClientIDList: p.clientIds,
+    ThumbprintList: p.thumbprints,
+    CreateDate: new Date(p.createDate),
+    ...(p.tags.length ? { Tags: p.tags } : {}),
+  };
+};

@@ -1,0 +1,52 @@
+// GetAccountSummary's SummaryMap: the account's entity counts beside IAM's quotas, with AWS's key
+// names. Read-only; features rolegate does not have (MFA, certificates, passwords) count as zero.
+import type { StoreTables } from '../../store/types.js';
+import { limits } from './limits.js';
+
+/** Fixed values, as AWS answers them for a fresh account (IAM API Reference, GetAccountSummary). */
+const QUOTAS: Record<string, number> = {
+  UsersQuota: limits.usersPerAccount,
+  GroupsQuota: limits.groupsPerAccount,
+  RolesQuota: limits.rolesPerAccount,
+  PoliciesQuota: limits.customerManagedPoliciesPerAccount,
+  InstanceProfilesQuota: limits.instanceProfilesPerAccount,
+  ServerCertificatesQuota: 20,
+  AttachedPoliciesPerRoleQuota: limits.managedPoliciesPerEntity,
+  AttachedPoliciesPerUserQuota: limits.managedPoliciesPerEntity,
+  AttachedPoliciesPerGroupQuota: limits.managedPoliciesPerEntity,
+  PolicyVersionsInUseQuota: 10000,
+  VersionsPerPolicyQuota: limits.versionsPerPolicy,
+  AccessKeysPerUserQuota: limits.accessKeysPerUser,
+  SigningCertificatesPerUserQuota: 2,
+  GroupsPerUserQuota: limits.groupsPerUser,
+  PolicySizeQuota: limits.managedPolicySize,
+  AssumeRolePolicySizeQuota: limits.trustPolicySize,
+  UserPolicySizeQuota: limits.inlinePolicySize.user,
+  GroupPolicySizeQuota: limits.inlinePolicySize.group,
+  RolePolicySizeQuota: limits.inlinePolicySize.role,
+  GlobalEndpointTokenVersion: 1,
+};
+
+export async function accountSummary(t: StoreTables, account: string): Promise<Record<string, number>> {
+  let attachments = 0;
+  for (const kind of ['attached:role', 'attached:user', 'attached:group'] as const) attachments += await t.links.count(account, kind);
+  const rootKeys = await t.accessKeys.forUser(account, null);
+  return {
+    Users: await t.users.count(account),
+    Groups: await t.groups.count(account),
+    Roles: await t.roles.count(account),
+    Policies: await t.policies.count(account),
+    InstanceProfiles: await t.instanceProfiles.count(account),
+    Providers: await t.oidcProviders.count(account),
+    // Every attachment of a managed policy puts one policy version in use.
+    PolicyVersionsInUse: attachments,
+    ServerCertificates: 0,
+    MFADevices: 0,
+    MFADevicesInUse: 0,
+    AccountMFAEnabled: 0,
+    AccountPasswordPresent: 0,
+    AccountAccessKeysPresent: rootKeys.length ? 1 : 0,
+    AccountSigningCertificatesPresent: 0,
+    ...QUOTAS,
+  };
+}
