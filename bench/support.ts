@@ -1,0 +1,103 @@
+// Benchmark plumbing: start the built rolegate and a bare node:http baseline as child processes,
+// sign query-protocol requests with SigV4, and drive load with autocannon from this process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '@aws-crypto/sha256-js';
+
+export const ROOT = { accessKeyId: 'AKIAROLEGATEBENCH001', secretAccessKey: 'rolegate-bench-secret-00000000000000000' };
+
+export interface Started { port: number; stdout: () => string; stop(): Promise<void> }
+
+function collect(child: ChildProcess): () => string {
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  return () => out;
+}
+
+function waitForPort(child: ChildProcess, pattern: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+}
+
+const stopper = (child: ChildProcess, cleanup?: () => void) => async () => {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  cleanup?.();
+};
+
+export async function startRolegate(env: Record<string, string> = {}): Promise<Started> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-bench-'));
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env, ROLEGATE_PORT: '0', ROLEGATE_DATA: dataDir, ROLEGATE_ACCOUNT_ID: '111122223333',
+      ROLEGATE_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId, ROLEGATE_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey, ROLEGATE_QUIET: '1', ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stdout = collect(child);
+  const port = await waitForPort(child, /listening on http:\/\/[^:]+:(\d+)/);
+  return { port, stdout, stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })) };
+}
+
+/** The baseline: node:http answering a small fixed XML body, nothing else. */
+export async function startBare(): Promise<Started> {
+  const code = `
+    const http = require('node:http');
+    const body = '<GetRoleResponse><GetRoleResult><Role><RoleName>r</RoleName></Role></GetRoleResult></GetRoleResponse>';
+    const s = http.createServer((req, res) => { req.resume(); req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
+    s.keepAliveTimeout = 65000;
+    s.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + s.address().port));
+    process.on('SIGTERM', () => process.exit(0));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stdout = collect(child);
+  const port = await waitForPort(child, /listening on http:\/\/[^:]+:(\d+)/);
+  return { port, stdout, stop: stopper(child) };
+}
+
+export interface SignedRequest { method: string; path: string; headers: Record<string, string>; body: string }
+
+export async function signQuery(port: number, service: 'iam' | 'sts', params: Record<string, string>, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = ROOT): Promise<SignedRequest> {
+  const signer = new SignatureV4({ credentials, region: 'us-east-1', service, sha256: Sha256 });
+  const body = new URLSearchParams(params).toString();
+  const signed = await signer.sign({
+    method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', query: {},
+    headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body,
+  });
+  return { method: 'POST', path: '/', headers: signed.headers as Record<string, string>, body };
+}
+
+export interface Measured { rps: number; p99: number; errors: number; non2xx: number }
+
+export async function load(port: number, connections: number, seconds: number, requests: SignedRequest[]): Promise<Measured> {
+  let i = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req: any) => ({ ...req, ...requests[i++ % requests.length] }) }],
+  } as any);
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The root keys a server printed for the accounts it generated them for. */
+export function printedRootKeys(stdout: string): { accountId: string; accessKeyId: string; secretAccessKey: string }[] {
+  const out = [];
+  const re = /root credentials of account (\d{12}).*\n\s+AWS_ACCESS_KEY_ID=(\S+)\n\s+AWS_SECRET_ACCESS_KEY=(\S+)/g;
+  for (const m of stdout.matchAll(re)) out.push({ accountId: m[1], accessKeyId: m[2], secretAccessKey: m[3] });
+  return out;
+}

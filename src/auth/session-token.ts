@@ -1,0 +1,65 @@
+// Session tokens: self-contained and sealed (AES-256-GCM under a key derived from the master key),
+// so any node verifies a temporary credential without a database round trip. A token carries its
+// own secret access key, the session's principal and limits; tampering fails authentication.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+export interface SessionClaims {
+  /** ASIA… access key id the token belongs to. */
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  kind: 'assumed-role' | 'federated-user' | 'session';
+  /** arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, or the user ARN for GetSessionToken. */
+  arn: string;
+  userId: string;
+  roleArn?: string;
+  roleId?: string;
+  roleName?: string;
+  sessionName?: string;
+  /** For GetSessionToken: the IAM user (or root) whose permissions the session carries. */
+  userName?: string;
+  issuedAt: number;
+  expiresAt: number;
+  sessionPolicy?: string;
+  sessionPolicyArns?: string[];
+  tags?: { Key: string; Value: string }[];
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+  /** True when the session came from another role session (role chaining). */
+  chained?: boolean;
+  externalId?: string;
+  mfa?: boolean;
+}
+
+const VERSION = 1;
+
+export interface SessionTokenCodec {
+  seal(claims: SessionClaims): string;
+  /** Undefined when the token is malformed or was not sealed by this server's key. */
+  open(token: string): SessionClaims | undefined;
+}
+
+export function sessionTokenCodec(masterKey: Buffer): SessionTokenCodec {
+  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'rolegate session token v1', 32));
+  return {
+    seal(claims) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(JSON.stringify(claims), 'utf8'), cipher.final()]);
+      return 'IQo' + Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    open(token) {
+      if (!token.startsWith('IQo')) return undefined;
+      const raw = Buffer.from(token.slice(3), 'base64');
+      if (raw.length < 30 || raw[0] !== VERSION) return undefined;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(1, 13));
+        decipher.setAuthTag(raw.subarray(13, 29));
+        const plain = Buffer.concat([decipher.update(raw.subarray(29)), decipher.final()]).toString('utf8');
+        return JSON.parse(plain) as SessionClaims;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
