@@ -1,0 +1,20 @@
+// The SigV4 verifier's public API: parse the signature, look up the key, verify.
+// Named exports only, so a change to this list is a visible diff.
+export { parseSignature, ALGORITHM } from './parse.js';
+export { verifySignature, prevalidate, buildCanonicalRequest, stringToSign, credentialScope, MAX_CLOCK_SKEW_MS, MAX_PRESIGNED_EXPIRES_SECONDS } from './verify.js';
+export {
+  canonicalUri,
+  canonicalQuery,
+  canonicalQueryComponent,
+  canonicalHeaders,
+  canonicalHeaderValue,
+  signedHeadersString,
+  hashedPayload,
+  canonicalRequest,
+  sha256Hex,
+  EMPTY_SHA256,
+  UNSIGNED_PAYLOAD,
+} from './canonical.js';
+export { deriveSigningKey, SigningKeyCache, signingKeyCache, KEY_TYPE_IDENTIFIER } from './signing-key.js';
+export { parseAmzDate, formatAmzDate } from './time.js';
+export type { SignedRequest, ParsedSignature, CredentialScope, VerifyOptions, VerifiedSignature } from './types.js';
