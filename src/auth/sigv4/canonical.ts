@@ -192,8 +192,9 @@ export function canonicalHeaderValue(value: string): string {
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string {
   const v = headers[name];
-  if (v === undefined) return '';
   if (typeof v === 'string') return canonicalHeaderValue(v);
+  // Names come from the client: anything but an own string or array (e.g. `constructor`) is absent.
+  if (!Array.isArray(v)) return '';
   let out = '';
   for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + canonicalHeaderValue(v[i]!);
   return out;

@@ -75,7 +75,7 @@ const QUERY_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 
 
 /** Query values as AWS reads them: '+' is a space, then percent-decoding. */
 function decodeQueryValue(s: string): string {
-  const plain = s.indexOf('+') === -1 ? s : s.replace(/\+/g, ' ');
+  const plain = s.indexOf('+') === -1 ? s : s.replaceAll('+', ' ');
   if (plain.indexOf('%') === -1) return plain;
   try {
     return decodeURIComponent(plain);

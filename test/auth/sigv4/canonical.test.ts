@@ -118,3 +118,8 @@ test('the AWS suite’s canonical request for get-vanilla-query-order-key-case p
     'GET\n/\nParam1=value1&Param2=value2&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-SignedHeaders=host\nhost:example.amazonaws.com\n\nhost\n' + EMPTY_SHA256,
   );
 });
+
+test('a signed header named after an object property reads as absent, not as the property', () => {
+  const headers = { host: 'h' };
+  assert.equal(canonicalHeaders(headers, ['constructor', 'host', '__proto__', 'tostring']), 'constructor:\nhost:h\n__proto__:\ntostring:\n');
+});
