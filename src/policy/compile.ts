@@ -1,0 +1,93 @@
+// Turns a parsed policy into matchers once: actions lower-cased and classified, resources split per
+// ARN segment, principals into sets, conditions into tests, statements indexed by service.
+// Compiled policies are cached by document hash; nothing here reads a request.
+import type { CompiledPolicyHandle, ParsedPolicy, ParsedStatement, PolicyKind, Position } from './types.js';
+import { compileActionSet, servicesOf, type ActionSet } from './match/action.js';
+import { compileResourceSet, type ResourceSet } from './match/resource.js';
+import { compilePrincipalSet, type PrincipalSet } from './match/principal.js';
+import { compileCondition, type CompiledCondition } from './conditions/evaluate.js';
+
+export interface CompiledStatement {
+  readonly index: number;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly start: Position;
+  readonly end: Position;
+  readonly actions?: ActionSet;
+  readonly notActions?: ActionSet;
+  readonly resources?: ResourceSet;
+  readonly notResources?: ResourceSet;
+  readonly principal?: PrincipalSet;
+  readonly notPrincipal?: PrincipalSet;
+  readonly conditions: readonly CompiledCondition[];
+}
+
+export interface CompiledPolicy extends CompiledPolicyHandle {
+  readonly parsed: ParsedPolicy;
+  readonly statements: readonly CompiledStatement[];
+  /** Statements that can match an action of the service (lower-case prefix), in document order. */
+  readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
+  /** Statements for services no statement names explicitly (those that can match any service). */
+  readonly anyService: readonly CompiledStatement[];
+}
+
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, CompiledPolicy>();
+
+/** Compiles a parsed policy, or returns the cached compilation of the same document and kind. */
+export function compilePolicy(parsed: ParsedPolicy): CompiledPolicy {
+  const cacheKey = `${parsed.kind}:${parsed.hash}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const compiled = build(parsed, parsed.kind);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(cacheKey, compiled);
+  return compiled;
+}
+
+function build(parsed: ParsedPolicy, kind: PolicyKind): CompiledPolicy {
+  // Version 2012-10-17 substitutes policy variables; 2008-10-17 and no Version keep them literal.
+  const substitute = parsed.version === '2012-10-17';
+  const statements = parsed.statements.map((s) => compileStatement(s, substitute));
+  const services = new Set<string>();
+  const wide: boolean[] = [];
+  const named: (Set<string> | undefined)[] = [];
+  for (const s of parsed.statements) {
+    const svc = s.action ? servicesOf(s.action) : undefined;
+    named.push(svc);
+    wide.push(svc === undefined);
+    for (const x of svc ?? []) services.add(x);
+  }
+  const byService = new Map<string, CompiledStatement[]>();
+  for (const svc of services) byService.set(svc, statements.filter((_, i) => wide[i] || named[i]!.has(svc)));
+  const anyService = statements.filter((_, i) => wide[i]);
+  return { hash: parsed.hash, kind, parsed, statements, byService, anyService };
+}
+
+function compileStatement(s: ParsedStatement, substitute: boolean): CompiledStatement {
+  const out: { -readonly [K in keyof CompiledStatement]: CompiledStatement[K] } = {
+    index: s.index,
+    effect: s.effect,
+    start: s.start,
+    end: s.end,
+    conditions: s.conditions.map((c) => compileCondition(c, substitute)),
+  };
+  if (s.sid !== undefined) out.sid = s.sid;
+  if (s.action) out.actions = compileActionSet(s.action);
+  if (s.notAction) out.notActions = compileActionSet(s.notAction);
+  if (s.resource) out.resources = compileResourceSet(s.resource, substitute);
+  if (s.notResource) out.notResources = compileResourceSet(s.notResource, substitute);
+  if (s.principal) out.principal = compilePrincipalSet(s.principal);
+  if (s.notPrincipal) out.notPrincipal = compilePrincipalSet(s.notPrincipal);
+  return out;
+}
+
+/** The statements of `policy` that can match an action of `service`. */
+export function statementsFor(policy: CompiledPolicy, service: string): readonly CompiledStatement[] {
+  return policy.byService.get(service) ?? policy.anyService;
+}
+
+/** Empties the compile cache (tests and long-running tools that load many documents). */
+export function clearCompileCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,62 @@
+// Renders decisions for people and for IAM's simulator: the AccessDenied sentence AWS writes and the
+// MatchedStatements entries of SimulateCustomPolicy / SimulatePrincipalPolicy. Only formats.
+import type { Decision, MatchedStatement, PolicyType, RequestContext } from './types.js';
+
+/** SimulatePolicyResponse's `SourcePolicyType` for each policy type. */
+const SOURCE_POLICY_TYPE: Record<PolicyType, string> = {
+  identity: 'IAM Policy',
+  resource: 'Resource Policy',
+  boundary: 'IAM Policy',
+  session: 'IAM Policy',
+  scp: 'IAM Policy',
+};
+
+/** One MatchedStatements member as IAM's simulator returns it. */
+export interface SimulatorStatement {
+  readonly SourcePolicyId: string;
+  readonly SourcePolicyType: string;
+  readonly StartPosition: { readonly Line: number; readonly Column: number };
+  readonly EndPosition: { readonly Line: number; readonly Column: number };
+}
+
+export function toSimulatorStatements(statements: readonly MatchedStatement[]): SimulatorStatement[] {
+  return statements.map((s) => ({
+    SourcePolicyId: s.policy,
+    SourcePolicyType: SOURCE_POLICY_TYPE[s.policyType],
+    StartPosition: { Line: s.start.line, Column: s.start.column },
+    EndPosition: { Line: s.end.line, Column: s.end.column },
+  }));
+}
+
+/** The simulator's EvalDecision names: `allowed`, `explicitDeny`, `implicitDeny`. */
+export function simulatorDecision(decision: Decision): 'allowed' | 'explicitDeny' | 'implicitDeny' {
+  return decision.result === 'Allowed' ? 'allowed' : decision.result === 'ExplicitlyDenied' ? 'explicitDeny' : 'implicitDeny';
+}
+
+/**
+ * AWS's AccessDenied message: "User: <arn> is not authorized to perform: <action> on resource:
+ * <resource> because no identity-based policy allows the <action> action" (and its variants).
+ */
+export function accessDeniedMessage(request: RequestContext, decision: Decision): string {
+  const head = `User: ${request.principal} is not authorized to perform: ${request.action} on resource: ${request.resource}`;
+  if (decision.result === 'Allowed') return head;
+  const first = decision.reasons[0];
+  if (!first) return head;
+  const kind = (t: PolicyType) =>
+    t === 'identity' ? 'an identity-based policy' : t === 'resource' ? 'a resource-based policy' : t === 'boundary' ? 'a permissions boundary' : t === 'session' ? 'a session policy' : 'a service control policy';
+  switch (first.code) {
+    case 'ExplicitDeny':
+      return `${head} with an explicit deny in ${kind(first.policyType)}`;
+    case 'BoundaryDoesNotAllow':
+      return `${head} because no permissions boundary allows the ${request.action} action`;
+    case 'SessionPolicyDoesNotAllow':
+      return `${head} because no session policy allows the ${request.action} action`;
+    case 'ScpDoesNotAllow':
+      return `${head} because no service control policy allows the ${request.action} action`;
+    case 'ResourcePolicyDoesNotAllow':
+    case 'TrustPolicyDoesNotAllow':
+      return `${head} because no resource-based policy allows the ${request.action} action`;
+    default:
+      return `${head} because no identity-based policy allows the ${request.action} action`;
+  }
+}

@@ -1,0 +1,87 @@
+// The checks IAM applies to element values once a document has the right shape: action vendors,
+// resource ARNs, principals and trust-policy actions. Each returns AWS's message or undefined.
+import { messages } from './messages.js';
+
+const VENDOR = /^[a-zA-Z0-9\-.]+$/;
+
+export function checkAction(action: string): string | undefined {
+  if (action === '*') return undefined;
+  const parts = action.split(':');
+  if (parts.length === 1) return messages.vendorRequired;
+  if (parts.length > 2) return messages.oneColon;
+  if (!VENDOR.test(parts[0]!) && parts[0] !== '*') return messages.vendorInvalid(parts[0]!);
+  return undefined;
+}
+
+const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+const IAM_PATHS = [
+  'user/', 'federated-user/', 'role/', 'group/', 'instance-profile/', 'mfa/', 'server-certificate/',
+  'policy/', 'sms-mfa/', 'saml-provider/', 'oidc-provider/', 'report/', 'access-report/',
+];
+
+/** IAM's checks on a Resource/NotResource value (error messages as AWS words them). */
+export function checkResource(resource: string): { message: string; legacy: boolean } | undefined {
+  if (resource === '*') return undefined;
+  const parts = resource.split(':');
+  if (parts.length < 2) return { message: messages.resourceArn(resource), legacy: false };
+  // "The policy failed legacy parsing": fewer than six segments with an empty one in the middle.
+  if (parts.length < 6 && resource.includes('::')) return { message: messages.legacyParsing, legacy: true };
+  const partition = parts[1]!;
+  if (!PARTITIONS.has(partition) && !partition.includes('${')) {
+    const seg = (i: number) => (parts.length > i ? parts[i]! : '*');
+    const rest = parts.length > 5 ? parts.slice(5).join(':') : '*';
+    const arn = `arn:${partition}:${seg(2) || '*'}:${seg(3)}:${seg(4)}:${rest}`;
+    return { message: messages.partition(partition, arn), legacy: false };
+  }
+  if (parts.length < 3 || parts[2] === '') return { message: messages.resourceVendor, legacy: false };
+  const service = parts[2]!;
+  if (/[*?]/.test(service)) return { message: messages.resourceVendor, legacy: false };
+  if (service === 'iam' && parts.length > 3 && parts[3] !== '') return { message: messages.iamRegion(resource), legacy: false };
+  if (service === 's3' && parts.length > 3 && parts[3] !== '') return { message: messages.s3Region(resource), legacy: false };
+  if (service === 'iam' && parts.length > 5) {
+    const path = parts.slice(5).join(':');
+    if (path !== '*' && !IAM_PATHS.some((p) => path.startsWith(p)) && !path.startsWith('${'))
+      return { message: messages.iamPath, legacy: false };
+  }
+  return undefined;
+}
+
+const ACCOUNT = /^\d{12}$/;
+const PRINCIPAL_ARN =
+  /^arn:aws[a-z-]*:(iam::\d{12}:(root|user\/.+|role\/.+|federated-user\/.+)|sts::\d{12}:(assumed-role\/.+\/.+|federated-user\/.+))$/;
+const SERVICE = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$/;
+const FEDERATED_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(saml-provider|oidc-provider)\/.+$/;
+const DOMAIN = /^[a-z0-9][a-z0-9.-]*(\/[^\s]*)?$/i;
+
+/** Checks one principal value; returns AWS's "Invalid principal in policy" message when wrong. */
+export function checkPrincipal(type: string, value: string): string | undefined {
+  let ok: boolean;
+  switch (type) {
+    case 'AWS':
+      ok = value === '*' || ACCOUNT.test(value) || (PRINCIPAL_ARN.test(value) && !/[*?]/.test(value));
+      break;
+    case 'Service':
+      ok = value === '*' || SERVICE.test(value);
+      break;
+    case 'Federated':
+      ok = FEDERATED_ARN.test(value) || DOMAIN.test(value);
+      break;
+    case 'CanonicalUser':
+      ok = /^[0-9a-f]{64}$/.test(value);
+      break;
+    default:
+      ok = false;
+  }
+  return ok ? undefined : messages.invalidPrincipal(type === 'Service' ? 'SERVICE' : type, value);
+}
+
+const TRUST_ACTIONS = new Set([
+  'sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession',
+  'sts:setsourceidentity', 'sts:setcontext',
+]);
+
+/** Trust policies may name only STS actions that act on a role (and wildcards over them). */
+export function isTrustPolicyAction(action: string): boolean {
+  const a = action.toLowerCase();
+  return a === '*' || TRUST_ACTIONS.has(a) || (a.startsWith('sts:') && /[*?]/.test(a));
+}

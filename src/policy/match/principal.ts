@@ -1,0 +1,119 @@
+// Principal and NotPrincipal: who a resource or trust policy statement names, compiled into sets,
+// and how a caller is matched: directly, through its role (a session of a named role), or through
+// its account (IAM User Guide, "AWS JSON policy elements: Principal" and "NotPrincipal").
+import type { PrincipalSpec, PrincipalType, RequestContext } from '../types.js';
+
+export interface PrincipalSet {
+  readonly any: boolean;
+  /** AWS principals as ARNs; account ids become `arn:aws:iam::ID:root`. */
+  readonly aws: ReadonlySet<string>;
+  /** Accounts named by id or root ARN. */
+  readonly accounts: ReadonlySet<string>;
+  readonly service: ReadonlySet<string>;
+  readonly federated: ReadonlySet<string>;
+  readonly canonical: ReadonlySet<string>;
+}
+
+const ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+
+export function compilePrincipalSet(spec: PrincipalSpec): PrincipalSet {
+  const aws = new Set<string>();
+  const accounts = new Set<string>();
+  const service = new Set<string>();
+  const federated = new Set<string>();
+  const canonical = new Set<string>();
+  let any = spec === '*';
+  if (spec !== '*') {
+    for (const v of spec.AWS ?? []) {
+      if (v === '*') any = true;
+      else if (/^\d{12}$/.test(v)) {
+        accounts.add(v);
+        aws.add(`arn:aws:iam::${v}:root`);
+      } else {
+        aws.add(v);
+        const root = ROOT.exec(v);
+        if (root) accounts.add(root[1]!);
+      }
+    }
+    for (const v of spec.Service ?? []) service.add(v.toLowerCase());
+    for (const v of spec.Federated ?? []) federated.add(v);
+    for (const v of spec.CanonicalUser ?? []) canonical.add(v);
+  }
+  return { any, aws, accounts, service, federated, canonical };
+}
+
+/** The caller as principal elements see it, derived once per evaluation. */
+export interface Caller {
+  readonly type: PrincipalType;
+  readonly arn: string;
+  /** For a role session: the role's ARN (`aws:PrincipalArn` when given, which includes the path). */
+  readonly roleArn?: string;
+  readonly account?: string;
+  readonly rootArn?: string;
+}
+
+const SESSION = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
+const ACCOUNT_OF = /^arn:([^:]+):(?:iam|sts)::(\d{12}):/;
+
+export function callerOf(request: RequestContext, principalArn: string | undefined): Caller {
+  const arn = request.principal;
+  const type: PrincipalType = request.principalType ?? (arn === '*' ? 'Anonymous' : arn.startsWith('arn:') ? 'AWS' : 'Service');
+  if (type !== 'AWS') return { type, arn };
+  const acct = ACCOUNT_OF.exec(arn);
+  if (!acct) return { type, arn };
+  const rootArn = `arn:${acct[1]}:iam::${acct[2]}:root`;
+  const session = SESSION.exec(arn);
+  if (!session) return { type, arn, account: acct[2]!, rootArn };
+  const roleArn = principalArn && principalArn.includes(':role/') ? principalArn : `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
+  return { type, arn, roleArn, account: acct[2]!, rootArn };
+}
+
+/**
+ * How a Principal element names the caller: Direct (the caller itself, or everyone with `*`),
+ * Role (the role of which the caller is a session), Account (the caller's account, which
+ * delegates to the account's own policies).
+ */
+export const PrincipalMatch = { None: 0, Direct: 1, Role: 2, Account: 3 } as const;
+export type PrincipalMatch = (typeof PrincipalMatch)[keyof typeof PrincipalMatch];
+
+export function matchPrincipal(set: PrincipalSet, caller: Caller): PrincipalMatch {
+  if (set.any) return PrincipalMatch.Direct;
+  switch (caller.type) {
+    case 'AWS':
+      if (set.aws.has(caller.arn)) return PrincipalMatch.Direct;
+      if (caller.roleArn !== undefined && set.aws.has(caller.roleArn)) return PrincipalMatch.Role;
+      if (caller.account !== undefined && set.accounts.has(caller.account)) return PrincipalMatch.Account;
+      return PrincipalMatch.None;
+    case 'Service':
+      return set.service.has(caller.arn.toLowerCase()) ? PrincipalMatch.Direct : PrincipalMatch.None;
+    case 'Federated':
+      return set.federated.has(caller.arn) ? PrincipalMatch.Direct : PrincipalMatch.None;
+    case 'CanonicalUser':
+      return set.canonical.has(caller.arn) ? PrincipalMatch.Direct : PrincipalMatch.None;
+    default:
+      return PrincipalMatch.None;
+  }
+}
+
+/**
+ * NotPrincipal applies unless every identity the caller is evaluated as is listed: the session,
+ * its role and its account for a role session; the user and its account for a user. That is why
+ * AWS asks for the account ARN beside the user or role in a Deny with NotPrincipal.
+ */
+export function notPrincipalApplies(set: PrincipalSet, caller: Caller): boolean {
+  if (set.any) return false;
+  switch (caller.type) {
+    case 'AWS':
+      if (!set.aws.has(caller.arn)) return true;
+      if (caller.roleArn !== undefined && !set.aws.has(caller.roleArn)) return true;
+      return caller.rootArn !== undefined && caller.rootArn !== caller.arn && !set.aws.has(caller.rootArn);
+    case 'Service':
+      return !set.service.has(caller.arn.toLowerCase());
+    case 'Federated':
+      return !set.federated.has(caller.arn);
+    case 'CanonicalUser':
+      return !set.canonical.has(caller.arn);
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,65 @@
+// Findings for `rolegate policy validate`: grammar errors with positions, then checks in the manner
+// of IAM Access Analyzer: unknown service or action, invalid ARN, and a service principal trusted
+// without aws:SourceAccount/aws:SourceArn (the confused-deputy warning). Pure: takes text.
+import type { ParsedStatement, PolicyKind } from '../types.js';
+import { parsePolicy } from '../grammar/parse.js';
+import { matchesWildcard } from '../match/wildcard.js';
+import { actionLists, knownServicePrefixes } from './services.js';
+
+export type FindingSeverity = 'error' | 'warning';
+
+export interface Finding {
+  readonly severity: FindingSeverity;
+  readonly code: 'MALFORMED_POLICY' | 'UNKNOWN_SERVICE' | 'UNKNOWN_ACTION' | 'INVALID_ARN' | 'MISSING_SOURCE_CONDITION';
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{[^}]+\}|\*):([a-z0-9-]+):([a-z0-9-*?]*|\$\{[^}]+\}):(\d{12}|\*|[\d*?]*|\$\{[^}]+\}|aws)?:.+$/;
+
+export { knownServicePrefixes };
+
+/** Grammar errors and findings for one document of the given kind, in document order. */
+export function validatePolicy(text: string, kind: PolicyKind): Finding[] {
+  const parsed = parsePolicy(text, kind);
+  if (!parsed.ok) return parsed.errors.map((e) => ({ severity: 'error', code: 'MALFORMED_POLICY', ...e }));
+  const findings: Finding[] = [];
+  for (const s of parsed.policy.statements) {
+    const at = { line: s.start.line, column: s.start.column };
+    for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) {
+      const f = checkAction(a);
+      if (f) findings.push({ ...f, ...at });
+    }
+    for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
+      if (r !== '*' && !ARN.test(r)) findings.push({ severity: 'error', code: 'INVALID_ARN', message: `Resource ${r} is not a valid ARN.`, ...at });
+    }
+    if (kind === 'trust' || kind === 'resource') {
+      const deputy = confusedDeputy(s);
+      if (deputy) findings.push({ severity: 'warning', code: 'MISSING_SOURCE_CONDITION', message: deputy, ...at });
+    }
+  }
+  return findings;
+}
+
+function checkAction(action: string): Pick<Finding, 'severity' | 'code' | 'message'> | undefined {
+  if (action === '*') return undefined;
+  const [vendor = '', name = ''] = action.toLowerCase().split(':');
+  if (vendor.includes('*') || vendor.includes('?')) return undefined;
+  if (!knownServicePrefixes.has(vendor))
+    return { severity: 'error', code: 'UNKNOWN_SERVICE', message: `The service prefix ${vendor} in action ${action} is not recognized.` };
+  const actions = actionLists.get(vendor);
+  if (!actions) return undefined;
+  for (const known of actions) if (matchesWildcard(name, known)) return undefined;
+  return { severity: 'error', code: 'UNKNOWN_ACTION', message: `The action ${action} does not exist in service ${vendor}.` };
+}
+
+function confusedDeputy(s: ParsedStatement): string | undefined {
+  if (s.effect !== 'Allow' || !s.principal || s.principal === '*' || !s.principal.Service?.length) return undefined;
+  if (s.conditions.some((c) => SOURCE_KEYS.has(c.key.toLowerCase()))) return undefined;
+  return (
+    `The trust policy lets the service principal ${s.principal.Service.join(', ')} act without an aws:SourceAccount ` +
+    'or aws:SourceArn condition: any account using that service could make it act for them (confused deputy).'
+  );
+}
