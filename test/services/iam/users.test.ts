@@ -52,9 +52,9 @@ describe('CreateUser', () => {
     await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'u', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] })), 'InvalidInputException', 400);
   });
 
-  test('with 51 tags answers LimitExceeded', async () => {
+  test('with 51 tags answers ValidationError (the model caps the list at 50)', async () => {
     const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'u', Tags: tags })), 'LimitExceededException', 409, 'Cannot exceed quota for TagsPerResource: 50');
+    await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'u', Tags: tags })), 'ValidationError', 400, /at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50/);
   });
 
   test('with a permissions boundary that does not exist answers NoSuchEntity', async () => {
