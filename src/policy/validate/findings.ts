@@ -17,7 +17,7 @@ export interface Finding {
 }
 
 const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths']);
-const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{[^}]+\}|\*):([a-z0-9-]+):([a-z0-9-*?]*|\$\{[^}]+\}):(\d{12}|\*|[\d*?]*|\$\{[^}]+\}|aws)?:.+$/;
+const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{[^}]+\}|\*):([a-z0-9-]+):([a-z0-9-*?]*|\$\{[^}]+\}):(\d{12}|[\d*?]*[*?][\d*?]*|\$\{[^}]+\}|aws)?:.+$/;
 
 export { knownServicePrefixes };
 

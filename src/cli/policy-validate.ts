@@ -1,0 +1,77 @@
+// `rolegate policy validate FILE…`: grammar errors with line and column, then Access Analyzer-style
+// findings, per file. Reads files; all checking is the policy library's.
+import { readFile } from 'node:fs/promises';
+import { validatePolicy, type Finding, type PolicyKind } from '../policy/index.js';
+
+export interface FileFindings {
+  readonly path: string;
+  readonly kind: PolicyKind;
+  readonly findings: readonly Finding[];
+}
+
+const KINDS: readonly PolicyKind[] = ['identity', 'resource', 'trust', 'boundary', 'session', 'scp'];
+const ROLE_ACTION = /^sts:(assumerole\w*|tagsession|setsourceidentity|setcontext|\*)$/i;
+
+/** The kind a document looks like: Principal and only STS role actions = trust; Principal = resource. */
+export function guessKind(text: string): PolicyKind {
+  try {
+    const doc = JSON.parse(text) as { Statement?: unknown };
+    const list = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
+    if (!list.some((s) => s && typeof s === 'object' && ('Principal' in s || 'NotPrincipal' in s))) return 'identity';
+    const actions = list.flatMap((s) => [s?.Action ?? []].flat()) as unknown[];
+    return actions.length > 0 && actions.every((a) => typeof a === 'string' && ROLE_ACTION.test(a)) ? 'trust' : 'resource';
+  } catch {
+    return 'identity';
+  }
+}
+
+/** Validates each file; the kind comes from `kind` or is guessed from the document. */
+export async function validatePolicyFiles(paths: readonly string[], kind?: PolicyKind): Promise<FileFindings[]> {
+  const out: FileFindings[] = [];
+  for (const path of paths) {
+    const text = await readFile(path, 'utf8');
+    const k = kind ?? guessKind(text);
+    out.push({ path, kind: k, findings: validatePolicy(text, k) });
+  }
+  return out;
+}
+
+const USAGE = 'usage: rolegate policy validate [--kind identity|resource|trust|boundary|session|scp] [--json] FILE...\n';
+
+/** Exit code 0 when no file has an error finding (warnings are printed), 1 otherwise, 2 for usage. */
+export async function main(argv: string[]): Promise<number> {
+  let kind: PolicyKind | undefined;
+  let json = false;
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--kind') {
+      const k = argv[++i] as PolicyKind;
+      if (!KINDS.includes(k)) return usage();
+      kind = k;
+    } else if (a.startsWith('--')) return usage();
+    else paths.push(a);
+  }
+  if (paths.length === 0) return usage();
+  let results: FileFindings[];
+  try {
+    results = await validatePolicyFiles(paths, kind);
+  } catch (e) {
+    process.stderr.write(`rolegate policy validate: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else {
+    for (const r of results) {
+      if (r.findings.length === 0) process.stdout.write(`${r.path}: ok (${r.kind} policy)\n`);
+      for (const f of r.findings) process.stdout.write(`${r.path}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}\n`);
+    }
+  }
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function usage(): number {
+  process.stderr.write(USAGE);
+  return 2;
+}
