@@ -9,16 +9,16 @@ import { compileCondition, type CompiledCondition } from './conditions/evaluate.
 
 export interface CompiledStatement {
   readonly index: number;
-  readonly sid?: string;
+  readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
   readonly start: Position;
   readonly end: Position;
-  readonly actions?: ActionSet;
-  readonly notActions?: ActionSet;
-  readonly resources?: ResourceSet;
-  readonly notResources?: ResourceSet;
-  readonly principal?: PrincipalSet;
-  readonly notPrincipal?: PrincipalSet;
+  readonly actions: ActionSet | undefined;
+  readonly notActions: ActionSet | undefined;
+  readonly resources: ResourceSet | undefined;
+  readonly notResources: ResourceSet | undefined;
+  readonly principal: PrincipalSet | undefined;
+  readonly notPrincipal: PrincipalSet | undefined;
   readonly conditions: readonly CompiledCondition[];
 }
 
@@ -65,21 +65,21 @@ function build(parsed: ParsedPolicy, kind: PolicyKind): CompiledPolicy {
 }
 
 function compileStatement(s: ParsedStatement, substitute: boolean): CompiledStatement {
-  const out: { -readonly [K in keyof CompiledStatement]: CompiledStatement[K] } = {
+  // Every statement gets every property, in one order: one object shape keeps evaluation monomorphic.
+  return {
     index: s.index,
+    sid: s.sid,
     effect: s.effect,
     start: s.start,
     end: s.end,
+    actions: s.action ? compileActionSet(s.action) : undefined,
+    notActions: s.notAction ? compileActionSet(s.notAction) : undefined,
+    resources: s.resource ? compileResourceSet(s.resource, substitute) : undefined,
+    notResources: s.notResource ? compileResourceSet(s.notResource, substitute) : undefined,
+    principal: s.principal ? compilePrincipalSet(s.principal) : undefined,
+    notPrincipal: s.notPrincipal ? compilePrincipalSet(s.notPrincipal) : undefined,
     conditions: s.conditions.map((c) => compileCondition(c, substitute)),
   };
-  if (s.sid !== undefined) out.sid = s.sid;
-  if (s.action) out.actions = compileActionSet(s.action);
-  if (s.notAction) out.notActions = compileActionSet(s.notAction);
-  if (s.resource) out.resources = compileResourceSet(s.resource, substitute);
-  if (s.notResource) out.notResources = compileResourceSet(s.notResource, substitute);
-  if (s.principal) out.principal = compilePrincipalSet(s.principal);
-  if (s.notPrincipal) out.notPrincipal = compilePrincipalSet(s.notPrincipal);
-  return out;
 }
 
 /** The statements of `policy` that can match an action of `service`. */

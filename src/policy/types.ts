@@ -131,7 +131,7 @@ export interface MatchedStatement {
   readonly policy: string;
   readonly policyType: PolicyType;
   readonly statement: number;
-  readonly sid?: string;
+  readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
   readonly start: Position;
   readonly end: Position;

@@ -14,7 +14,7 @@ export interface CompiledCondition {
   readonly ifExists: boolean;
   readonly negated: boolean;
   /** For Null: whether the policy asks for absence (`true`), presence (`false`), or accepts either. */
-  readonly nullWants?: { absent: boolean; present: boolean };
+  readonly nullWants: { absent: boolean; present: boolean } | undefined;
   readonly test: ValueTest;
 }
 
@@ -28,9 +28,9 @@ export function compileCondition(c: ParsedCondition, substitute: boolean): Compi
     negated: baseOperators[base].negated,
     test: compileValueTest(c, substitute),
   } as const;
-  if (base !== 'Null') return common;
   const lower = c.values.map((v) => v.toLowerCase());
-  return { ...common, nullWants: { absent: lower.includes('true'), present: lower.includes('false') } };
+  // Every condition has nullWants (undefined but for Null): one object shape for evaluation.
+  return { ...common, nullWants: base === 'Null' ? { absent: lower.includes('true'), present: lower.includes('false') } : undefined };
 }
 
 /** Evaluates one condition against the request context. */

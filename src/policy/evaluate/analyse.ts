@@ -31,11 +31,7 @@ export function analyse(refs: readonly PolicyRef[], type: PolicyType, state: Eva
 }
 
 function matched(policy: string, policyType: PolicyType, s: CompiledStatement): MatchedStatement {
-  const m: { -readonly [K in keyof MatchedStatement]: MatchedStatement[K] } = {
-    policy, policyType, statement: s.index, effect: s.effect, start: s.start, end: s.end,
-  };
-  if (s.sid !== undefined) m.sid = s.sid;
-  return m;
+  return { policy, policyType, statement: s.index, sid: s.sid, effect: s.effect, start: s.start, end: s.end };
 }
 
 /**
