@@ -84,6 +84,7 @@ export interface Measured { rps: number; p99: number; errors: number; non2xx: nu
 export async function load(port: number, connections: number, seconds: number, requests: SignedRequest[]): Promise<Measured> {
   let i = 0;
   const result = await autocannon({
+    pipelining: Number(process.env.BENCH_PIPELINING ?? 1),
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,

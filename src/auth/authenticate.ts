@@ -1,7 +1,6 @@
 // The authenticate step: SigV4 (header or presigned query) → access key → verified caller.
 // An unsigned request gets AWS's error, never a default identity.
-import { parseSignature, verifySignature } from './sigv4/index.js';
-import { lookupAccessKey } from './credentials.js';
+import { parseSignature, prevalidate, verifySignature } from './sigv4/index.js';
 import type { RequestContext } from '../server/context.js';
 import type { App } from '../server/app.js';
 import type { Caller } from '../services/types.js';
@@ -9,8 +8,12 @@ import type { Caller } from '../services/types.js';
 export async function authenticate(ctx: RequestContext, app: App): Promise<Caller> {
   const signed = { method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body: ctx.body, rawHeaders: ctx.req.rawHeaders };
   const parsed = parseSignature(signed);
-  const credential = await lookupAccessKey(app.store, app.sealer, parsed.accessKeyId);
-  verifySignature(signed, parsed, credential.secretAccessKey, ctx.receivedAt.getTime(), { service: ctx.service!.name, s3: false });
+  const options = { service: ctx.service!.name, s3: false };
+  const now = ctx.receivedAt.getTime();
+  // AWS checks the clock and the scope before the key: a stale request with any key is "expired".
+  prevalidate(parsed, now, options);
+  const credential = await app.credentials.resolve(parsed.accessKeyId);
+  verifySignature(signed, parsed, credential.secretAccessKey, now, options, credential.signingKeys);
   ctx.region = parsed.scope.region;
   return credential.caller;
 }

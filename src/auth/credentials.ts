@@ -1,30 +1,53 @@
 // Access-key lookup: which account and principal an access key id belongs to, and its secret.
-// Inactive and deleted keys are refused the way AWS refuses them.
-import { AwsError, InvalidClientTokenId } from '../protocol/errors.js';
-import type { Store } from '../store/types.js';
+// Inactive and deleted keys are refused the way AWS refuses them. A resolved key is kept while its
+// stored row is unchanged, so the hot path neither unseals the secret nor re-derives signing keys.
+import { InvalidClientTokenId } from '../protocol/errors.js';
+import type { AccessKeyRecord, Store } from '../store/types.js';
 import type { Sealer } from './secrets.js';
 import type { Caller } from '../services/types.js';
+import { CredentialSigningKeys } from './sigv4/index.js';
 
 export interface ResolvedCredential {
   caller: Caller;
   secretAccessKey: string;
+  signingKeys: CredentialSigningKeys;
 }
 
-export async function lookupAccessKey(store: Store, sealer: Sealer, accessKeyId: string): Promise<ResolvedCredential> {
-  const key = await store.accessKeys.get(accessKeyId);
-  if (!key) throw InvalidClientTokenId();
-  if (key.status !== 'Active') throw InvalidClientTokenId();
-  const secretAccessKey = sealer.open(key.secretSealed);
-  if (key.userName === null) {
-    return {
-      secretAccessKey,
-      caller: { accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, type: 'root', userId: key.accountId, accessKeyId },
-    };
+interface Entry { sealed: string; status: string; userName: string | null; userArn?: string; resolved: ResolvedCredential }
+
+export class CredentialResolver {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly store: Store, private readonly sealer: Sealer) {}
+
+  async resolve(accessKeyId: string): Promise<ResolvedCredential> {
+    const key = await this.store.accessKeys.get(accessKeyId);
+    if (!key || key.status !== 'Active') throw InvalidClientTokenId();
+    let userArn: string | undefined;
+    let userId: string | undefined;
+    let userName: string | undefined;
+    if (key.userName !== null) {
+      const user = await this.store.users.get(key.accountId, key.userName);
+      if (!user) throw InvalidClientTokenId();
+      userArn = user.arn;
+      userId = user.id;
+      userName = user.name;
+    }
+    const cached = this.entries.get(accessKeyId);
+    if (cached && cached.sealed === key.secretSealed && cached.userName === key.userName && cached.userArn === userArn) {
+      return cached.resolved;
+    }
+    const resolved = this.build(key, userArn, userId, userName);
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(accessKeyId, { sealed: key.secretSealed, status: key.status, userName: key.userName, userArn, resolved });
+    return resolved;
   }
-  const user = await store.users.get(key.accountId, key.userName);
-  if (!user) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  return {
-    secretAccessKey,
-    caller: { accountId: key.accountId, arn: user.arn, type: 'user', userId: user.id, userName: user.name, accessKeyId },
-  };
+
+  private build(key: AccessKeyRecord, userArn?: string, userId?: string, userName?: string): ResolvedCredential {
+    const secretAccessKey = this.sealer.open(key.secretSealed);
+    const caller: Caller = userArn
+      ? { accountId: key.accountId, arn: userArn, type: 'user', userId: userId!, userName, accessKeyId: key.accessKeyId }
+      : { accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, type: 'root', userId: key.accountId, accessKeyId: key.accessKeyId };
+    return { caller, secretAccessKey, signingKeys: new CredentialSigningKeys() };
+  }
 }

@@ -7,12 +7,14 @@ import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
 import { buildServices, type ServiceEntry } from '../services/registry.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
+import { CredentialResolver } from '../auth/credentials.js';
 import type { Log } from './log.js';
 
 export interface App {
   config: Config;
   store: Store;
   sealer: Sealer;
+  credentials: CredentialResolver;
   services: Map<string, ServiceEntry>;
   queryServices: ServiceEntry[];
   log: Log;
@@ -36,5 +38,5 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
   }
   const services = buildServices();
   const queryServices = [services.get('iam')!, services.get('sts')!];
-  return { app: { config, store, sealer, services, queryServices, log }, printed };
+  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), services, queryServices, log }, printed };
 }

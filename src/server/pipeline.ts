@@ -13,16 +13,26 @@ export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
 
 const MAX_BODY = 1024 * 1024;
 
-const readBody: Step = async (ctx) => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AwsError('RequestEntityTooLarge', 'Request body is too large.', 413);
-    chunks.push(chunk as Buffer);
-  }
-  ctx.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-};
+const readBody: Step = (ctx) =>
+  new Promise<void>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    ctx.req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        ctx.req.removeAllListeners('data');
+        ctx.req.resume();
+        reject(new AwsError('RequestEntityTooLarge', 'Request body is too large.', 413));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    ctx.req.once('end', () => {
+      ctx.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      resolve();
+    });
+    ctx.req.once('error', reject);
+  });
 
 const route: Step = (ctx, app) => routeQuery(ctx, app.services, app.queryServices);
 
@@ -64,7 +74,6 @@ function send(ctx: RequestContext, status: number, contentType: string, body: st
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': ctx.requestId,
-    date: ctx.receivedAt.toUTCString(),
   });
   ctx.res.end(body);
 }
@@ -82,7 +91,10 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
     body: Buffer.alloc(0),
   };
   try {
-    for (const step of steps) await step(ctx, app);
+    for (let i = 0; i < steps.length; i++) {
+      const pending = steps[i](ctx, app);
+      if (pending) await pending;
+    }
     const wire = ctx.service!.codec.serializeOutput(ctx.operation!, ctx.output, ctx.requestId);
     send(ctx, wire.status, wire.contentType, wire.body);
   } catch (e) {

@@ -15,6 +15,7 @@ export {
   EMPTY_SHA256,
   UNSIGNED_PAYLOAD,
 } from './canonical.js';
-export { deriveSigningKey, SigningKeyCache, signingKeyCache, KEY_TYPE_IDENTIFIER } from './signing-key.js';
+export { deriveSigningKey, SigningKeyCache, CredentialSigningKeys, signingKeyCache, KEY_TYPE_IDENTIFIER } from './signing-key.js';
+export type { SigningKeySource } from './signing-key.js';
 export { parseAmzDate, formatAmzDate } from './time.js';
 export type { SignedRequest, ParsedSignature, CredentialScope, VerifyOptions, VerifiedSignature } from './types.js';

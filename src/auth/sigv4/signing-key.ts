@@ -16,11 +16,34 @@ export function deriveSigningKey(secretAccessKey: string, date: string, region: 
   return hmac(kService, KEY_TYPE_IDENTIFIER);
 }
 
+/** Where the verifier gets a derived key: the shared cache, or one a credential keeps for itself. */
+export interface SigningKeySource {
+  get(secretAccessKey: string, date: string, region: string, service: string): Buffer;
+}
+
+/**
+ * Keys derived for one known credential, by scope: its holder keeps it beside the secret, so no
+ * lookup hashes the secret. Never shared between credentials.
+ */
+export class CredentialSigningKeys implements SigningKeySource {
+  private readonly keys = new Map<string, Buffer>();
+  get(secretAccessKey: string, date: string, region: string, service: string): Buffer {
+    const id = date + '/' + region + '/' + service;
+    let key = this.keys.get(id);
+    if (key === undefined) {
+      if (this.keys.size >= 16) this.keys.clear();
+      key = deriveSigningKey(secretAccessKey, date, region, service);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+}
+
 /**
  * Derived keys by (hash of secret, date, region, service). A Map keeps insertion order, so
  * re-inserting on a hit makes the first key the least recently used one.
  */
-export class SigningKeyCache {
+export class SigningKeyCache implements SigningKeySource {
   private readonly keys = new Map<string, Buffer>();
 
   constructor(readonly maxEntries = 1024) {

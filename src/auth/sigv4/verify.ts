@@ -13,7 +13,7 @@ import {
   UNSIGNED_PAYLOAD,
 } from './canonical.js';
 import { ALGORITHM } from './parse.js';
-import { KEY_TYPE_IDENTIFIER, signingKeyCache, type SigningKeyCache } from './signing-key.js';
+import { KEY_TYPE_IDENTIFIER, signingKeyCache, type SigningKeySource } from './signing-key.js';
 import { formatAmzDate, parseAmzDate } from './time.js';
 import type { ParsedSignature, SignedRequest, VerifiedSignature, VerifyOptions } from './types.js';
 
@@ -139,7 +139,7 @@ export function verifySignature(
   secretAccessKey: string,
   nowMs: number,
   options: VerifyOptions,
-  cache: SigningKeyCache = signingKeyCache,
+  cache: SigningKeySource = signingKeyCache,
 ): VerifiedSignature {
   prevalidate(parsed, nowMs, options);
   const { canonical, payloadHash } = buildCanonicalRequest(req, parsed, options.s3);

@@ -33,6 +33,28 @@ class Lock {
   }
 }
 
+/**
+ * A read cache of row texts for lookups by key, kept by this process, the only writer of its file
+ * (the admin command only adds accounts and keys, which a miss reads). Writes drop their entries;
+ * a rolled-back transaction drops everything, since its reads may have seen its own writes.
+ */
+class RowCache {
+  private rows = new Map<string, string>();
+  get(key: string): string | undefined {
+    return this.rows.get(key);
+  }
+  set(key: string, data: string): void {
+    if (this.rows.size >= 50_000) this.rows.clear();
+    this.rows.set(key, data);
+  }
+  drop(key: string): void {
+    this.rows.delete(key);
+  }
+  clear(): void {
+    this.rows.clear();
+  }
+}
+
 function migrate(db: Db) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
@@ -46,7 +68,8 @@ function migrate(db: Db) {
   }
 }
 
-function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<void> | void): EntityTable<K> {
+function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<void> | void, cache: RowCache): EntityTable<K> {
+  const cacheKey = (account: string, nameKey: string) => `e\u0000${account}\u0000${kind}\u0000${nameKey}`;
   const get = db.prepare('SELECT data FROM entities WHERE account_id = ? AND kind = ? AND name_key = ?').pluck();
   const byId = db.prepare('SELECT account_id, data FROM entities WHERE kind = ? AND id = ?');
   const insert = db.prepare('INSERT OR IGNORE INTO entities (account_id, kind, name_key, path, id, data) VALUES (?, ?, ?, ?, ?, ?)');
@@ -62,7 +85,13 @@ function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<
   return {
     async get(accountId, name) {
       await gate();
-      const data = get.get(accountId, kind, name.toLowerCase()) as string | undefined;
+      const nameKey = name.toLowerCase();
+      const key = cacheKey(accountId, nameKey);
+      let data = cache.get(key);
+      if (data === undefined) {
+        data = get.get(accountId, kind, nameKey) as string | undefined;
+        if (data !== undefined) cache.set(key, data);
+      }
       return data === undefined ? undefined : JSON.parse(data);
     },
     async getById(id) {
@@ -72,14 +101,17 @@ function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<
     },
     async create(accountId, e) {
       await gate();
+      cache.drop(cacheKey(accountId, e.name.toLowerCase()));
       return insert.run(accountId, kind, e.name.toLowerCase(), e.path, e.id, JSON.stringify(e)).changes === 1;
     },
     async put(accountId, e) {
       await gate();
+      cache.drop(cacheKey(accountId, e.name.toLowerCase()));
       upsert.run(accountId, kind, e.name.toLowerCase(), e.path, e.id, JSON.stringify(e));
     },
     async delete(accountId, name) {
       await gate();
+      cache.drop(cacheKey(accountId, name.toLowerCase()));
       return del.run(accountId, kind, name.toLowerCase()).changes === 1;
     },
     async list(accountId, o: ListOptions): Promise<Page<EntityTypes[K]>> {
@@ -160,7 +192,7 @@ function accountTable(db: Db, gate: () => Promise<void> | void): AccountTable {
   };
 }
 
-function accessKeyTable(db: Db, gate: () => Promise<void> | void): AccessKeyTable {
+function accessKeyTable(db: Db, gate: () => Promise<void> | void, cache: RowCache): AccessKeyTable {
   const get = db.prepare('SELECT data FROM access_keys WHERE access_key_id = ?').pluck();
   const put = db.prepare(
     'INSERT INTO access_keys (access_key_id, account_id, user_key, data) VALUES (?, ?, ?, ?) ON CONFLICT (access_key_id) DO UPDATE SET data = excluded.data',
@@ -171,15 +203,21 @@ function accessKeyTable(db: Db, gate: () => Promise<void> | void): AccessKeyTabl
   return {
     async get(id) {
       await gate();
-      const d = get.get(id) as string | undefined;
+      let d = cache.get(`k\u0000${id}`);
+      if (d === undefined) {
+        d = get.get(id) as string | undefined;
+        if (d !== undefined) cache.set(`k\u0000${id}`, d);
+      }
       return d === undefined ? undefined : (JSON.parse(d) as AccessKeyRecord);
     },
     async put(k) {
       await gate();
+      cache.drop(`k\u0000${k.accessKeyId}`);
       put.run(k.accessKeyId, k.accountId, userKey(k.userName), JSON.stringify(k));
     },
     async delete(id) {
       await gate();
+      cache.drop(`k\u0000${id}`);
       return del.run(id).changes === 1;
     },
     async forUser(accountId, userName) {
@@ -189,16 +227,16 @@ function accessKeyTable(db: Db, gate: () => Promise<void> | void): AccessKeyTabl
   };
 }
 
-function tables(db: Db, gate: () => Promise<void> | void): StoreTables {
+function tables(db: Db, gate: () => Promise<void> | void, cache: RowCache): StoreTables {
   return {
     accounts: accountTable(db, gate),
-    accessKeys: accessKeyTable(db, gate),
-    roles: entityTable(db, 'role', gate),
-    users: entityTable(db, 'user', gate),
-    groups: entityTable(db, 'group', gate),
-    policies: entityTable(db, 'policy', gate),
-    instanceProfiles: entityTable(db, 'instance-profile', gate),
-    oidcProviders: entityTable(db, 'oidc-provider', gate),
+    accessKeys: accessKeyTable(db, gate, cache),
+    roles: entityTable(db, 'role', gate, cache),
+    users: entityTable(db, 'user', gate, cache),
+    groups: entityTable(db, 'group', gate, cache),
+    policies: entityTable(db, 'policy', gate, cache),
+    instanceProfiles: entityTable(db, 'instance-profile', gate, cache),
+    oidcProviders: entityTable(db, 'oidc-provider', gate, cache),
     links: linkTable(db, gate),
   };
 }
@@ -210,8 +248,9 @@ export function openSqliteStore(file: string): Store {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   const lock = new Lock();
-  const outside = tables(db, () => (lock.held ? lock.idle() : undefined));
-  const inside = tables(db, () => undefined);
+  const cache = new RowCache();
+  const outside = tables(db, () => (lock.held ? lock.idle() : undefined), cache);
+  const inside = tables(db, () => undefined, cache);
   return {
     engine: 'sqlite',
     ...outside,
@@ -224,6 +263,7 @@ export function openSqliteStore(file: string): Store {
           return result;
         } catch (e) {
           if (db.inTransaction) db.exec('ROLLBACK');
+          cache.clear();
           throw e;
         }
       });
@@ -231,6 +271,7 @@ export function openSqliteStore(file: string): Store {
     async reset() {
       await lock.run(async () => {
         db.exec("BEGIN IMMEDIATE; DELETE FROM entities; DELETE FROM links; DELETE FROM access_keys WHERE user_key <> ''; COMMIT;");
+        cache.clear();
       });
     },
     async close() {
