@@ -55,7 +55,10 @@ function tsType(model: RawModel, shapeName: string, direction: 'in' | 'out'): st
   const s = model.shapes[shapeName];
   switch (s.type) {
     case 'structure': return shapeName;
-    case 'list': return `${tsType(model, (s.member as RawMember).shape, direction)}[]`;
+    case 'list': {
+      const item = tsType(model, (s.member as RawMember).shape, direction);
+      return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
+    }
     case 'map': return `Record<string, ${tsType(model, (s.value as RawMember).shape, direction)}>`;
     case 'string': return s.enum ? (s.enum as string[]).map((e) => JSON.stringify(e)).join(' | ') : 'string';
     case 'integer': case 'long': case 'double': case 'float': return 'number';

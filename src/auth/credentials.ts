@@ -11,6 +11,8 @@ export interface ResolvedCredential {
   caller: Caller;
   secretAccessKey: string;
   signingKeys: CredentialSigningKeys;
+  /** The stored key, as read for this request. */
+  record: AccessKeyRecord;
 }
 
 interface Entry { sealed: string; status: string; userName: string | null; userArn?: string; resolved: ResolvedCredential }
@@ -35,6 +37,7 @@ export class CredentialResolver {
     }
     const cached = this.entries.get(accessKeyId);
     if (cached && cached.sealed === key.secretSealed && cached.userName === key.userName && cached.userArn === userArn) {
+      cached.resolved.record = key;
       return cached.resolved;
     }
     const resolved = this.build(key, userArn, userId, userName);
@@ -48,6 +51,23 @@ export class CredentialResolver {
     const caller: Caller = userArn
       ? { accountId: key.accountId, arn: userArn, type: 'user', userId: userId!, userName, accessKeyId: key.accessKeyId }
       : { accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, type: 'root', userId: key.accountId, accessKeyId: key.accessKeyId };
-    return { caller, secretAccessKey, signingKeys: new CredentialSigningKeys() };
+    return { caller, secretAccessKey, signingKeys: new CredentialSigningKeys(), record: key };
   }
+}
+
+/** AWS reports a key's last use to within hours; rolegate records it at most once a minute per key. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** Records when, where and for which service a key was last used; never on the request's path. */
+export function noteKeyUse(store: Store, record: AccessKeyRecord, now: Date, serviceName: string, region: string, onError: (e: unknown) => void): void {
+  const last = record.lastUsed;
+  if (last && last.serviceName === serviceName && last.region === region && now.getTime() - Date.parse(last.date) < LAST_USED_GRANULARITY_MS) return;
+  const lastUsed = { date: now.toISOString(), serviceName, region };
+  record.lastUsed = lastUsed;
+  store
+    .transaction(async (t) => {
+      const current = await t.accessKeys.get(record.accessKeyId);
+      if (current) await t.accessKeys.put({ ...current, lastUsed });
+    })
+    .catch(onError);
 }

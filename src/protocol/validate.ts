@@ -75,7 +75,7 @@ export function validateShape(shape: Shape, value: unknown): ValidationFailure[]
 function renderValue(f: ValidationFailure): string {
   if (f.value === null) return 'Value null';
   if (f.sensitive) return 'Value';
-  if (Array.isArray(f.value)) return `Value '[${f.value.join(', ')}]'`;
+  if (Array.isArray(f.value)) return `Value '[${f.value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')}]'`;
   if (f.value instanceof Date) return `Value '${f.value.toISOString()}'`;
   if (typeof f.value === 'object') return `Value '${JSON.stringify(f.value)}'`;
   return `Value '${String(f.value)}'`;

@@ -1,7 +1,7 @@
 // Authentication as a client sees it: unsigned, wrongly signed, unknown keys, skewed clocks, inactive keys.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand, ListRolesCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, GetAccessKeyLastUsedCommand, ListRolesCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { startRolegate, TEST_ROOT, type Rolegate } from '../support/server.js';
@@ -56,6 +56,17 @@ test("an IAM user's key works while active and is refused once made inactive", a
   const id = await server.sts(alice).send(new GetCallerIdentityCommand({}));
   assert.equal(id.Arn, 'arn:aws:iam::111122223333:user/alice');
   assert.match(id.UserId!, /^AIDA/);
+  // The use is recorded beside the request, not on its path: poll briefly for it.
+  let used;
+  for (let i = 0; i < 50; i++) {
+    used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: alice.accessKeyId }));
+    if (used.AccessKeyLastUsed?.ServiceName === 'sts') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(used!.UserName, 'alice');
+  assert.equal(used!.AccessKeyLastUsed!.ServiceName, 'sts');
+  assert.equal(used!.AccessKeyLastUsed!.Region, 'us-east-1');
+  assert.ok(used!.AccessKeyLastUsed!.LastUsedDate instanceof Date);
   await iam.send(new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: alice.accessKeyId, Status: 'Inactive' }));
   await rejectsWith(server.sts(alice).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
 });

@@ -407,7 +407,7 @@ export interface DisableOrganizationsRootCredentialsManagementRequest {
 
 export interface DisableOrganizationsRootCredentialsManagementResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 
 export interface DisableOrganizationsRootSessionsRequest {
@@ -415,7 +415,7 @@ export interface DisableOrganizationsRootSessionsRequest {
 
 export interface DisableOrganizationsRootSessionsResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 
 export interface EnableMFADeviceRequest {
@@ -430,7 +430,7 @@ export interface EnableOrganizationsRootCredentialsManagementRequest {
 
 export interface EnableOrganizationsRootCredentialsManagementResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 
 export interface EnableOrganizationsRootSessionsRequest {
@@ -438,7 +438,7 @@ export interface EnableOrganizationsRootSessionsRequest {
 
 export interface EnableOrganizationsRootSessionsResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 
 export interface EnableOutboundWebIdentityFederationResponse {
@@ -508,7 +508,7 @@ export interface GetAccessKeyLastUsedResponse {
 }
 
 export interface GetAccountAuthorizationDetailsRequest {
-  Filter?: "User" | "Role" | "Group" | "LocalManagedPolicy" | "AWSManagedPolicy"[];
+  Filter?: ("User" | "Role" | "Group" | "LocalManagedPolicy" | "AWSManagedPolicy")[];
   MaxItems?: number;
   Marker?: string;
 }
@@ -1028,7 +1028,7 @@ export interface ListOrganizationsFeaturesRequest {
 
 export interface ListOrganizationsFeaturesResponse {
   OrganizationId?: string;
-  EnabledFeatures?: "RootCredentialsManagement" | "RootSessions"[];
+  EnabledFeatures?: ("RootCredentialsManagement" | "RootSessions")[];
 }
 
 export interface ListPoliciesGrantingServiceAccessEntry {

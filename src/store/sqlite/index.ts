@@ -195,7 +195,8 @@ function accountTable(db: Db, gate: () => Promise<void> | void): AccountTable {
 function accessKeyTable(db: Db, gate: () => Promise<void> | void, cache: RowCache): AccessKeyTable {
   const get = db.prepare('SELECT data FROM access_keys WHERE access_key_id = ?').pluck();
   const put = db.prepare(
-    'INSERT INTO access_keys (access_key_id, account_id, user_key, data) VALUES (?, ?, ?, ?) ON CONFLICT (access_key_id) DO UPDATE SET data = excluded.data',
+    'INSERT INTO access_keys (access_key_id, account_id, user_key, data) VALUES (?, ?, ?, ?) ' +
+      'ON CONFLICT (access_key_id) DO UPDATE SET account_id = excluded.account_id, user_key = excluded.user_key, data = excluded.data',
   );
   const del = db.prepare('DELETE FROM access_keys WHERE access_key_id = ?');
   const forUser = db.prepare('SELECT data FROM access_keys WHERE account_id = ? AND user_key = ? ORDER BY access_key_id').pluck();
