@@ -69,11 +69,14 @@ function tsType(model: RawModel, shapeName: string, direction: 'in' | 'out'): st
   }
 }
 
+const outIndex = process.argv.indexOf('--out');
+const OUT_ROOT = outIndex === -1 ? join('src', 'generated') : process.argv[outIndex + 1];
+
 function generate(service: string, file: string) {
   const model = JSON.parse(readFileSync(join('models', 'aws', file), 'utf8')) as RawModel;
   applyPatches(model, service);
   const version = String(model.metadata.apiVersion);
-  const out = join('src', 'generated', service);
+  const out = join(OUT_ROOT, service);
   mkdirSync(out, { recursive: true });
 
   // model.ts: the runtime model.

@@ -21,6 +21,8 @@ export interface Rolegate {
   /** Stops the server; `kill` sends SIGKILL instead of SIGTERM. */
   stop(opts?: { kill?: boolean; keepData?: boolean }): Promise<void>;
   process: ChildProcess;
+  /** What the server printed up to its listening line (generated root keys included). */
+  printed: string;
 }
 
 export const TEST_ACCOUNT = '111122223333';
@@ -47,6 +49,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
+  let printed = '';
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`rolegate did not start in time: ${stderr}`)), 20_000);
@@ -55,6 +58,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
       const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
+        printed = out;
         resolve(Number(m[1]));
       }
     });
@@ -72,6 +76,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
     dataDir,
     credentials: TEST_ROOT,
     process: child,
+    printed,
     iam: (c = TEST_ROOT) => new IAMClient(clientConfig(c)),
     sts: (c = TEST_ROOT) => new STSClient(clientConfig(c)),
     async reset() {

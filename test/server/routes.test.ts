@@ -1,0 +1,66 @@
+// rolegate's own routes: health, and reset only when the server was started to allow it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateRoleCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { startRolegate } from '../support/server.js';
+
+const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+
+test('GET /_rolegate/health answers 200 with JSON', async () => {
+  const server = await startRolegate();
+  try {
+    const r = await fetch(`${server.endpoint}/_rolegate/health`);
+    assert.equal(r.status, 200);
+    const body = await r.json();
+    assert.equal(body.status, 'ok');
+    assert.equal(body.storage, 'sqlite');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('POST /_rolegate/reset wipes IAM state fast and keeps the root credentials', async () => {
+  const server = await startRolegate();
+  try {
+    const iam = server.iam();
+    for (let i = 0; i < 20; i++) await iam.send(new CreateRoleCommand({ RoleName: `r${i}`, AssumeRolePolicyDocument: trust }));
+    const started = process.hrtime.bigint();
+    const r = await fetch(`${server.endpoint}/_rolegate/reset`, { method: 'POST' });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(r.status, 200);
+    assert.ok(ms < 1000, `reset took ${ms} ms`);
+    assert.deepEqual((await iam.send(new ListRolesCommand({}))).Roles, []);
+    assert.equal((await server.sts().send(new GetCallerIdentityCommand({}))).Account, '111122223333');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('without ROLEGATE_ALLOW_RESET the reset route does not exist', async () => {
+  const server = await startRolegate({ env: { ROLEGATE_ALLOW_RESET: '0' } });
+  try {
+    const r = await fetch(`${server.endpoint}/_rolegate/reset`, { method: 'POST' });
+    assert.equal(r.status, 404);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a second account from ROLEGATE_ACCOUNTS gets its own root keys, printed once', async () => {
+  const server = await startRolegate({ env: { ROLEGATE_ACCOUNTS: '444455556666' } });
+  try {
+    let out = '';
+    server.process.stdout!.on('data', (d) => (out += d));
+    // The keys were printed before the listening line; the harness read them already.
+    assert.ok(server.printed.includes('root credentials of account 444455556666'));
+    const m = /account 444455556666 \(shown once\)\n\s+AWS_ACCESS_KEY_ID=(\S+)\n\s+AWS_SECRET_ACCESS_KEY=(\S+)/.exec(server.printed);
+    assert.ok(m);
+    const id = await server.sts({ accessKeyId: m[1], secretAccessKey: m[2] }).send(new GetCallerIdentityCommand({}));
+    assert.equal(id.Account, '444455556666');
+    assert.equal(id.Arn, 'arn:aws:iam::444455556666:root');
+    assert.equal(out.includes(m[2]), false);
+  } finally {
+    await server.stop();
+  }
+});
