@@ -48,3 +48,15 @@ export const NotImplemented = (message: string) => new AwsError('NotImplemented'
 export const InternalFailure = (
   message = 'The request processing has failed because of an unknown error, exception or failure.',
 ) => new AwsError('InternalFailure', message, 500, 'Receiver');
+
+/**
+ * Every error code rolegate may answer that is not a modelled error of a service: AWS's common
+ * errors (authentication, routing, validation) and the S3 authentication errors the verifier shares.
+ * The catalogue test checks that every code thrown anywhere is here or in a service model.
+ */
+export const commonErrorCodes: readonly string[] = [
+  'AccessDenied', 'AuthorizationQueryParametersError', 'ExpiredToken', 'IncompleteSignature', 'InternalFailure',
+  'InvalidAction', 'InvalidClientTokenId', 'InvalidParameterValue', 'InvalidRequest', 'MalformedQueryString',
+  'MissingAction', 'MissingAuthenticationToken', 'NotImplemented', 'RequestEntityTooLarge', 'RequestExpired',
+  'RequestTimeTooSkewed', 'SignatureDoesNotMatch', 'ValidationError', 'XAmzContentSHA256Mismatch',
+];
