@@ -1,0 +1,34 @@
+// Decisions rendered for IAM's simulator (MatchedStatements, EvalDecision) and AccessDenied text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { accessDeniedMessage, evaluate, loadPolicy, simulatorDecision, toSimulatorStatements } from '../../src/policy/index.js';
+
+const policy = loadPolicy('{\n "Version": "2012-10-17",\n "Statement": [\n  {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}\n ]\n}', 'identity');
+assert.ok(policy.ok);
+const set = { identity: [{ id: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', policy: policy.policy }] };
+const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: 'arn:aws:iam::111122223333:user/alice' };
+
+test('MatchedStatements carry the policy id, its type and the statement\'s start and end positions', () => {
+  const d = evaluate(request, set);
+  assert.equal(simulatorDecision(d), 'allowed');
+  assert.deepEqual(toSimulatorStatements(d.decidedBy), [{
+    SourcePolicyId: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', SourcePolicyType: 'IAM Policy',
+    StartPosition: { Line: 4, Column: 3 }, EndPosition: { Line: 4, Column: 60 },
+  }]);
+});
+
+test('an implicit deny renders as AWS\'s "no identity-based policy allows" message', () => {
+  const r = { ...request, action: 's3:PutObject' };
+  const d = evaluate(r, set);
+  assert.equal(simulatorDecision(d), 'implicitDeny');
+  assert.equal(accessDeniedMessage(r, d),
+    'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::b/k because no identity-based policy allows the s3:PutObject action');
+});
+
+test('byPolicyType reports each policy type\'s own result (EvalDecisionDetails)', () => {
+  const boundary = loadPolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"kinesis:*","Resource":"*"}}', 'boundary');
+  assert.ok(boundary.ok);
+  const d = evaluate(request, { ...set, boundary: { id: 'b', policy: boundary.policy } });
+  assert.deepEqual(d.byPolicyType, { identity: 'Allowed', boundary: 'ImplicitlyDenied' });
+  assert.deepEqual(d.reasons, [{ code: 'BoundaryDoesNotAllow' }]);
+});
