@@ -97,31 +97,38 @@ const USAGE = `usage: rolegate policy simulate --action A[,B] --principal ARN [-
 `;
 
 /** Exit code 0 when every action is allowed, 1 when any is denied, 2 for usage or a malformed policy. */
-export async function main(argv: string[]): Promise<number> {
+/** Where the command writes; tests pass their own. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+const processIo: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const args = parseSimulateArgs(argv);
   if (typeof args === 'string') {
-    process.stderr.write(`rolegate policy simulate: ${args}\n${USAGE}`);
+    io.err(`rolegate policy simulate: ${args}\n${USAGE}`);
     return 2;
   }
   let outcome: SimulateOutcome;
   try {
     outcome = await runSimulate(args);
   } catch (e) {
-    process.stderr.write(`rolegate policy simulate: ${(e as Error).message}\n`);
+    io.err(`rolegate policy simulate: ${(e as Error).message}\n`);
     return 2;
   }
   if (!outcome.ok) {
-    for (const e of outcome.errors) process.stderr.write(`${outcome.file}:${e.line}:${e.column}: MalformedPolicyDocument: ${e.message}\n`);
+    for (const e of outcome.errors) io.err(`${outcome.file}:${e.line}:${e.column}: MalformedPolicyDocument: ${e.message}\n`);
     return 2;
   }
-  if (argv.includes('--json')) process.stdout.write(JSON.stringify(outcome.results, null, 2) + '\n');
+  if (argv.includes('--json')) io.out(JSON.stringify(outcome.results, null, 2) + '\n');
   else
     for (const r of outcome.results) {
       const d = r.decision;
-      process.stdout.write(`${r.action}: ${d.result}\n`);
-      for (const s of d.decidedBy) process.stdout.write(`  ${s.effect} by ${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''} at ${s.start.line}:${s.start.column}\n`);
-      if (d.result !== 'Allowed') process.stdout.write(`  ${r.message}\n`);
-      if (d.missingKeys.length) process.stdout.write(`  missing context keys: ${d.missingKeys.join(', ')}\n`);
+      io.out(`${r.action}: ${d.result}\n`);
+      for (const s of d.decidedBy) io.out(`  ${s.effect} by ${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''} at ${s.start.line}:${s.start.column}\n`);
+      if (d.result !== 'Allowed') io.out(`  ${r.message}\n`);
+      if (d.missingKeys.length) io.out(`  missing context keys: ${d.missingKeys.join(', ')}\n`);
     }
   return outcome.results.every((r) => r.decision.result === 'Allowed') ? 0 : 1;
 }

@@ -39,7 +39,14 @@ export async function validatePolicyFiles(paths: readonly string[], kind?: Polic
 const USAGE = 'usage: rolegate policy validate [--kind identity|resource|trust|boundary|session|scp] [--json] FILE...\n';
 
 /** Exit code 0 when no file has an error finding (warnings are printed), 1 otherwise, 2 for usage. */
-export async function main(argv: string[]): Promise<number> {
+/** Where the command writes; tests pass their own. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+const processIo: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let kind: PolicyKind | undefined;
   let json = false;
   const paths: string[] = [];
@@ -48,30 +55,30 @@ export async function main(argv: string[]): Promise<number> {
     if (a === '--json') json = true;
     else if (a === '--kind') {
       const k = argv[++i] as PolicyKind;
-      if (!KINDS.includes(k)) return usage();
+      if (!KINDS.includes(k)) return usage(io);
       kind = k;
-    } else if (a.startsWith('--')) return usage();
+    } else if (a.startsWith('--')) return usage(io);
     else paths.push(a);
   }
-  if (paths.length === 0) return usage();
+  if (paths.length === 0) return usage(io);
   let results: FileFindings[];
   try {
     results = await validatePolicyFiles(paths, kind);
   } catch (e) {
-    process.stderr.write(`rolegate policy validate: ${(e as Error).message}\n`);
+    io.err(`rolegate policy validate: ${(e as Error).message}\n`);
     return 2;
   }
-  if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  if (json) io.out(JSON.stringify(results, null, 2) + '\n');
   else {
     for (const r of results) {
-      if (r.findings.length === 0) process.stdout.write(`${r.path}: ok (${r.kind} policy)\n`);
-      for (const f of r.findings) process.stdout.write(`${r.path}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}\n`);
+      if (r.findings.length === 0) io.out(`${r.path}: ok (${r.kind} policy)\n`);
+      for (const f of r.findings) io.out(`${r.path}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}\n`);
     }
   }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-function usage(): number {
-  process.stderr.write(USAGE);
+function usage(io: Io): number {
+  io.err(USAGE);
   return 2;
 }

@@ -1,0 +1,68 @@
+// `rolegate policy validate` and `rolegate policy simulate` from the command line: files in, findings
+// and decisions out, exit codes a CI pipeline can use. (Kept under test/policy: the CLI files wrap the library.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main as validateMain, validatePolicyFiles, guessKind } from '../../../src/cli/policy-validate.js';
+import { main as simulateMain, parseSimulateArgs, runSimulate } from '../../../src/cli/policy-simulate.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rolegate-policy-cli-'));
+const file = (name: string, doc: object | string) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
+  return p;
+};
+const trust = file('trust.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }] });
+const loose = file('loose-trust.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const perms = file('perms.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::imports', 'arn:aws:s3:::imports/*'] }] });
+const broken = file('broken.json', '{"Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}\n');
+
+async function quietly(run: (io: { out: (t: string) => void; err: (t: string) => void }) => Promise<number>): Promise<{ result: number; out: string }> {
+  let out = '';
+  const io = { out: (t: string) => void (out += t), err: (t: string) => void (out += t) };
+  return { result: await run(io), out };
+}
+
+test('policy validate guesses trust, resource and identity documents', () => {
+  assert.equal(guessKind(JSON.stringify({ Statement: [{ Principal: '*', Action: 'sts:AssumeRole' }] })), 'trust');
+  assert.equal(guessKind(JSON.stringify({ Statement: [{ Principal: '*', Action: 's3:GetObject' }] })), 'resource');
+  assert.equal(guessKind(JSON.stringify({ Statement: [{ Action: 's3:GetObject' }] })), 'identity');
+});
+
+test('policy validate passes clean files, warns about a confused deputy, and fails a syntax error with its line', async () => {
+  const results = await validatePolicyFiles([trust, perms, loose, broken]);
+  assert.deepEqual(results.map((r) => [r.kind, r.findings.map((f) => f.code)]), [
+    ['trust', []], ['identity', []], ['trust', ['MISSING_SOURCE_CONDITION']], ['identity', ['MALFORMED_POLICY']],
+  ]);
+  assert.equal(results[3]!.findings[0]!.line, 3);
+  const clean = await quietly((io) => validateMain([trust, perms, loose], io));
+  assert.equal(clean.result, 0, 'warnings alone do not fail');
+  assert.match(clean.out, /loose-trust\.json:\d+:\d+: warning MISSING_SOURCE_CONDITION/);
+  const failing = await quietly((io) => validateMain([broken], io));
+  assert.equal(failing.result, 1);
+  assert.match(failing.out, /broken\.json:3:1: error MALFORMED_POLICY: Syntax errors in policy\./);
+  assert.equal((await quietly((io) => validateMain([], io))).result, 2);
+});
+
+test('policy simulate decides each action and exits 0 only when all are allowed', async () => {
+  const args = parseSimulateArgs(['--action', 's3:GetObject,s3:PutObject', '--principal', 'arn:aws:iam::111122223333:user/a', '--resource', 'arn:aws:s3:::imports/x.csv', '--policy', perms]);
+  assert.ok(typeof args !== 'string');
+  const outcome = await runSimulate(args);
+  assert.ok(outcome.ok);
+  assert.deepEqual(outcome.results.map((r) => r.decision.result), ['Allowed', 'ImplicitlyDenied']);
+  const run = await quietly((io) => simulateMain(['--action', 's3:GetObject', '--principal', 'arn:aws:iam::111122223333:user/a', '--resource', 'arn:aws:s3:::imports/x.csv', '--policy', perms], io));
+  assert.equal(run.result, 0);
+  assert.match(run.out, /s3:GetObject: Allowed/);
+});
+
+test('policy simulate with a trust policy and context keys, and its usage errors', async () => {
+  const base = ['--action', 'sts:AssumeRole', '--principal', 'pinpoint.amazonaws.com', '--resource', 'arn:aws:iam::111122223333:role/r', '--trust-policy', trust];
+  assert.equal((await quietly((io) => simulateMain([...base, '--context', 'aws:SourceAccount=111122223333'], io))).result, 0);
+  const denied = await quietly((io) => simulateMain(base, io));
+  assert.equal(denied.result, 1);
+  assert.match(denied.out, /missing context keys: aws:SourceAccount/);
+  assert.equal((await quietly((io) => simulateMain(['--principal', 'x'], io))).result, 2);
+  assert.equal((await quietly((io) => simulateMain([...base.slice(0, 6), '--trust-policy', broken], io))).result, 2);
+});
