@@ -18,6 +18,8 @@ import { DeleteUserPolicy } from './DeleteUserPolicy.js';
 import { DetachGroupPolicy } from './DetachGroupPolicy.js';
 import { DetachRolePolicy } from './DetachRolePolicy.js';
 import { DetachUserPolicy } from './DetachUserPolicy.js';
+import { GetContextKeysForCustomPolicy } from './GetContextKeysForCustomPolicy.js';
+import { GetContextKeysForPrincipalPolicy } from './GetContextKeysForPrincipalPolicy.js';
 import { GetGroupPolicy } from './GetGroupPolicy.js';
 import { GetPolicy } from './GetPolicy.js';
 import { GetPolicyVersion } from './GetPolicyVersion.js';
@@ -41,6 +43,8 @@ import { PutRolePermissionsBoundary } from './PutRolePermissionsBoundary.js';
 import { PutRolePolicy } from './PutRolePolicy.js';
 import { PutUserPolicy } from './PutUserPolicy.js';
 import { SetDefaultPolicyVersion } from './SetDefaultPolicyVersion.js';
+import { SimulateCustomPolicy } from './SimulateCustomPolicy.js';
+import { SimulatePrincipalPolicy } from './SimulatePrincipalPolicy.js';
 import { TagPolicy } from './TagPolicy.js';
 import { TagRole } from './TagRole.js';
 import { UntagPolicy } from './UntagPolicy.js';
@@ -68,6 +72,8 @@ export const handlers = {
   DetachGroupPolicy,
   DetachRolePolicy,
   DetachUserPolicy,
+  GetContextKeysForCustomPolicy,
+  GetContextKeysForPrincipalPolicy,
   GetGroupPolicy,
   GetPolicy,
   GetPolicyVersion,
@@ -91,6 +97,8 @@ export const handlers = {
   PutRolePolicy,
   PutUserPolicy,
   SetDefaultPolicyVersion,
+  SimulateCustomPolicy,
+  SimulatePrincipalPolicy,
   TagPolicy,
   TagRole,
   UntagPolicy,

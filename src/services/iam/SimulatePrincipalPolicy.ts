@@ -1,0 +1,34 @@
+import type { SimulatePolicyResponse, SimulatePrincipalPolicyRequest } from '../../generated/iam/shapes.js';
+import type { Handler } from '../types.js';
+import { policySource } from './principal-sources.js';
+import { accountOf, contextFrom, inputPolicies, simulate, type NamedPolicy } from './simulation.js';
+
+/**
+ * The principal's own policies (its groups' too, for a user) plus PolicyInputList; the given
+ * boundary documents replace the principal's boundary, as AWS's simulator does.
+ */
+export const SimulatePrincipalPolicy: Handler<SimulatePrincipalPolicyRequest, SimulatePolicyResponse> = async (input, ctx) => {
+  const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn);
+  const own: NamedPolicy[] = source.policies.identity.map((p) => ({ id: p.id, policy: p.policy, sourceId: p.name, sourceType: p.source }));
+  const boundary = input.PermissionsBoundaryPolicyInputList?.length
+    ? inputPolicies(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'boundary')
+    : source.policies.boundary
+      ? [{ id: source.policies.boundary.id, policy: source.policies.boundary.policy, sourceId: source.policies.boundary.name, sourceType: 'PermissionsBoundaryPolicy' }]
+      : undefined;
+  const resourcePolicy = input.ResourcePolicy ? inputPolicies([input.ResourcePolicy], 'ResourcePolicy', 'resource')[0] : undefined;
+  const principal = input.CallerArn ?? source.arn;
+  const callerAccount = accountOf(principal) ?? ctx.accountId;
+  const owner = accountOf(input.ResourceOwner) ?? callerAccount;
+  return simulate({
+    actions: input.ActionNames,
+    resources: input.ResourceArns?.length ? input.ResourceArns : ['*'],
+    principal,
+    context: contextFrom(input.ContextEntries),
+    identity: [...own, ...inputPolicies(input.PolicyInputList, 'PolicyInputList', 'identity')],
+    boundary,
+    resourcePolicy,
+    crossAccount: Boolean(resourcePolicy) && owner !== callerAccount,
+    marker: input.Marker,
+    maxItems: input.MaxItems,
+  });
+};

@@ -1,0 +1,135 @@
+// IAM's policy simulator through @aws-sdk/client-iam: SimulateCustomPolicy, SimulatePrincipalPolicy
+// and GetContextKeysFor*Policy on the policy library, in the shapes IAM answers.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AddUserToGroupCommand, AttachRolePolicyCommand, CreateGroupCommand, CreateRoleCommand, CreateUserCommand,
+  GetContextKeysForCustomPolicyCommand, GetContextKeysForPrincipalPolicyCommand, PutGroupPolicyCommand,
+  PutRolePermissionsBoundaryCommand, PutUserPolicyCommand, SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { startRolegate, type Rolegate } from '../../support/server.js';
+import { rejectsWith } from '../../support/errors.js';
+
+let server: Rolegate;
+let iam: IAMClient;
+before(async () => {
+  server = await startRolegate();
+  iam = server.iam();
+});
+after(() => server.stop());
+beforeEach(() => server.reset());
+
+const s3ReadOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: '*' }] });
+const denyBucket = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::secrets/*' }] });
+const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+
+describe('SimulateCustomPolicy', () => {
+  test('allows what a policy allows and names the matching statement with its position', async () => {
+    const r = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject', 's3:PutObject'], ResourceArns: ['arn:aws:s3:::bucket/key'] }));
+    assert.deepEqual(r.EvaluationResults!.map((e) => [e.EvalActionName, e.EvalResourceName, e.EvalDecision]), [
+      ['s3:GetObject', 'arn:aws:s3:::bucket/key', 'allowed'],
+      ['s3:PutObject', 'arn:aws:s3:::bucket/key', 'implicitDeny'],
+    ]);
+    const m = r.EvaluationResults![0].MatchedStatements![0];
+    assert.equal(m.SourcePolicyId, 'PolicyInputList.1');
+    assert.equal(m.StartPosition!.Line, 1);
+    assert.ok(m.EndPosition!.Column! > m.StartPosition!.Column!);
+    assert.deepEqual(r.EvaluationResults![1].MatchedStatements, []);
+  });
+
+  test('an explicit deny in a second policy wins over the allow', async () => {
+    const r = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly, denyBucket], ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::secrets/a', 'arn:aws:s3:::public/a'] }));
+    assert.deepEqual(r.EvaluationResults!.map((e) => e.EvalDecision), ['explicitDeny', 'allowed']);
+    assert.equal(r.EvaluationResults![0].MatchedStatements!.some((s) => s.SourcePolicyId === 'PolicyInputList.2'), true);
+  });
+
+  test('a condition key missing from ContextEntries is reported in MissingContextValues; given, it decides', async () => {
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] });
+    const missing = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['s3:GetObject'] }));
+    assert.equal(missing.EvaluationResults![0].EvalDecision, 'implicitDeny');
+    assert.deepEqual(missing.EvaluationResults![0].MissingContextValues, ['aws:SourceIp']);
+    const given = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['s3:GetObject'], ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyType: 'ip', ContextKeyValues: ['10.1.2.3'] }] }));
+    assert.equal(given.EvaluationResults![0].EvalDecision, 'allowed');
+  });
+
+  test('a permissions boundary limits what the identity policy allows', async () => {
+    const boundary = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] });
+    const r = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], PermissionsBoundaryPolicyInputList: [boundary], ActionNames: ['s3:GetObject', 's3:ListBucket'] }));
+    assert.deepEqual(r.EvaluationResults!.map((e) => [e.EvalDecision, e.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary]), [['implicitDeny', false], ['allowed', true]]);
+  });
+
+  test('a resource policy alone allows a same-account caller', async () => {
+    const bucketPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+    const r = await iam.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] })],
+      ResourcePolicy: bucketPolicy, CallerArn: 'arn:aws:iam::111122223333:user/alice', ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::b/k'],
+    }));
+    assert.equal(r.EvaluationResults![0].EvalDecision, 'allowed');
+  });
+
+  test('pages results with MaxItems and Marker', async () => {
+    const first = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], MaxItems: 2 }));
+    assert.equal(first.EvaluationResults!.length, 2);
+    assert.equal(first.IsTruncated, true);
+    const rest = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], MaxItems: 2, Marker: first.Marker }));
+    assert.deepEqual(rest.EvaluationResults!.map((e) => e.EvalActionName), ['s3:PutObject']);
+  });
+
+  test('a malformed input policy answers InvalidInput', async () => {
+    await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: ['{"Version":'], ActionNames: ['s3:GetObject'] })), 'InvalidInputException', 400, /PolicyInputList\.1/);
+  });
+});
+
+describe('SimulatePrincipalPolicy', () => {
+  test("a user's own and its group's inline policies both count, reported with their names and sources", async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    await iam.send(new CreateGroupCommand({ GroupName: 'readers' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'alice' }));
+    await iam.send(new PutGroupPolicyCommand({ GroupName: 'readers', PolicyName: 'read', PolicyDocument: s3ReadOnly }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'deny-secrets', PolicyDocument: denyBucket }));
+    const r = await iam.send(new SimulatePrincipalPolicyCommand({
+      PolicySourceArn: 'arn:aws:iam::111122223333:user/alice', ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::public/a', 'arn:aws:s3:::secrets/a'],
+    }));
+    assert.deepEqual(r.EvaluationResults!.map((e) => e.EvalDecision), ['allowed', 'explicitDeny']);
+    assert.deepEqual(r.EvaluationResults![0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['read', 'group']]);
+    assert.deepEqual(r.EvaluationResults![1].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['deny-secrets', 'user']]);
+  });
+
+  test("a role's AWS managed policy allows, and its permissions boundary narrows", async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'PinpointSegmentImport', AssumeRolePolicyDocument: trust }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'PinpointSegmentImport', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+    const arn = 'arn:aws:iam::111122223333:role/PinpointSegmentImport';
+    let r = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: ['s3:GetObject', 's3:PutObject', 'kinesis:PutRecords'] }));
+    assert.deepEqual(r.EvaluationResults!.map((e) => e.EvalDecision), ['allowed', 'implicitDeny', 'implicitDeny']);
+    assert.deepEqual(r.EvaluationResults![0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['AmazonS3ReadOnlyAccess', 'aws-managed']]);
+    await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'PinpointSegmentImport', PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonKinesisFullAccess' }));
+    r = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: ['s3:GetObject'] }));
+    assert.equal(r.EvaluationResults![0].EvalDecision, 'implicitDeny');
+    assert.equal(r.EvaluationResults![0].PermissionsBoundaryDecisionDetail!.AllowedByPermissionsBoundary, false);
+  });
+
+  test('an unknown principal answers NoSuchEntity; a non-IAM ARN answers InvalidInput', async () => {
+    await rejectsWith(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::111122223333:user/nobody', ActionNames: ['s3:GetObject'] })), 'NoSuchEntityException', 404);
+    await rejectsWith(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:s3:::a-bucket-of-mine', ActionNames: ['s3:GetObject'] })), 'InvalidInputException', 400);
+  });
+});
+
+describe('GetContextKeysFor*Policy', () => {
+  const conditional = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b', Condition: { StringLike: { 's3:prefix': ['home/${aws:username}/*'] }, Bool: { 'aws:SecureTransport': 'true' } } }],
+  });
+
+  test('GetContextKeysForCustomPolicy lists condition keys and variables once each', async () => {
+    const r = await iam.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: [conditional, conditional] }));
+    assert.deepEqual([...r.ContextKeyNames!].sort(), ['aws:SecureTransport', 'aws:username', 's3:prefix']);
+  });
+
+  test('GetContextKeysForPrincipalPolicy includes the principal own policies', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'bob' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'p', PolicyDocument: conditional }));
+    const r = await iam.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::111122223333:user/bob' }));
+    assert.deepEqual([...r.ContextKeyNames!].sort(), ['aws:SecureTransport', 'aws:username', 's3:prefix']);
+  });
+});
