@@ -17,4 +17,14 @@ CREATE TABLE links (
 CREATE INDEX links_b ON links (account_id, kind, b);
 `,
   },
+  {
+    version: 2,
+    sql: `
+CREATE TABLE decisions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, request_id TEXT NOT NULL, account_id TEXT NOT NULL,
+  principal TEXT NOT NULL, action TEXT NOT NULL, result TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX decisions_request ON decisions (request_id);
+CREATE INDEX decisions_principal ON decisions (principal, seq);
+`,
+  },
 ];

@@ -120,7 +120,19 @@ export interface StoreTables {
   links: LinkTable;
 }
 
+/** The decision log's rows: appended in batches, read newest first. */
+export interface DecisionTable {
+  append(records: readonly import('../authz/decision-record.js').DecisionRecord[]): Promise<void>;
+  /** Newest first; the marker continues after the last record of the previous page. */
+  list(filter: import('../authz/decision-record.js').DecisionFilter, options: { marker?: string; maxItems: number }): Promise<Page<import('../authz/decision-record.js').DecisionRecord>>;
+  /** Records with a sequence number above `afterSeq`, oldest first (for following the log). */
+  since(afterSeq: number, maxItems: number): Promise<{ seq: number; record: import('../authz/decision-record.js').DecisionRecord }[]>;
+  /** The highest sequence number written so far (0 when empty). */
+  lastSeq(): Promise<number>;
+}
+
 export interface Store extends StoreTables {
+  decisions: DecisionTable;
   readonly engine: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T>;
   /** Removes all IAM state, keeping the accounts and their root access keys. */

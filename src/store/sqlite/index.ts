@@ -8,6 +8,7 @@ import type {
 } from '../types.js';
 import { migrations } from '../migrations.js';
 import { decodeMarker, encodeMarker } from '../marker.js';
+import { decisionTable } from './decisions.js';
 
 type Db = Database.Database;
 
@@ -255,6 +256,7 @@ export function openSqliteStore(file: string): Store {
   return {
     engine: 'sqlite',
     ...outside,
+    decisions: decisionTable(db, () => (lock.held ? lock.idle() : undefined)),
     transaction(fn) {
       return lock.run(async () => {
         db.exec('BEGIN IMMEDIATE');
@@ -271,7 +273,7 @@ export function openSqliteStore(file: string): Store {
     },
     async reset() {
       await lock.run(async () => {
-        db.exec("BEGIN IMMEDIATE; DELETE FROM entities; DELETE FROM links; DELETE FROM access_keys WHERE user_key <> ''; COMMIT;");
+        db.exec("BEGIN IMMEDIATE; DELETE FROM entities; DELETE FROM links; DELETE FROM decisions; DELETE FROM access_keys WHERE user_key <> ''; COMMIT;");
         cache.clear();
       });
     },

@@ -1,0 +1,40 @@
+// One authorization decision as rolegate records it: who asked to do what on which resource, the
+// result, and the statements that decided it. Every decision of every request becomes one record.
+import type { DenialReason, MatchedStatement } from '../policy/index.js';
+import type { EnforceMode } from '../config.js';
+
+export interface DecisionRecord {
+  /** ISO 8601 time of the request. */
+  time: string;
+  requestId: string;
+  /** The account whose credentials made the request. */
+  accountId: string;
+  /** The caller: user, root, assumed-role session or service principal ARN. */
+  principal: string;
+  action: string;
+  resource: string;
+  result: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+  /** The enforcement mode in force: in `soft` a denial is recorded but the request goes on. */
+  mode: EnforceMode;
+  /** The statements that decided: policy id (ARN or inline:owner/name/policy), index, Sid, effect, type. */
+  decidedBy: readonly MatchedStatement[];
+  reasons: readonly DenialReason[];
+  missingKeys: readonly string[];
+  /** The request context keys the engine saw (names and values; never credentials). */
+  context: Readonly<Record<string, string | readonly string[]>>;
+  /** For a denial: the smallest identity-policy statement that would have allowed the request. */
+  suggestion?: { Effect: 'Allow'; Action: string; Resource: string };
+  /** The AccessDenied message the client received, when the request was refused. */
+  message?: string;
+}
+
+export interface DecisionFilter {
+  principal?: string;
+  action?: string;
+  result?: DecisionRecord['result'];
+  accountId?: string;
+  requestId?: string;
+  /** ISO 8601 bounds, inclusive. */
+  since?: string;
+  until?: string;
+}
