@@ -2,7 +2,7 @@
 // ARN segment, principals into sets, conditions into tests, statements indexed by service.
 // Compiled policies are cached by document hash; nothing here reads a request.
 import type { CompiledPolicyHandle, ParsedPolicy, ParsedStatement, PolicyKind, Position } from './types.js';
-import { compileActionSet, servicesOf, type ActionSet } from './match/action.js';
+import { compileActionSet, matchesActionSet, servicesOf, type ActionSet } from './match/action.js';
 import { compileResourceSet, type ResourceSet } from './match/resource.js';
 import { compilePrincipalSet, type PrincipalSet } from './match/principal.js';
 import { compileCondition, type CompiledCondition } from './conditions/evaluate.js';
@@ -29,6 +29,8 @@ export interface CompiledPolicy extends CompiledPolicyHandle {
   readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
   /** Statements for services no statement names explicitly (those that can match any service). */
   readonly anyService: readonly CompiledStatement[];
+  /** Statements whose Action/NotAction matches an action (lower-case), filled on first use. */
+  readonly byAction: Map<string, readonly CompiledStatement[]>;
 }
 
 const CACHE_LIMIT = 10_000;
@@ -61,7 +63,7 @@ function build(parsed: ParsedPolicy, kind: PolicyKind): CompiledPolicy {
   const byService = new Map<string, CompiledStatement[]>();
   for (const svc of services) byService.set(svc, statements.filter((_, i) => wide[i] || named[i]!.has(svc)));
   const anyService = statements.filter((_, i) => wide[i]);
-  return { hash: parsed.hash, kind, parsed, statements, byService, anyService };
+  return { hash: parsed.hash, kind, parsed, statements, byService, anyService, byAction: new Map() };
 }
 
 function compileStatement(s: ParsedStatement, substitute: boolean): CompiledStatement {
@@ -85,6 +87,23 @@ function compileStatement(s: ParsedStatement, substitute: boolean): CompiledStat
 /** The statements of `policy` that can match an action of `service`. */
 export function statementsFor(policy: CompiledPolicy, service: string): readonly CompiledStatement[] {
   return policy.byService.get(service) ?? policy.anyService;
+}
+
+const ACTION_MEMO_LIMIT = 512;
+
+/**
+ * The statements of `policy` whose Action or NotAction element matches `action` (lower-case). An
+ * action's match depends on nothing else in the request, so it is worked out once per action.
+ */
+export function statementsForAction(policy: CompiledPolicy, action: string, service: string): readonly CompiledStatement[] {
+  const hit = policy.byAction.get(action);
+  if (hit !== undefined) return hit;
+  const list = statementsFor(policy, service).filter((s) =>
+    s.actions !== undefined ? matchesActionSet(s.actions, action) : s.notActions !== undefined && !matchesActionSet(s.notActions, action),
+  );
+  if (policy.byAction.size >= ACTION_MEMO_LIMIT) policy.byAction.clear();
+  policy.byAction.set(action, list);
+  return list;
 }
 
 /** Empties the compile cache (tests and long-running tools that load many documents). */

@@ -2,8 +2,7 @@
 // resource and trust policies how the Principal element named the caller. Combining the types is
 // decide.ts's job.
 import type { MatchedStatement, PolicyRef, PolicyType } from '../types.js';
-import { statementsFor, type CompiledPolicy, type CompiledStatement } from '../compile.js';
-import { matchesActionSet } from '../match/action.js';
+import { statementsForAction, type CompiledPolicy, type CompiledStatement } from '../compile.js';
 import { matchesResourceSet } from '../match/resource.js';
 import { matchPrincipal, notPrincipalApplies, PrincipalMatch } from '../match/principal.js';
 import { evaluateCondition } from '../conditions/evaluate.js';
@@ -17,7 +16,7 @@ export function analyse(refs: readonly PolicyRef[], type: PolicyType, state: Eva
   let outcome = 0;
   for (let r = 0; r < refs.length; r++) {
     const ref = refs[r]!;
-    const statements = statementsFor(ref.policy as CompiledPolicy, state.service);
+    const statements = statementsForAction(ref.policy as CompiledPolicy, state.action, state.service);
     for (let i = 0; i < statements.length; i++) {
       const s = statements[i]!;
       const how = statementMatches(s, type, state);
@@ -35,15 +34,14 @@ function matched(policy: string, policyType: PolicyType, s: CompiledStatement): 
 }
 
 /**
- * Does the statement apply? Returns how the caller was named: Direct for policies without a
+ * Does a statement selected for the request's action apply? Returns how the caller was named: Direct for policies without a
  * Principal element (identity, boundary, session, SCP), None when the statement does not apply.
  */
 export function statementMatches(s: CompiledStatement, type: PolicyType, state: EvalState): PrincipalMatch {
-  if (s.actions !== undefined ? !matchesActionSet(s.actions, state.action) : !!s.notActions && matchesActionSet(s.notActions, state.action))
-    return PrincipalMatch.None;
+  // Action/NotAction already matched: statementsForAction selected the statement.
   if (s.resources !== undefined) {
-    if (!matchesResourceSet(s.resources, state.resource, state)) return PrincipalMatch.None;
-  } else if (s.notResources !== undefined && matchesResourceSet(s.notResources, state.resource, state)) return PrincipalMatch.None;
+    if (!matchesResourceSet(s.resources, state.resource, state.resourcePrefix(), state)) return PrincipalMatch.None;
+  } else if (s.notResources !== undefined && matchesResourceSet(s.notResources, state.resource, state.resourcePrefix(), state)) return PrincipalMatch.None;
   let how: PrincipalMatch = PrincipalMatch.Direct;
   if (type === 'resource') {
     if (s.principal !== undefined) how = matchPrincipal(s.principal, state.caller());

@@ -4,6 +4,7 @@
 import type { Decision, DecisionResult, DenialReason, MatchedStatement, PolicyRef, PolicySet, PolicyType, RequestContext } from '../types.js';
 import { analyse, Outcome } from './analyse.js';
 import { EvalState } from './state.js';
+import { callerType } from '../match/principal.js';
 
 const NONE: readonly never[] = Object.freeze([]);
 const NO_REFS: readonly PolicyRef[] = NONE;
@@ -36,7 +37,7 @@ export function evaluate(request: RequestContext, policies: PolicySet): Decision
   // 2. Every SCP level must allow (AWS Organizations, "SCP evaluation").
   if (scpMissingLevel >= 0) return implicitDeny([{ code: 'ScpDoesNotAllow', level: scpMissingLevel }], missingKeys, byPolicyType);
 
-  const allowed = allowedBy(request, policies, state.caller().type === 'AWS', identity, resource, boundary, session);
+  const allowed = allowedBy(request, policies, callerType(request) === 'AWS', identity, resource, boundary, session);
   if (allowed) return { result: 'Allowed', decidedBy: matches, reasons: NONE, missingKeys, byPolicyType };
   return implicitDeny(denialReasons(policies, identity, resource, boundary, session), missingKeys, byPolicyType);
 }

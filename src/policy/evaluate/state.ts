@@ -4,6 +4,7 @@
 import type { ContextValue, RequestContext } from '../types.js';
 import type { VariableSource } from '../match/variables.js';
 import { callerOf, type Caller } from '../match/principal.js';
+import { arnPrefix } from '../match/resource.js';
 
 interface ActionInfo {
   readonly lower: string;
@@ -30,6 +31,7 @@ export class EvalState implements VariableSource {
   readonly action: string;
   readonly service: string;
   readonly resource: string;
+  private prefix: string | undefined;
   private keys: Map<string, ContextValue> | undefined;
   private who: Caller | undefined;
   missingKeys: string[] | undefined;
@@ -39,6 +41,11 @@ export class EvalState implements VariableSource {
     this.action = info.lower;
     this.service = info.service;
     this.resource = request.resource;
+  }
+
+  /** The resource's first five ARN segments (one string, so map lookups hash it once). */
+  resourcePrefix(): string {
+    return (this.prefix ??= arnPrefix(this.resource));
   }
 
   get(keyLower: string): ContextValue | undefined {

@@ -55,9 +55,15 @@ export interface Caller {
 const SESSION = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//;
 const ACCOUNT_OF = /^arn:([^:]+):(?:iam|sts)::(\d{12}):/;
 
+/** The caller's principal type: as given, else an ARN is AWS, `*` anonymous, other text a service. */
+export function callerType(request: RequestContext): PrincipalType {
+  const arn = request.principal;
+  return request.principalType ?? (arn === '*' ? 'Anonymous' : arn.startsWith('arn:') ? 'AWS' : 'Service');
+}
+
 export function callerOf(request: RequestContext, principalArn: string | undefined): Caller {
   const arn = request.principal;
-  const type: PrincipalType = request.principalType ?? (arn === '*' ? 'Anonymous' : arn.startsWith('arn:') ? 'AWS' : 'Service');
+  const type = callerType(request);
   if (type !== 'AWS') return { type, arn };
   const acct = ACCOUNT_OF.exec(arn);
   if (!acct) return { type, arn };

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileArnPattern, matchesArnPattern } from '../../../src/policy/match/arn.js';
+import { arnPrefix, compileResourceSet, matchesResourceSet } from '../../../src/policy/match/resource.js';
 
 const cases: [string, string, boolean][] = [
   ['*', 'arn:aws:s3:::b', true],
@@ -29,5 +30,7 @@ for (const [pattern, arn, expected] of cases) {
   test(`ARN pattern ${pattern} ${expected ? 'matches' : 'does not match'} ${arn}`, () => {
     assert.equal(matchesArnPattern(pattern, arn), expected);
     assert.equal(compileArnPattern(pattern)(arn), expected, 'the compiled form agrees');
+    const set = compileResourceSet([pattern], true);
+    assert.equal(matchesResourceSet(set, arn, arnPrefix(arn), { get: () => undefined, missing() {} }), expected, 'the Resource element form agrees');
   });
 }
