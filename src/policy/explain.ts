@@ -2,27 +2,36 @@
 // MatchedStatements entries of SimulateCustomPolicy / SimulatePrincipalPolicy. Only formats.
 import type { Decision, MatchedStatement, PolicyType, RequestContext } from './types.js';
 
-/** SimulatePolicyResponse's `SourcePolicyType` for each policy type. */
-const SOURCE_POLICY_TYPE: Record<PolicyType, string> = {
-  identity: 'IAM Policy',
-  resource: 'Resource Policy',
-  boundary: 'IAM Policy',
-  session: 'IAM Policy',
-  scp: 'IAM Policy',
-};
+/** IAM's PolicySourceType enum, the simulator's `SourcePolicyType`. */
+export type PolicySourceType = 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed' | 'resource' | 'none';
 
 /** One MatchedStatements member as IAM's simulator returns it. */
 export interface SimulatorStatement {
   readonly SourcePolicyId: string;
-  readonly SourcePolicyType: string;
+  readonly SourcePolicyType: PolicySourceType;
   readonly StartPosition: { readonly Line: number; readonly Column: number };
   readonly EndPosition: { readonly Line: number; readonly Column: number };
 }
 
-export function toSimulatorStatements(statements: readonly MatchedStatement[]): SimulatorStatement[] {
+/** Resource policies are `resource`; AWS managed ARNs `aws-managed`; other policy ARNs `user-managed`. */
+export function defaultSourceType(policyId: string, policyType: PolicyType): PolicySourceType {
+  if (policyType === 'resource') return 'resource';
+  if (policyId.startsWith('arn:aws:iam::aws:policy/')) return 'aws-managed';
+  if (/^arn:[^:]+:iam::\d{12}:policy\//.test(policyId)) return 'user-managed';
+  return 'none';
+}
+
+/**
+ * MatchedStatements for SimulateCustomPolicy / SimulatePrincipalPolicy. Pass `sourceType` to name
+ * inline policies `user`, `group` or `role` as SimulatePrincipalPolicy does.
+ */
+export function toSimulatorStatements(
+  statements: readonly MatchedStatement[],
+  sourceType: (policyId: string, policyType: PolicyType) => PolicySourceType = defaultSourceType,
+): SimulatorStatement[] {
   return statements.map((s) => ({
     SourcePolicyId: s.policy,
-    SourcePolicyType: SOURCE_POLICY_TYPE[s.policyType],
+    SourcePolicyType: sourceType(s.policy, s.policyType),
     StartPosition: { Line: s.start.line, Column: s.start.column },
     EndPosition: { Line: s.end.line, Column: s.end.column },
   }));

@@ -12,9 +12,10 @@ test('MatchedStatements carry the policy id, its type and the statement\'s start
   const d = evaluate(request, set);
   assert.equal(simulatorDecision(d), 'allowed');
   assert.deepEqual(toSimulatorStatements(d.decidedBy), [{
-    SourcePolicyId: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', SourcePolicyType: 'IAM Policy',
+    SourcePolicyId: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', SourcePolicyType: 'aws-managed',
     StartPosition: { Line: 4, Column: 3 }, EndPosition: { Line: 4, Column: 60 },
   }]);
+  assert.equal(toSimulatorStatements(d.decidedBy, () => 'role')[0]!.SourcePolicyType, 'role');
 });
 
 test('an implicit deny renders as AWS\'s "no identity-based policy allows" message', () => {
