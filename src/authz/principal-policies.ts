@@ -23,8 +23,22 @@ export interface PrincipalPolicies {
   boundary?: SourcedPolicyRef;
 }
 
+const loadedDocuments = new Map<string, ReturnType<typeof loadPolicy>>();
+
+/** Parses and compiles a stored document once; later requests reuse the compiled policy. */
+export function loadStored(document: string, kind: 'identity' | 'boundary' | 'trust' | 'session'): ReturnType<typeof loadPolicy> {
+  const key = kind + '\u0000' + document;
+  let loaded = loadedDocuments.get(key);
+  if (!loaded) {
+    if (loadedDocuments.size >= 20_000) loadedDocuments.clear();
+    loaded = loadPolicy(document, kind);
+    loadedDocuments.set(key, loaded);
+  }
+  return loaded;
+}
+
 function compiled(id: string, name: string, source: PolicySource, document: string, kind: 'identity' | 'boundary'): SourcedPolicyRef | undefined {
-  const loaded = loadPolicy(document, kind);
+  const loaded = loadStored(document, kind);
   // Stored documents passed the grammar when they were written; one that no longer parses allows nothing.
   return loaded.ok ? { id, name, source, document, policy: loaded.policy } : undefined;
 }

@@ -32,7 +32,10 @@ export function toSimulatorStatements(
   return statements.map((s) => ({
     SourcePolicyId: s.policy,
     SourcePolicyType: sourceType(s.policy, s.policyType),
-    StartPosition: { Line: s.start.line, Column: s.start.column },
+    // IAM's simulator counts a statement from just after its opening brace to just after its closing
+    // one (AWS CLI reference, simulate-custom-policy example: a statement whose braces are at
+    // columns 37 and 166 is reported as 38 to 167); `end` already points after the brace.
+    StartPosition: { Line: s.start.line, Column: s.start.column + 1 },
     EndPosition: { Line: s.end.line, Column: s.end.column },
   }));
 }

@@ -8,6 +8,7 @@ import type { Store } from '../store/types.js';
 import { buildServices, type ServiceEntry } from '../services/registry.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
+import { sessionTokenCodec, type SessionTokenCodec } from '../auth/session-token.js';
 import type { Log } from './log.js';
 
 export interface App {
@@ -15,6 +16,9 @@ export interface App {
   store: Store;
   sealer: Sealer;
   credentials: CredentialResolver;
+  tokens: SessionTokenCodec;
+  /** The decision log; every authorization is recorded here. */
+  decisions?: { record(r: import('../authz/decision-record.js').DecisionRecord): void };
   services: Map<string, ServiceEntry>;
   queryServices: ServiceEntry[];
   log: Log;
@@ -23,7 +27,8 @@ export interface App {
 export async function createApp(config: Config, log: Log): Promise<{ app: App; printed: { accountId: string; keys: RootKeys }[] }> {
   if (config.databaseUrl) throw new Error('ROLEGATE_DATABASE_URL: the PostgreSQL engine is not available in this version');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const sealer = createSealer(loadMasterKey(config.dataDir));
+  const masterKey = loadMasterKey(config.dataDir);
+  const sealer = createSealer(masterKey);
   const store = openSqliteStore(join(config.dataDir, 'rolegate.db'));
   const now = new Date();
   const printed: { accountId: string; keys: RootKeys }[] = [];
@@ -38,5 +43,5 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
   }
   const services = buildServices();
   const queryServices = [services.get('iam')!, services.get('sts')!];
-  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), services, queryServices, log }, printed };
+  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), services, queryServices, log }, printed };
 }

@@ -8,6 +8,7 @@ import { renderValidationMessage, validateShape } from '../protocol/validate.js'
 import type { RequestContext } from './context.js';
 import type { App } from './app.js';
 import { authenticate } from '../auth/authenticate.js';
+import { authorize } from '../authz/authorize.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
 
@@ -51,6 +52,8 @@ const validateInput: Step = (ctx) => {
   if (failures.length) throw ValidationError(renderValidationMessage(failures));
 };
 
+const authorizeStep: Step = (ctx, app) => authorize(ctx, app);
+
 const invoke: Step = async (ctx, app) => {
   const op = ctx.operation!;
   const handler = ctx.service!.handlers[op.name];
@@ -60,6 +63,7 @@ const invoke: Step = async (ctx, app) => {
     caller: ctx.caller!,
     store: app.store,
     sealer: app.sealer,
+    tokens: app.tokens,
     config: app.config,
     region: ctx.region ?? app.config.region,
     requestId: ctx.requestId,
@@ -67,7 +71,7 @@ const invoke: Step = async (ctx, app) => {
   });
 };
 
-export const steps: Step[] = [readBody, route, authenticateStep, parseInput, validateInput, invoke];
+export const steps: Step[] = [readBody, route, authenticateStep, parseInput, validateInput, authorizeStep, invoke];
 
 function send(ctx: RequestContext, status: number, contentType: string, body: string) {
   ctx.res.writeHead(status, {

@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import type { Store } from '../store/types.js';
 import type { Sealer } from '../auth/secrets.js';
+import type { SessionClaims, SessionTokenCodec } from '../auth/session-token.js';
 
 export interface Caller {
   accountId: string;
@@ -12,6 +13,8 @@ export interface Caller {
   userId: string;
   userName?: string;
   accessKeyId: string;
+  /** The session a temporary credential carries (AssumeRole, GetSessionToken). */
+  session?: SessionClaims;
 }
 
 export interface HandlerContext {
@@ -19,6 +22,7 @@ export interface HandlerContext {
   caller: Caller;
   store: Store;
   sealer: Sealer;
+  tokens: SessionTokenCodec;
   config: Config;
   region: string;
   requestId: string;

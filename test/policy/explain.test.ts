@@ -8,12 +8,12 @@ assert.ok(policy.ok);
 const set = { identity: [{ id: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', policy: policy.policy }] };
 const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: 'arn:aws:iam::111122223333:user/alice' };
 
-test('MatchedStatements carry the policy id, its type and the statement\'s start and end positions', () => {
+test('MatchedStatements carry the policy id, its type and positions counted as IAM counts them (after each brace)', () => {
   const d = evaluate(request, set);
   assert.equal(simulatorDecision(d), 'allowed');
   assert.deepEqual(toSimulatorStatements(d.decidedBy), [{
     SourcePolicyId: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', SourcePolicyType: 'aws-managed',
-    StartPosition: { Line: 4, Column: 3 }, EndPosition: { Line: 4, Column: 60 },
+    StartPosition: { Line: 4, Column: 4 }, EndPosition: { Line: 4, Column: 60 },
   }]);
   assert.equal(toSimulatorStatements(d.decidedBy, () => 'role')[0]!.SourcePolicyType, 'role');
 });

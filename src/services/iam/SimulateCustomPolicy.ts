@@ -20,6 +20,7 @@ export const SimulateCustomPolicy: Handler<SimulateCustomPolicyRequest, Simulate
     boundary: input.PermissionsBoundaryPolicyInputList?.length ? inputPolicies(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'boundary') : undefined,
     resourcePolicy,
     crossAccount: Boolean(resourcePolicy) && owner !== callerAccount,
+    resourcesGiven: Boolean(input.ResourceArns?.length),
     marker: input.Marker,
     maxItems: input.MaxItems,
   });

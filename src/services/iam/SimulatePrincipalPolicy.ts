@@ -28,6 +28,7 @@ export const SimulatePrincipalPolicy: Handler<SimulatePrincipalPolicyRequest, Si
     boundary,
     resourcePolicy,
     crossAccount: Boolean(resourcePolicy) && owner !== callerAccount,
+    resourcesGiven: Boolean(input.ResourceArns?.length),
     marker: input.Marker,
     maxItems: input.MaxItems,
   });

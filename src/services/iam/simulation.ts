@@ -6,9 +6,9 @@ import { InvalidInputException } from '../../generated/iam/errors.js';
 import { pageList } from './pages.js';
 
 export interface NamedPolicy extends PolicyRef {
-  /** SourcePolicyId and SourcePolicyType as the simulator reports them. */
+  /** SourcePolicyId and SourcePolicyType as the simulator reports them (no type for input documents). */
   sourceId: string;
-  sourceType: string;
+  sourceType?: string;
 }
 
 /** Compiles simulator input documents; a malformed one answers InvalidInput with AWS's grammar message. */
@@ -17,7 +17,7 @@ export function inputPolicies(docs: string[] | undefined, member: string, kind: 
     const loaded = loadPolicy(doc, kind);
     if (!loaded.ok) throw new InvalidInputException(`${member}.${i + 1}: ${loaded.errors[0].message}`);
     const id = kind === 'resource' ? member : `${member}.${i + 1}`;
-    return { id, policy: loaded.policy, sourceId: id, sourceType: kind === 'resource' ? 'resource' : 'IAM Policy' };
+    return { id, policy: loaded.policy, sourceId: id, ...(kind === 'resource' ? { sourceType: 'resource' } : {}) };
   });
 }
 
@@ -51,12 +51,16 @@ export interface Simulation {
   crossAccount: boolean;
   marker?: string;
   maxItems?: number;
+  /** Resource-specific results are reported when the caller named resources. */
+  resourcesGiven: boolean;
 }
 
 function statements(decidedBy: ReturnType<typeof evaluate>['decidedBy'], byId: Map<string, NamedPolicy>): Statement[] {
   return toSimulatorStatements(decidedBy).map((s) => {
     const p = byId.get(s.SourcePolicyId);
-    return { ...s, ...(p ? { SourcePolicyId: p.sourceId, SourcePolicyType: p.sourceType } : {}) } as Statement;
+    const out: Statement = { SourcePolicyId: p?.sourceId ?? s.SourcePolicyId, StartPosition: s.StartPosition, EndPosition: s.EndPosition };
+    if (p?.sourceType) out.SourcePolicyType = p.sourceType as Statement['SourcePolicyType'];
+    return out;
   });
 }
 
@@ -88,12 +92,9 @@ export function simulate(sim: Simulation): SimulatePolicyResponse {
         ...(sim.crossAccount && sim.resourcePolicy
           ? { EvalDecisionDetails: { 'IAM Policy': toName(d.byPolicyType.identity), 'Resource Policy': toName(d.byPolicyType.resource) } }
           : {}),
-        ResourceSpecificResults: [{
-          EvalResourceName: resource,
-          EvalResourceDecision: simulatorDecision(d),
-          MatchedStatements: matched,
-          MissingContextValues: [...d.missingKeys],
-        }],
+        ...(sim.resourcesGiven
+          ? { ResourceSpecificResults: [{ EvalResourceName: resource, EvalResourceDecision: simulatorDecision(d), MatchedStatements: matched, MissingContextValues: [...d.missingKeys] }] }
+          : {}),
       });
       results.push(...results1);
     }

@@ -68,6 +68,19 @@ describe('SimulateCustomPolicy', () => {
     assert.equal(r.EvaluationResults![0].EvalDecision, 'allowed');
   });
 
+  test("AWS's documented example: the statement's start and end positions as the CLI example prints them", async () => {
+    const r = await iam.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: ['{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}'],
+      ActionNames: ['dynamodb:CreateBackup'],
+      ContextEntries: [{ ContextKeyName: 'aws:CurrentTime', ContextKeyValues: ['2019-04-25T11:00:00Z'], ContextKeyType: 'date' }],
+    }));
+    assert.deepEqual(r.EvaluationResults, [{
+      EvalActionName: 'dynamodb:CreateBackup', EvalResourceName: '*', EvalDecision: 'allowed',
+      MatchedStatements: [{ SourcePolicyId: 'PolicyInputList.1', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } }],
+      MissingContextValues: [],
+    }]);
+  });
+
   test('pages results with MaxItems and Marker', async () => {
     const first = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], MaxItems: 2 }));
     assert.equal(first.EvaluationResults!.length, 2);

@@ -1,0 +1,131 @@
+// The authorize step: the request's action, resource and context (from the authorization map), the
+// caller's policies, one decision by the policy engine, recorded, and enforced per ROLEGATE_ENFORCE.
+import { accessDeniedMessage, evaluate, type ContextValue, type Decision, type PolicyRef, type PolicySet } from '../policy/index.js';
+import { AwsError, AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
+import type { App } from '../server/app.js';
+import type { RequestContext } from '../server/context.js';
+import type { Caller } from '../services/types.js';
+import type { StoreTables, Tag } from '../store/types.js';
+import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from './principal-policies.js';
+import { globalContext } from './request-context.js';
+import { iamRequest } from './iam-request.js';
+import { stsRequest } from './sts-request.js';
+
+export interface AuthzRequest {
+  action: string;
+  resource: string;
+  /** The account that owns the resource. */
+  resourceAccount: string;
+  context: Record<string, ContextValue>;
+  /** For sts:AssumeRole*: the target role's trust policy (undefined when the role does not exist). */
+  trust?: { id: string; document: string } | null;
+}
+
+async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
+  if (caller.type === 'user' && caller.userName) return (await t.users.get(caller.accountId, caller.userName))?.tags ?? [];
+  if (caller.type === 'assumed-role') return (await t.roles.get(caller.accountId, caller.session!.roleName!))?.tags ?? [];
+  return [];
+}
+
+async function callerPolicies(t: StoreTables, caller: Caller): Promise<PrincipalPolicies & { session?: PolicyRef[] }> {
+  if (caller.type === 'user') return userPolicies(t, caller.accountId, caller.userName!);
+  if (caller.type === 'assumed-role') {
+    const s = caller.session!;
+    const policies = await rolePolicies(t, caller.accountId, s.roleName!);
+    const session: PolicyRef[] = [];
+    if (s.sessionPolicy) {
+      const l = loadStored(s.sessionPolicy, 'session');
+      if (l.ok) session.push({ id: 'session-policy', policy: l.policy });
+    }
+    for (const arn of s.sessionPolicyArns ?? []) {
+      const { findPolicy } = await import('../services/iam/lookups.js');
+      const p = await findPolicy(t, caller.accountId, arn);
+      const v = p?.versions.find((x) => x.versionId === p.defaultVersionId);
+      const l = v ? loadStored(v.document, 'session') : undefined;
+      if (l?.ok) session.push({ id: arn, policy: l.policy });
+    }
+    // Session policies given (even empty of matches) intersect; none given means no session limit.
+    return { ...policies, ...(s.sessionPolicy || s.sessionPolicyArns?.length ? { session } : {}) };
+  }
+  return { identity: [] };
+}
+
+export interface AuthorizeResult { decision: Decision; request: AuthzRequest }
+
+/** Decides one request for a caller; used by the pipeline and by services acting in-process. */
+export async function decide(app: App, caller: Caller, request: AuthzRequest): Promise<Decision> {
+  const t = app.store;
+  if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined) {
+    // The account root may do everything in its own account (identity policies do not apply to it).
+    return { result: 'Allowed', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} };
+  }
+  const policies = await callerPolicies(t, caller);
+  const set: PolicySet = {
+    identity: caller.type === 'root' ? [] : policies.identity,
+    boundary: policies.boundary,
+    session: policies.session,
+    crossAccount: request.resourceAccount !== caller.accountId,
+  };
+  let resource: PolicyRef | undefined;
+  if (request.trust) {
+    const l = loadStored(request.trust.document, 'trust');
+    if (l.ok) resource = { id: request.trust.id, policy: l.policy };
+  }
+  const principal = caller.type === 'root' ? `arn:aws:iam::${caller.accountId}:root` : caller.arn;
+  const full: PolicySet = request.trust !== undefined ? { ...set, resource, trustPolicy: true } : set;
+  if (request.trust !== undefined && !resource) {
+    return { result: 'ImplicitlyDenied', decidedBy: [], reasons: [{ code: 'TrustPolicyDoesNotAllow' }], missingKeys: [], byPolicyType: {} };
+  }
+  return evaluate({ action: request.action, resource: request.resource, principal, context: request.context }, full);
+}
+
+function sourceIp(ctx: RequestContext): string {
+  const a = ctx.req.socket.remoteAddress ?? '127.0.0.1';
+  return a.startsWith('::ffff:') ? a.slice(7) : a;
+}
+
+export async function authorize(ctx: RequestContext, app: App): Promise<void> {
+  const mode = app.config.enforce;
+  if (mode === 'off') return;
+  const caller = ctx.caller!;
+  const service = ctx.service!.name;
+  if (caller.session?.kind === 'session' && service === 'iam' && !caller.session.mfa) {
+    // Credentials from GetSessionToken without MFA cannot call IAM, as in AWS.
+    throw InvalidClientTokenId();
+  }
+  const base = globalContext(caller, { sourceIp: sourceIp(ctx), secure: false, region: ctx.region ?? app.config.region, now: ctx.receivedAt }, await callerTags(app.store, caller));
+  const request = service === 'iam'
+    ? await iamRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, base)
+    : await stsRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, base);
+  if (!request) return; // needs no permission (sts:GetCallerIdentity)
+  if (request.trust !== undefined && caller.type === 'root') {
+    app.decisions?.record(record(ctx, caller, request, denied(), mode, 'Roles may not be assumed by root accounts.'));
+    if (mode === 'on') throw AccessDenied('Roles may not be assumed by root accounts.');
+    return;
+  }
+  const decision = await decide(app, caller, request);
+  const allowed = decision.result === 'Allowed';
+  const message = allowed ? undefined : accessDeniedMessage({ action: request.action, resource: request.resource, principal: caller.arn }, decision);
+  app.decisions?.record(record(ctx, caller, request, decision, mode, message));
+  if (!allowed && mode === 'on') throw new AwsError('AccessDenied', message!, 403);
+}
+
+const denied = (): Decision => ({ result: 'ImplicitlyDenied', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} });
+
+function record(ctx: RequestContext, caller: Caller, request: AuthzRequest, decision: Decision, mode: 'on' | 'soft' | 'off', message?: string) {
+  return {
+    time: ctx.receivedAt.toISOString(),
+    requestId: ctx.requestId,
+    accountId: caller.accountId,
+    principal: caller.arn,
+    action: request.action,
+    resource: request.resource,
+    result: decision.result,
+    mode,
+    decidedBy: decision.decidedBy,
+    reasons: decision.reasons,
+    missingKeys: decision.missingKeys,
+    context: request.context,
+    ...(message ? { message } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+// The global condition keys of a request, from its caller and transport (AWS's "global condition
+// context keys" page). Service- and operation-specific keys are added by the authorization map.
+import type { ContextValue } from '../policy/index.js';
+import type { Caller } from '../services/types.js';
+import type { Tag } from '../store/types.js';
+
+export interface TransportFacts { sourceIp: string; secure: boolean; region: string; now: Date }
+
+const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole' } as const;
+
+export function globalContext(caller: Caller, facts: TransportFacts, principalTags: readonly Tag[]): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = {
+    'aws:CurrentTime': facts.now.toISOString(),
+    'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)),
+    'aws:SecureTransport': facts.secure ? 'true' : 'false',
+    'aws:SourceIp': facts.sourceIp,
+    'aws:RequestedRegion': facts.region,
+    'aws:PrincipalArn': caller.type === 'assumed-role' ? caller.session!.roleArn! : caller.arn,
+    'aws:PrincipalAccount': caller.accountId,
+    'aws:PrincipalType': PRINCIPAL_TYPE[caller.type],
+    'aws:userid': caller.userId,
+    'aws:ViaAWSService': 'false',
+  };
+  if (caller.type === 'user' && caller.userName) ctx['aws:username'] = caller.userName;
+  if (caller.session) {
+    ctx['aws:TokenIssueTime'] = new Date(caller.session.issuedAt).toISOString();
+    ctx['aws:MultiFactorAuthPresent'] = caller.session.mfa ? 'true' : 'false';
+    if (caller.session.sourceIdentity) ctx['aws:SourceIdentity'] = caller.session.sourceIdentity;
+  }
+  // Session tags override the principal's own tags of the same key.
+  const tags = new Map<string, string>();
+  for (const t of principalTags) tags.set(t.Key.toLowerCase(), `${t.Key}\u0000${t.Value}`);
+  for (const t of caller.session?.tags ?? []) tags.set(t.Key.toLowerCase(), `${t.Key}\u0000${t.Value}`);
+  for (const kv of tags.values()) {
+    const [k, v] = kv.split('\u0000');
+    ctx[`aws:PrincipalTag/${k}`] = v;
+  }
+  return ctx;
+}
+
+export function requestTagContext(ctx: Record<string, ContextValue>, tags: readonly Tag[] | undefined, tagKeys?: readonly string[]) {
+  const keys: string[] = [];
+  for (const t of tags ?? []) {
+    ctx[`aws:RequestTag/${t.Key}`] = t.Value;
+    keys.push(t.Key);
+  }
+  if (tagKeys) keys.push(...tagKeys);
+  if (keys.length) ctx['aws:TagKeys'] = keys;
+}
+
+export function resourceTagContext(ctx: Record<string, ContextValue>, tags: readonly Tag[] | undefined) {
+  for (const t of tags ?? []) {
+    ctx[`aws:ResourceTag/${t.Key}`] = t.Value;
+    ctx[`iam:ResourceTag/${t.Key}`] = t.Value;
+  }
+}
