@@ -24,7 +24,12 @@ interface Query {
   denied: boolean;
 }
 
-class BadRequest extends Error {}
+/** A refusal of the request as asked: 400 for bad parameters, 403 for another account's decisions. */
+class Refused extends Error {
+  constructor(message: string, readonly status = 400) {
+    super(message);
+  }
+}
 
 /** Handles /_rolegate/decisions[/…]; false for any other URL. */
 export function adminRoute(app: App, decisions: DecisionLog, req: IncomingMessage, res: ServerResponse): boolean {
@@ -53,10 +58,10 @@ async function serveAdmin(app: App, decisions: DecisionLog, req: IncomingMessage
   try {
     if (url.pathname === BASE) return await list(decisions, app, url.searchParams, accountId, res);
     if (rest === 'stream') return await stream(decisions, app, url.searchParams, accountId, req, res);
-    if (rest && !rest.includes('/')) return await byRequest(decisions, app, decodeURIComponent(rest), accountId, res);
+    if (rest && !rest.includes('/')) return await byRequest(decisions, app, requestIdOf(rest), accountId, res);
   } catch (e) {
-    if (e instanceof BadRequest) {
-      send(res, e.message.startsWith('AccessDenied') ? 403 : 400, { message: e.message });
+    if (e instanceof Refused) {
+      send(res, e.status, { message: e.message });
       return;
     }
     throw e;
@@ -85,16 +90,16 @@ async function rootAccount(app: App, header: string | undefined): Promise<string
 }
 
 function readQuery(params: URLSearchParams, allowed: Set<string>, accountId: string): Query {
-  for (const name of params.keys()) if (!allowed.has(name)) throw new BadRequest(`Unknown parameter ${name}`);
+  for (const name of params.keys()) if (!allowed.has(name)) throw new Refused(`Unknown parameter ${name}`);
   const one = (name: string): string | undefined => {
     const values = params.getAll(name);
-    if (values.length > 1) throw new BadRequest(`Parameter ${name} is given more than once`);
+    if (values.length > 1) throw new Refused(`Parameter ${name} is given more than once`);
     return values[0] === '' ? undefined : values[0];
   };
   const result = one('result');
-  if (result !== undefined && !RESULTS.has(result)) throw new BadRequest('result must be Allowed, Denied, ExplicitlyDenied or ImplicitlyDenied');
+  if (result !== undefined && !RESULTS.has(result)) throw new Refused('result must be Allowed, Denied, ExplicitlyDenied or ImplicitlyDenied');
   const asked = one('accountId');
-  if (asked !== undefined && asked !== accountId) throw new BadRequest(`AccessDenied: the root of ${accountId} reads only its own account's decisions`);
+  if (asked !== undefined && asked !== accountId) throw new Refused(`The root of account ${accountId} reads only its own account's decisions`, 403);
   const filter: DecisionFilter = { accountId };
   for (const name of ['principal', 'action', 'requestId'] as const) {
     const v = one(name);
@@ -105,16 +110,24 @@ function readQuery(params: URLSearchParams, allowed: Set<string>, accountId: str
     const v = one(name);
     if (v === undefined) continue;
     const t = Date.parse(v);
-    if (Number.isNaN(t)) throw new BadRequest(`${name} must be an ISO 8601 time`);
+    if (Number.isNaN(t)) throw new Refused(`${name} must be an ISO 8601 time`);
     filter[name] = new Date(t).toISOString();
   }
   return { filter, denied: result === 'Denied' };
 }
 
+function requestIdOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new Refused('The request id is not valid URL encoding');
+  }
+}
+
 function integer(params: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
   const v = params.get(name);
   if (v === null || v === '') return fallback;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new BadRequest(`${name} must be an integer from ${min} to ${max}`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Refused(`${name} must be an integer from ${min} to ${max}`);
   return Number(v);
 }
 
@@ -122,7 +135,7 @@ async function list(decisions: DecisionLog, app: App, params: URLSearchParams, a
   const query = readQuery(params, LIST_PARAMS, accountId);
   const maxItems = integer(params, 'maxItems', 1, 1000, 100);
   const marker = params.get('marker') || undefined;
-  if (marker !== undefined && !/^\d{1,15}$/.test(marker)) throw new BadRequest('marker is not one this route returned');
+  if (marker !== undefined && !/^\d{1,15}$/.test(marker)) throw new Refused('marker is not one this route returned');
   await decisions.flush(); // read your own writes: a decision made a moment ago is listed
   const page = await readPage(app, query, maxItems, marker);
   send(res, 200, page.marker ? { decisions: page.items, marker: page.marker } : { decisions: page.items });
@@ -170,8 +183,9 @@ async function stream(decisions: DecisionLog, app: App, params: URLSearchParams,
   };
   const unsubscribe = decisions.subscribe((r) => {
     if (!matches(r)) return;
-    if (held) held.length < 10_000 ? held.push(r) : held.shift();
-    else write(r);
+    if (!held) return write(r);
+    held.push(r);
+    if (held.length > 10_000) held.shift();
   });
   const keepalive = setInterval(() => open && res.write(': keepalive\n\n'), KEEPALIVE_MS);
   keepalive.unref();
