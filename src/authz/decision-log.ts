@@ -4,6 +4,7 @@
 import type { DecisionRecord } from './decision-record.js';
 import type { Store } from '../store/types.js';
 import type { Log } from '../server/log.js';
+import { suggestStatement } from './suggest.js';
 
 export interface DecisionLogOptions {
   /** How long a record may wait in memory before its batch is written (default 50 ms). */
@@ -39,11 +40,18 @@ export class DecisionLog {
     this.maxPending = options.maxPending ?? 50_000;
   }
 
-  /** Queues a record and tells live followers; returns at once, whatever the store is doing. */
+  /**
+   * Queues a record and tells live followers; returns at once, whatever the store is doing. A
+   * denial without a `suggestion` gets the smallest statement that would have allowed it.
+   */
   record(r: DecisionRecord): void {
     if (this.closed) {
       this.dropped++;
       return;
+    }
+    if (r.result !== 'Allowed' && r.suggestion === undefined) {
+      const suggestion = suggestStatement(r);
+      if (suggestion) r = { ...r, suggestion };
     }
     this.pending.push(r);
     if (this.pending.length - this.head > this.maxPending) {

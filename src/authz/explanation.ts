@@ -2,7 +2,7 @@
 // may not do what, which statements decided, and what would change a denial. Only formats.
 import type { DecisionRecord } from './decision-record.js';
 import type { DenialReason, MatchedStatement, PolicyType } from '../policy/index.js';
-import { identityAllowed, otherRefusals, suggestStatement } from './suggest.js';
+import { identityAllowed, isOutsidePolicies, otherRefusals, suggestStatement } from './suggest.js';
 
 const POLICY_TYPE: Record<PolicyType, string> = {
   identity: 'identity-based policy',
@@ -49,8 +49,13 @@ export function explainDecision(r: DecisionRecord): string {
     else lines.push(`Allowed: ${who} — no policy statement was needed for this action.`);
     return lines.join('\n');
   }
-  const reasons = r.reasons.length ? r.reasons.map((x) => reasonText(x, r.action)) : [`no identity-based policy allows the ${r.action} action`];
-  lines.push(`Denied: ${who} — ${unique(reasons).join('; ')}.`);
+  if (isOutsidePolicies(r)) {
+    // Not the policies' decision (e.g. a root user assuming a role): AWS's rule, in its own words.
+    lines.push(`Denied: ${who} — ${r.message ?? 'AWS does not allow this request whatever the policies say'}`);
+    lines.push('No policy change can allow this request.');
+    return lines.join('\n');
+  }
+  lines.push(`Denied: ${who} — ${unique(r.reasons.map((x) => reasonText(x, r.action))).join('; ')}.`);
   if (r.mode === 'soft') lines.push('Soft enforcement: the denial was recorded and the request went ahead.');
   const denies = r.decidedBy.filter((s) => s.effect === 'Deny');
   if (denies.length) lines.push(`Denied by: ${denies.map(describeStatement).join('; ')}.`);

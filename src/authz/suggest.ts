@@ -30,7 +30,7 @@ export interface PolicySuggestion {
   explicitlyDenied: DecisionRecord[];
   /** Denials the document allows, but that another policy (boundary, session, SCP, resource or trust policy) also refuses. */
   alsoNeeds: { record: DecisionRecord; policies: string[] }[];
-  /** Denials the identity policies already allowed: only the named other policies refused them, so no statement is added. */
+  /** Denials no identity statement fixes: identity policies already allowed and the named other policies refused, or a fixed rule (its message) did. */
   refusedElsewhere: { record: DecisionRecord; policies: string[] }[];
   /** Denials the checked document would still not allow (e.g. a resource IAM cannot name); should stay empty. */
   uncovered: DecisionRecord[];
@@ -43,10 +43,11 @@ export interface PolicySuggestion {
  * The smallest identity-policy statement that would have allowed a denied request: exactly its
  * action on exactly its resource. `null` for an allowed request, for an explicit deny, which no
  * Allow can override (IAM User Guide, "Policy evaluation logic"), and when the identity policies
- * already allowed and only another policy refused (see `otherRefusals`).
+ * already allowed and only another policy refused (see `otherRefusals`), and for a denial by a
+ * fixed rule rather than by policies (see `isOutsidePolicies`).
  */
 export function suggestStatement(r: DecisionRecord): SuggestedStatement | null {
-  if (r.result !== 'ImplicitlyDenied' || identityAllowed(r.reasons)) return null;
+  if (r.result !== 'ImplicitlyDenied' || identityAllowed(r.reasons) || isOutsidePolicies(r)) return null;
   return { Effect: 'Allow', Action: r.action, Resource: literalResource(r.resource) };
 }
 
@@ -63,6 +64,14 @@ export function identityAllowed(reasons: readonly DenialReason[]): boolean {
     if (r.code !== 'TrustPolicyDoesNotAllow') other = true;
   }
   return other || reasons.length > 1;
+}
+
+/**
+ * A denial the policy engine did not make: AWS's fixed rules (a root user may not assume a role)
+ * are recorded with no reasons, and no policy changes them. The engine always gives a reason.
+ */
+export function isOutsidePolicies(r: DecisionRecord): boolean {
+  return r.result !== 'Allowed' && r.reasons.length === 0;
 }
 
 /** What else refused the request besides (or instead of) the identity policies, in words. */
@@ -96,6 +105,10 @@ export function suggestPolicy(records: readonly DecisionRecord[]): PolicySuggest
   for (const r of records) {
     if (r.result === 'ExplicitlyDenied') explicitlyDenied.push(r);
     if (r.result !== 'ImplicitlyDenied') continue;
+    if (isOutsidePolicies(r)) {
+      refusedElsewhere.push({ record: r, policies: [r.message ?? 'a rule no policy can change'] });
+      continue;
+    }
     if (identityAllowed(r.reasons)) {
       refusedElsewhere.push({ record: r, policies: otherRefusals(r.reasons) });
       continue;
