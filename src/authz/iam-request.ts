@@ -71,6 +71,10 @@ export async function iamRequest(t: StoreTables, caller: Caller, operation: stri
     case 'arn':
       resource = name ?? '*';
       break;
+    case 'list':
+      // AWS authorizes a listing on the path it lists: "… iam:ListRoles on resource: arn:aws:iam::ACCOUNT:role/".
+      resource = `arn:aws:iam::${account}:${entry.listOf}${path}`;
+      break;
     default:
       resource = '*';
   }

@@ -15,8 +15,29 @@ export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA'
 /** A unique id such as a RoleId: the prefix and 17 characters, 21 in all. */
 export const uniqueId = (prefix: UniqueIdPrefix) => prefix + base32(17);
 
-/** An access key id: the prefix and 16 characters, 20 in all. */
-export const accessKeyId = (prefix: 'AKIA' | 'ASIA') => prefix + base32(16);
+/**
+ * An access key id: the prefix and 16 characters, 20 in all. As AWS's do, rolegate's ids carry their
+ * account: the first 8 characters are the 12-digit account id in base 32 (40 bits), the rest random,
+ * so GetAccessKeyInfo answers for any key rolegate issued, temporary ones included.
+ */
+export function accessKeyId(prefix: 'AKIA' | 'ASIA', accountId?: string): string {
+  if (!accountId) return prefix + base32(16);
+  let n = BigInt(accountId);
+  let head = '';
+  for (let i = 0; i < 8; i++) {
+    head = ALPHABET[Number(n & 31n)] + head;
+    n >>= 5n;
+  }
+  return prefix + head + base32(8);
+}
+
+/** The account an issued access key id carries, when it is in rolegate's form. */
+export function accountOfAccessKeyId(id: string): string | undefined {
+  if (!/^(AKIA|ASIA)[A-Z2-7]{16}$/.test(id)) return undefined;
+  let n = 0n;
+  for (const c of id.slice(4, 12)) n = (n << 5n) | BigInt(ALPHABET.indexOf(c));
+  return n < 1_000_000_000_000n ? n.toString().padStart(12, '0') : undefined;
+}
 
 /** A 40-character secret access key. */
 export function secretAccessKey(): string {

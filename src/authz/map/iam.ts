@@ -2,7 +2,7 @@
 // condition keys it supplies, per the Service Authorization Reference ("Actions, resources, and
 // condition keys for AWS Identity and Access Management"). The action is always iam:<Operation>.
 
-export type IamResourceType = 'role' | 'user' | 'group' | 'policy' | 'instance-profile' | 'oidc-provider' | 'arn' | '*';
+export type IamResourceType = 'role' | 'user' | 'group' | 'policy' | 'instance-profile' | 'oidc-provider' | 'arn' | 'list' | '*';
 
 export interface IamMapEntry {
   resource: IamResourceType;
@@ -12,6 +12,8 @@ export interface IamMapEntry {
   path?: string;
   /** Condition keys this operation supplies besides the global ones. */
   keys?: readonly ('aws:RequestTag' | 'aws:TagKeys' | 'iam:PolicyARN' | 'iam:PermissionsBoundary' | 'iam:AWSServiceName')[];
+  /** For listings: the resource type whose path prefix AWS authorizes (`arn:aws:iam::ACCOUNT:role/`). */
+  listOf?: 'role' | 'user' | 'group' | 'policy' | 'instance-profile';
   /** Access-key operations act on the caller when UserName is absent. */
   callerUserByDefault?: boolean;
 }
@@ -78,22 +80,22 @@ export const iamMap: Record<string, IamMapEntry> = {
   ListAttachedUserPolicies: user(),
   ListEntitiesForPolicy: policy(),
   ListGroupPolicies: group(),
-  ListGroups: any,
+  ListGroups: { resource: 'list', listOf: 'group', path: 'PathPrefix' },
   ListGroupsForUser: user(),
   ListInstanceProfileTags: profile(),
-  ListInstanceProfiles: any,
+  ListInstanceProfiles: { resource: 'list', listOf: 'instance-profile', path: 'PathPrefix' },
   ListInstanceProfilesForRole: role(),
   ListOpenIDConnectProviderTags: oidc(),
   ListOpenIDConnectProviders: any,
-  ListPolicies: any,
+  ListPolicies: { resource: 'list', listOf: 'policy', path: 'PathPrefix' },
   ListPolicyTags: policy(),
   ListPolicyVersions: policy(),
   ListRolePolicies: role(),
   ListRoleTags: role(),
-  ListRoles: any,
+  ListRoles: { resource: 'list', listOf: 'role', path: 'PathPrefix' },
   ListUserPolicies: user(),
   ListUserTags: user(),
-  ListUsers: any,
+  ListUsers: { resource: 'list', listOf: 'user', path: 'PathPrefix' },
   PutGroupPolicy: group(),
   PutRolePermissionsBoundary: role({ keys: ['iam:PermissionsBoundary'] }),
   PutRolePolicy: role({ keys: ['iam:PermissionsBoundary'] }),

@@ -15,7 +15,7 @@ export const CreateAccessKey: Handler<CreateAccessKeyRequest, CreateAccessKeyRes
     }
     const secret = secretAccessKey();
     const key: AccessKeyRecord = {
-      accessKeyId: accessKeyId('AKIA'),
+      accessKeyId: accessKeyId('AKIA', ctx.accountId),
       accountId: ctx.accountId,
       userName: owner,
       secretSealed: ctx.sealer.seal(secret),

@@ -1,0 +1,28 @@
+// GetSessionToken: temporary credentials for an IAM user (up to 36 hours) or the root (up to 1 hour).
+import type { GetSessionTokenRequest, GetSessionTokenResponse } from '../../generated/sts/shapes.js';
+import { AccessDenied, ValidationError } from '../../protocol/errors.js';
+import type { Handler } from '../types.js';
+import { issue } from './sessions.js';
+
+export const GetSessionToken: Handler<GetSessionTokenRequest, GetSessionTokenResponse> = async (input, ctx) => {
+  const caller = ctx.caller;
+  if (caller.session) throw AccessDenied('Cannot call GetSessionToken with session credentials');
+  const max = caller.type === 'root' ? 3600 : 129600;
+  const duration = input.DurationSeconds ?? (caller.type === 'root' ? 3600 : 43200);
+  if (duration > max) throw ValidationError(`The requested DurationSeconds exceeds the ${max / 3600} hour session limit for the account root.`);
+  if (input.SerialNumber || input.TokenCode) {
+    // rolegate has no MFA devices, so no code can be validated.
+    throw AccessDenied('MultiFactorAuthentication failed, unable to validate MFA code.');
+  }
+  const now = ctx.now.getTime();
+  const { credentials } = issue(ctx.tokens, {
+    accountId: caller.accountId,
+    kind: 'session',
+    arn: caller.arn,
+    userId: caller.userId,
+    ...(caller.userName ? { userName: caller.userName } : {}),
+    issuedAt: now,
+    expiresAt: now + duration * 1000,
+  });
+  return { Credentials: credentials };
+};
