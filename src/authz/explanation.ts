@@ -21,7 +21,7 @@ export function describeStatement(s: MatchedStatement): string {
 function reasonText(reason: DenialReason, action: string): string {
   switch (reason.code) {
     case 'ExplicitDeny':
-      return `an explicit deny in a ${POLICY_TYPE[reason.policyType]}`;
+      return `an explicit deny in ${/^[aeiou]/.test(POLICY_TYPE[reason.policyType]) ? 'an' : 'a'} ${POLICY_TYPE[reason.policyType]}`;
     case 'NoAllowingStatement':
     case 'IdentityPolicyDoesNotAllow':
       return `no identity-based policy allows the ${action} action`;
