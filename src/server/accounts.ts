@@ -32,7 +32,7 @@ export async function ensureAccount(
     }
     const roots = await tx.accessKeys.forUser(accountId, null);
     if (roots.length) return undefined;
-    const keys = { accessKeyId: accessKeyId('AKIA'), secretAccessKey: secretAccessKey() };
+    const keys = { accessKeyId: accessKeyId('AKIA', accountId), secretAccessKey: secretAccessKey() };
     await tx.accessKeys.put({
       accessKeyId: keys.accessKeyId, accountId, userName: null, secretSealed: sealer.seal(keys.secretAccessKey),
       status: 'Active', createDate: now.toISOString(),
