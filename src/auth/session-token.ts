@@ -41,7 +41,9 @@ export interface SessionTokenCodec {
 
 export function sessionTokenCodec(masterKey: Buffer): SessionTokenCodec {
   const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'rolegate session token v1', 32));
-  return {
+  // Opened tokens are kept (bounded): a client reuses its token for every request of the session.
+  const opened = new Map<string, SessionClaims>();
+  const codec: SessionTokenCodec = {
     seal(claims) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -60,6 +62,19 @@ export function sessionTokenCodec(masterKey: Buffer): SessionTokenCodec {
       } catch {
         return undefined;
       }
+    },
+  };
+  return {
+    seal: codec.seal,
+    open(token) {
+      const hit = opened.get(token);
+      if (hit) return hit;
+      const claims = codec.open(token);
+      if (claims) {
+        if (opened.size >= 10_000) opened.clear();
+        opened.set(token, Object.freeze(claims));
+      }
+      return claims;
     },
   };
 }

@@ -1,0 +1,62 @@
+// npm run bench:auth — GetCallerIdentity and AssumeRole requests/s, SigV4-signed, with long-term and
+// with temporary credentials, at 2 and 16 connections, beside a bare node:http server in the same run.
+// Targets: GetCallerIdentity with temporary credentials ≥ 40 % of the bare rate; p99 < 5 ms at 16.
+import { fmt, load, signQuery, startBare, startRolegate, ROOT } from './support.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const doc = (s: object) => JSON.stringify({ Version: '2012-10-17', Statement: [s] });
+
+async function call(port: number, service: 'iam' | 'sts', params: Record<string, string>, credentials = ROOT): Promise<string> {
+  const r = await signQuery(port, service, params, credentials);
+  const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: r.headers, body: r.body });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${params.Action} answered ${res.status}: ${text}`);
+  return text;
+}
+
+const pick = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)![1];
+
+async function main() {
+  const bare = await startBare();
+  const rolegate = await startRolegate();
+  const port = rolegate.port;
+  try {
+    await call(port, 'iam', { Action: 'CreateUser', Version: '2010-05-08', UserName: 'bench' });
+    await call(port, 'iam', { Action: 'PutUserPolicy', Version: '2010-05-08', UserName: 'bench', PolicyName: 'assume', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) });
+    const key = await call(port, 'iam', { Action: 'CreateAccessKey', Version: '2010-05-08', UserName: 'bench' });
+    const user = { accessKeyId: pick(key, 'AccessKeyId'), secretAccessKey: pick(key, 'SecretAccessKey') };
+    await call(port, 'iam', { Action: 'CreateRole', Version: '2010-05-08', RoleName: 'BenchRole', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'sts:AssumeRole' }) });
+    await call(port, 'iam', { Action: 'PutRolePolicy', Version: '2010-05-08', RoleName: 'BenchRole', PolicyName: 'chain', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) });
+    const assume = { Action: 'AssumeRole', Version: '2011-06-15', RoleArn: 'arn:aws:iam::111122223333:role/BenchRole', RoleSessionName: 'bench', DurationSeconds: '3600' };
+    const session = await call(port, 'sts', assume, user);
+    const temp = { accessKeyId: pick(session, 'AccessKeyId'), secretAccessKey: pick(session, 'SecretAccessKey'), sessionToken: pick(session, 'SessionToken') };
+    const cases = [
+      { name: 'GetCallerIdentity, long-term key', req: await signQuery(port, 'sts', { Action: 'GetCallerIdentity', Version: '2011-06-15' }, user) },
+      { name: 'GetCallerIdentity, temporary credentials', req: await signQuery(port, 'sts', { Action: 'GetCallerIdentity', Version: '2011-06-15' }, temp) },
+      { name: 'AssumeRole, long-term key', req: await signQuery(port, 'sts', assume, user) },
+      { name: 'AssumeRole, temporary credentials (chained)', req: await signQuery(port, 'sts', assume, temp) },
+    ];
+    const rows: string[][] = [];
+    for (const connections of [2, 16]) {
+      const base = await load(bare.port, connections, SECONDS, [cases[0].req]);
+      rows.push(['bare node:http', String(connections), fmt(base.rps), '100 %', `${base.p99} ms`, String(base.non2xx + base.errors)]);
+      for (const c of cases) {
+        const m = await load(port, connections, SECONDS, [c.req]);
+        rows.push([c.name, String(connections), fmt(m.rps), `${((m.rps / base.rps) * 100).toFixed(0)} %`, `${m.p99} ms`, String(m.non2xx + m.errors)]);
+      }
+    }
+    const header = ['case', 'connections', 'requests/s', 'vs bare', 'p99', 'non-2xx'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+    console.log(line(header));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    await rolegate.stop();
+    await bare.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
