@@ -3,6 +3,7 @@
 // the AWS SDK. The server is wired here exactly as listen.ts and app.ts are asked to wire it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -263,18 +264,29 @@ test('rolegate policy suggest prints a least-privilege policy that, attached, le
   assert.equal(await suggestMain([], io()), 2);
 });
 
-test('a started server serves the decision log (once listen.ts routes it)', async (t) => {
-  if (!readFileSync('src/server/listen.ts', 'utf8').includes('adminRoute')) {
-    t.skip('listen.ts does not call adminRoute yet');
+test('a started server records its denials, serves them to `rolegate explain`, and keeps them across a restart (once wired)', async (t) => {
+  const source = readFileSync('src/server/listen.ts', 'utf8') + readFileSync('src/cli/main.ts', 'utf8');
+  if (!source.includes('adminRoute') || !source.includes("'./explain.js'")) {
+    t.skip('listen.ts does not call adminRoute, or cli/main.ts does not dispatch explain, yet');
     return;
   }
-  const server = await startRolegate();
+  const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-decision-e2e-'));
+  let server = await startRolegate({ dataDir });
   try {
-    const r = await fetch(`${server.endpoint}/_rolegate/decisions`, { headers: { authorization: basic(server.credentials) } });
-    assert.equal(r.status, 200);
-    assert.ok(Array.isArray(((await r.json()) as { decisions: unknown[] }).decisions));
     assert.equal((await fetch(`${server.endpoint}/_rolegate/decisions`)).status, 401);
+    await server.iam().send(new CreateUserCommand({ UserName: 'bob' }));
+    const key = (await server.iam().send(new CreateAccessKeyCommand({ UserName: 'bob' }))).AccessKey!;
+    const bob = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    const id = await denied(() => server.iam(bob).send(new ListRolesCommand({})));
+    await server.stop({ keepData: true }); // at once: the decision may still be in memory, and must be written on shutdown
+    server = await startRolegate({ dataDir });
+    const cli = spawnSync(process.execPath, ['bin/rolegate.js', 'explain', id, '--endpoint', server.endpoint], {
+      encoding: 'utf8', env: { ...process.env, AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey },
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /^Denied: arn:aws:iam::111122223333:user\/bob may not iam:ListRoles on /);
   } finally {
     await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
