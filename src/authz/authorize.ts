@@ -89,6 +89,7 @@ export async function authorize(ctx: RequestContext, app: App): Promise<void> {
   if (mode === 'off') return;
   const caller = ctx.caller!;
   const service = ctx.service!.name;
+  if (caller.type === 'anonymous') return; // the operation's own token is its authorization (AssumeRoleWith*)
   if (caller.session?.kind === 'session' && service === 'iam' && !caller.session.mfa) {
     // Credentials from GetSessionToken without MFA cannot call IAM, as in AWS.
     throw InvalidClientTokenId();

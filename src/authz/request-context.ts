@@ -6,7 +6,7 @@ import type { Tag } from '../store/types.js';
 
 export interface TransportFacts { sourceIp: string; secure: boolean; region: string; now: Date }
 
-const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole' } as const;
+const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', anonymous: 'Anonymous' } as const;
 
 export function globalContext(caller: Caller, facts: TransportFacts, principalTags: readonly Tag[]): Record<string, ContextValue> {
   const ctx: Record<string, ContextValue> = {

@@ -8,7 +8,8 @@ import type { SessionClaims, SessionTokenCodec } from '../auth/session-token.js'
 export interface Caller {
   accountId: string;
   arn: string;
-  type: 'root' | 'user' | 'assumed-role';
+  /** 'anonymous' only for the operations AWS serves unsigned (AssumeRoleWithWebIdentity). */
+  type: 'root' | 'user' | 'assumed-role' | 'anonymous';
   /** AIDA… for users, the account id for the root, ROLEID:session for role sessions. */
   userId: string;
   userName?: string;
