@@ -37,6 +37,7 @@ export async function serve(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await app.decisions?.close();
   await app.store.close();
   return 0;
 }

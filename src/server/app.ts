@@ -8,6 +8,7 @@ import type { Store } from '../store/types.js';
 import { buildServices, type ServiceEntry } from '../services/registry.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
+import { DecisionLog } from '../authz/decision-log.js';
 import { sessionTokenCodec, type SessionTokenCodec } from '../auth/session-token.js';
 import type { Log } from './log.js';
 
@@ -18,7 +19,7 @@ export interface App {
   credentials: CredentialResolver;
   tokens: SessionTokenCodec;
   /** The decision log; every authorization is recorded here. */
-  decisions?: { record(r: import('../authz/decision-record.js').DecisionRecord): void };
+  decisions?: DecisionLog;
   services: Map<string, ServiceEntry>;
   queryServices: ServiceEntry[];
   log: Log;
@@ -43,5 +44,5 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
   }
   const services = buildServices();
   const queryServices = [services.get('iam')!, services.get('sts')!];
-  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), services, queryServices, log }, printed };
+  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), decisions: new DecisionLog(store, log), services, queryServices, log }, printed };
 }

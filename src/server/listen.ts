@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { App } from './app.js';
 import { handle } from './pipeline.js';
+import { adminRoute } from './admin.js';
 
 const VERSION = '0.1.0';
 
@@ -15,7 +16,8 @@ export function startServer(app: App): Promise<Server> {
         return;
       }
       if (url === '/_rolegate/reset' && req.method === 'POST' && app.config.allowReset) {
-        app.store.reset().then(
+        // Decisions still waiting to be written belong to the state being wiped.
+        Promise.resolve(app.decisions?.flush()).then(() => app.store.reset()).then(
           () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"reset":true}'),
           (e) => {
             app.log.error({ error: String(e) }, 'reset failed');
@@ -24,6 +26,7 @@ export function startServer(app: App): Promise<Server> {
         );
         return;
       }
+      if (app.decisions && adminRoute(app, app.decisions, req, res)) return;
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;
     }
