@@ -1,0 +1,80 @@
+// ROLEGATE_ENFORCE as a user sees it: `on` refuses, `soft` decides, records and allows, `off` only
+// authenticates; every denial is in the decision log with its explanation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateAccessKeyCommand, CreateUserCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { startRolegate, TEST_ROOT, type Rolegate } from '../support/server.js';
+import { rejectsWith } from '../support/errors.js';
+
+const basic = 'Basic ' + Buffer.from(`${TEST_ROOT.accessKeyId}:${TEST_ROOT.secretAccessKey}`).toString('base64');
+
+async function withUser(server: Rolegate) {
+  const iam = server.iam();
+  await iam.send(new CreateUserCommand({ UserName: 'nopolicy' }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'nopolicy' }));
+  return server.iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+}
+
+async function decisions(server: Rolegate, query: string) {
+  const r = await fetch(`${server.endpoint}/_rolegate/decisions?${query}`, { headers: { authorization: basic } });
+  assert.equal(r.status, 200);
+  return (await r.json()).decisions as { requestId: string; result: string; mode: string; action: string; resource: string; message?: string; suggestion?: unknown }[];
+}
+
+test('on: a denial is refused, recorded with its message, and explained by request id', async () => {
+  const server = await startRolegate();
+  try {
+    const user = await withUser(server);
+    const err = await rejectsWith(user.send(new ListRolesCommand({})), 'AccessDenied', 403);
+    const requestId = err.$metadata!.requestId!;
+    const [d] = await decisions(server, `requestId=${requestId}`);
+    assert.equal(d.result, 'ImplicitlyDenied');
+    assert.equal(d.mode, 'on');
+    assert.equal(d.action, 'iam:ListRoles');
+    assert.equal(d.message, err.message);
+    assert.deepEqual(d.suggestion, { Effect: 'Allow', Action: 'iam:ListRoles', Resource: 'arn:aws:iam::111122223333:role/' });
+    const explained = await fetch(`${server.endpoint}/_rolegate/decisions/${requestId}`, { headers: { authorization: basic } });
+    assert.equal(explained.status, 200);
+    const body = await explained.json();
+    assert.match(body.explanation, /iam:ListRoles/);
+    assert.match(body.explanation, /no identity-based policy/i);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('soft: the same request succeeds, and its denial is in the log as soft', async () => {
+  const server = await startRolegate({ env: { ROLEGATE_ENFORCE: 'soft' } });
+  try {
+    const user = await withUser(server);
+    const out = await user.send(new ListRolesCommand({}));
+    assert.deepEqual(out.Roles, []);
+    const [d] = await decisions(server, `requestId=${out.$metadata.requestId}`);
+    assert.equal(d.result, 'ImplicitlyDenied');
+    assert.equal(d.mode, 'soft');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('off: the request succeeds and no decision is made', async () => {
+  const server = await startRolegate({ env: { ROLEGATE_ENFORCE: 'off' } });
+  try {
+    const user = await withUser(server);
+    const out = await user.send(new ListRolesCommand({}));
+    assert.deepEqual(await decisions(server, `requestId=${out.$metadata.requestId}`), []);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the decision routes refuse callers without an account root Basic credential', async () => {
+  const server = await startRolegate();
+  try {
+    assert.equal((await fetch(`${server.endpoint}/_rolegate/decisions`)).status, 401);
+    const wrong = 'Basic ' + Buffer.from(`${TEST_ROOT.accessKeyId}:nope`).toString('base64');
+    assert.equal((await fetch(`${server.endpoint}/_rolegate/decisions`, { headers: { authorization: wrong } })).status, 401);
+  } finally {
+    await server.stop();
+  }
+});
