@@ -1,0 +1,116 @@
+// A local OpenID Connect issuer for tests: HTTPS on 127.0.0.1 with a self-signed certificate made at
+// test time (openssl), serving discovery and its key set, signing tokens with RS256 keys from jose.
+// Its issuer is `https://localhost:PORT`, a URL IAM accepts for an OIDC provider.
+import { execFileSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+
+export interface SigningKey { kid: string; privateKey: CryptoKey; publicJwk: JWK }
+
+export interface TokenOptions {
+  /** Claims beyond the defaults (iss, sub, aud, iat, exp); `undefined` values remove a default. */
+  claims?: Record<string, unknown>;
+  /** Seconds from now; negative for a token that has expired. Default 600. */
+  expiresIn?: number;
+  /** Sign with this key instead of the issuer's current one (it need not be published). */
+  key?: SigningKey;
+  /** The `kid` header; defaults to the signing key's. */
+  kid?: string;
+}
+
+export interface OidcIssuer {
+  issuer: string;
+  port: number;
+  /** SHA-1 of the certificate's DER, lower-case hex: what CreateOpenIDConnectProvider takes. */
+  thumbprint: string;
+  /** Paths requested so far, in order. */
+  requests: string[];
+  token(options?: TokenOptions): Promise<string>;
+  /** A new key pair that is not published. */
+  newKey(): Promise<SigningKey>;
+  /** Publishes a new key in place of the current one and signs with it from now on. */
+  rotate(): Promise<SigningKey>;
+  stop(): Promise<void>;
+}
+
+let keyCount = 0;
+
+async function makeKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const kid = `test-key-${++keyCount}`;
+  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+}
+
+function selfSignedCertificate(): { key: string; cert: string; thumbprint: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'rolegate-oidc-'));
+  try {
+    execFileSync('/usr/bin/openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
+      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    const key = readFileSync(join(dir, 'key.pem'), 'utf8');
+    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    return { key, cert, thumbprint: createHash('sha1').update(new X509Certificate(cert).raw).digest('hex') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function startOidcIssuer(): Promise<OidcIssuer> {
+  const { key, cert, thumbprint } = selfSignedCertificate();
+  let current = await makeKey();
+  const requests: string[] = [];
+  let issuer = '';
+  const server: Server = createServer({ key, cert }, (req, res) => {
+    const path = req.url ?? '/';
+    requests.push(path);
+    const send = (body: unknown) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (path === '/.well-known/openid-configuration') {
+      send({
+        issuer, jwks_uri: `${issuer}/keys`, response_types_supported: ['id_token'],
+        subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
+      });
+    } else if (path === '/keys') {
+      send({ keys: [current.publicJwk] });
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  issuer = `https://localhost:${port}`;
+  return {
+    issuer,
+    port,
+    thumbprint,
+    requests,
+    async token(options = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      const claims: Record<string, unknown> = {
+        iss: issuer, sub: 'repo:acme/web:ref:refs/heads/main', aud: 'rolegate-app',
+        iat: now, exp: now + (options.expiresIn ?? 600), ...options.claims,
+      };
+      for (const k of Object.keys(claims)) if (claims[k] === undefined) delete claims[k];
+      const signer = options.key ?? current;
+      return new SignJWT(claims as JWTPayload).setProtectedHeader({ alg: 'RS256', kid: options.kid ?? signer.kid, typ: 'JWT' }).sign(signer.privateKey);
+    },
+    newKey: makeKey,
+    async rotate() {
+      current = await makeKey();
+      return current;
+    },
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
