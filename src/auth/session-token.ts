@@ -1,7 +1,8 @@
 // Session tokens: self-contained and sealed (AES-256-GCM under a key derived from the master key),
 // so any node verifies a temporary credential without a database round trip. A token carries its
 // own secret access key, the session's principal and limits; tampering fails authentication.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { randomBytesPooled } from '../services/ids.js';
 
 export interface SessionClaims {
   /** ASIA… access key id the token belongs to. */
@@ -45,7 +46,7 @@ export function sessionTokenCodec(masterKey: Buffer): SessionTokenCodec {
   const opened = new Map<string, SessionClaims>();
   const codec: SessionTokenCodec = {
     seal(claims) {
-      const iv = randomBytes(12);
+      const iv = randomBytesPooled(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(JSON.stringify(claims), 'utf8'), cipher.final()]);
       return 'IQo' + Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]).toString('base64');

@@ -41,6 +41,10 @@ class Lock {
  */
 class RowCache {
   private rows = new Map<string, string>();
+  private readonly clearListeners: (() => void)[] = [];
+  onClear(listener: () => void): void {
+    this.clearListeners.push(listener);
+  }
   get(key: string): string | undefined {
     return this.rows.get(key);
   }
@@ -53,6 +57,7 @@ class RowCache {
   }
   clear(): void {
     this.rows.clear();
+    for (const l of this.clearListeners) l();
   }
 }
 
@@ -130,7 +135,28 @@ function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<
   };
 }
 
-function linkTable(db: Db, gate: () => Promise<void> | void): LinkTable {
+/**
+ * Link lists read on every authorization (a principal's policies and groups), kept until any link
+ * changes; writes clear them all, and so does a rolled-back transaction (via the row cache's clear).
+ */
+class LinkListCache {
+  private lists = new Map<string, LinkRecord[]>();
+  constructor(private readonly rows: RowCache) {
+    rows.onClear(() => this.lists.clear());
+  }
+  get(key: string): LinkRecord[] | undefined {
+    return this.lists.get(key);
+  }
+  set(key: string, list: LinkRecord[]): void {
+    if (this.lists.size >= 50_000) this.lists.clear();
+    this.lists.set(key, list);
+  }
+  clear(): void {
+    this.lists.clear();
+  }
+}
+
+function linkTable(db: Db, gate: () => Promise<void> | void, cache: LinkListCache): LinkTable {
   const from = db.prepare('SELECT a, b, data FROM links WHERE account_id = ? AND kind = ? AND a = ? ORDER BY b');
   const to = db.prepare('SELECT a, b, data FROM links WHERE account_id = ? AND kind = ? AND b = ? ORDER BY a');
   const get = db.prepare('SELECT a, b, data FROM links WHERE account_id = ? AND kind = ? AND a = ? AND b = ?');
@@ -143,11 +169,17 @@ function linkTable(db: Db, gate: () => Promise<void> | void): LinkTable {
   return {
     async from(accountId, kind: LinkKind, a) {
       await gate();
-      return from.all(accountId, kind, a) as LinkRecord[];
+      const key = `f\u0000${accountId}\u0000${kind}\u0000${a}`;
+      let list = cache.get(key);
+      if (!list) cache.set(key, (list = from.all(accountId, kind, a) as LinkRecord[]));
+      return list.slice();
     },
     async to(accountId, kind, b) {
       await gate();
-      return to.all(accountId, kind, b) as LinkRecord[];
+      const key = `t\u0000${accountId}\u0000${kind}\u0000${b}`;
+      let list = cache.get(key);
+      if (!list) cache.set(key, (list = to.all(accountId, kind, b) as LinkRecord[]));
+      return list.slice();
     },
     async get(accountId, kind, a, b) {
       await gate();
@@ -155,14 +187,17 @@ function linkTable(db: Db, gate: () => Promise<void> | void): LinkTable {
     },
     async put(accountId, kind, a, b, data) {
       await gate();
+      cache.clear();
       put.run(accountId, kind, a, b, data);
     },
     async delete(accountId, kind, a, b) {
       await gate();
+      cache.clear();
       return del.run(accountId, kind, a, b).changes === 1;
     },
     async deleteFrom(accountId, kind, a) {
       await gate();
+      cache.clear();
       return delFrom.run(accountId, kind, a).changes;
     },
     async count(accountId, kind) {
@@ -229,7 +264,7 @@ function accessKeyTable(db: Db, gate: () => Promise<void> | void, cache: RowCach
   };
 }
 
-function tables(db: Db, gate: () => Promise<void> | void, cache: RowCache): StoreTables {
+function tables(db: Db, gate: () => Promise<void> | void, cache: RowCache, links: LinkListCache): StoreTables {
   return {
     accounts: accountTable(db, gate),
     accessKeys: accessKeyTable(db, gate, cache),
@@ -239,7 +274,7 @@ function tables(db: Db, gate: () => Promise<void> | void, cache: RowCache): Stor
     policies: entityTable(db, 'policy', gate, cache),
     instanceProfiles: entityTable(db, 'instance-profile', gate, cache),
     oidcProviders: entityTable(db, 'oidc-provider', gate, cache),
-    links: linkTable(db, gate),
+    links: linkTable(db, gate, links),
   };
 }
 
@@ -251,8 +286,9 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
   const lock = new Lock();
   const cache = new RowCache();
-  const outside = tables(db, () => (lock.held ? lock.idle() : undefined), cache);
-  const inside = tables(db, () => undefined, cache);
+  const linkLists = new LinkListCache(cache);
+  const outside = tables(db, () => (lock.held ? lock.idle() : undefined), cache, linkLists);
+  const inside = tables(db, () => undefined, cache, linkLists);
   return {
     engine: 'sqlite',
     ...outside,
