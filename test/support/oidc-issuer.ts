@@ -1,9 +1,9 @@
-// A local OpenID Connect issuer for tests: HTTPS on 127.0.0.1 with a self-signed certificate made at
-// test time (openssl), serving discovery and its key set, signing tokens with RS256 keys from jose.
+// A local OpenID Connect issuer for tests: HTTPS on 127.0.0.1 with a self-signed certificate (or one
+// signed by a test CA) made at test time with openssl, serving discovery and its key set, signing tokens with RS256 keys from jose.
 // Its issuer is `https://localhost:PORT`, a URL IAM accepts for an OIDC provider.
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,8 +26,10 @@ export interface TokenOptions {
 export interface OidcIssuer {
   issuer: string;
   port: number;
-  /** SHA-1 of the certificate's DER, lower-case hex: what CreateOpenIDConnectProvider takes. */
+  /** SHA-1 of the DER of the top certificate served (the CA with `chain`), lower-case hex: what IAM takes. */
   thumbprint: string;
+  /** SHA-1 of the server's own certificate. */
+  leafThumbprint: string;
   /** Paths requested so far, in order. */
   requests: string[];
   token(options?: TokenOptions): Promise<string>;
@@ -46,24 +48,43 @@ async function makeKey(): Promise<SigningKey> {
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
 }
 
-function selfSignedCertificate(): { key: string; cert: string; thumbprint: string } {
+const thumbprintOf = (pem: string) => createHash('sha1').update(new X509Certificate(pem).raw).digest('hex');
+const SAN = 'subjectAltName=DNS:localhost,IP:127.0.0.1';
+
+/** A self-signed certificate for localhost, or (chain) one signed by a test CA, served with the CA. */
+function testCertificate(chain: boolean): { key: string; cert: string; thumbprint: string; leafThumbprint: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rolegate-oidc-'));
+  const openssl = (...args: string[]) => execFileSync('/usr/bin/openssl', args, { stdio: 'ignore' });
+  const file = (name: string) => join(dir, name);
   try {
-    execFileSync('/usr/bin/openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    const key = readFileSync(join(dir, 'key.pem'), 'utf8');
-    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    return { key, cert, thumbprint: createHash('sha1').update(new X509Certificate(cert).raw).digest('hex') };
+    if (!chain) {
+      openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-addext', SAN,
+        '-keyout', file('key.pem'), '-out', file('cert.pem'));
+      const cert = readFileSync(file('cert.pem'), 'utf8');
+      return { key: readFileSync(file('key.pem'), 'utf8'), cert, thumbprint: thumbprintOf(cert), leafThumbprint: thumbprintOf(cert) };
+    }
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=rolegate test CA', '-days', '1',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      '-keyout', file('ca.key'), '-out', file('ca.pem'));
+    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', file('key.pem'), '-out', file('leaf.csr'));
+    writeFileSync(file('leaf.ext'), SAN + '\n');
+    openssl('x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial',
+      '-days', '1', '-extfile', file('leaf.ext'), '-out', file('leaf.pem'));
+    const ca = readFileSync(file('ca.pem'), 'utf8');
+    const leaf = readFileSync(file('leaf.pem'), 'utf8');
+    return { key: readFileSync(file('key.pem'), 'utf8'), cert: leaf + ca, thumbprint: thumbprintOf(ca), leafThumbprint: thumbprintOf(leaf) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function startOidcIssuer(): Promise<OidcIssuer> {
-  const { key, cert, thumbprint } = selfSignedCertificate();
+export interface IssuerOptions {
+  /** Serve a leaf certificate signed by a test CA, with the CA, instead of a self-signed one. */
+  chain?: boolean;
+}
+
+export async function startOidcIssuer(options: IssuerOptions = {}): Promise<OidcIssuer> {
+  const { key, cert, thumbprint, leafThumbprint } = testCertificate(options.chain ?? false);
   let current = await makeKey();
   const requests: string[] = [];
   let issuer = '';
@@ -92,6 +113,7 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
     issuer,
     port,
     thumbprint,
+    leafThumbprint,
     requests,
     async token(options = {}) {
       const now = Math.floor(Date.now() / 1000);

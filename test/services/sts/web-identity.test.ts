@@ -3,7 +3,7 @@
 // issuer's keys served under a trusted certificate, expiry), and the trust policy must allow the provider.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, UpdateOpenIDConnectProviderThumbprintCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
 import { startRolegate, type Rolegate } from '../../support/server.js';
 import { startOidcIssuer, type OidcIssuer } from '../../support/oidc-issuer.js';
@@ -209,5 +209,41 @@ describe('AssumeRoleWithWebIdentity errors', () => {
     await createRole(undefined, 3600);
     await rejectsWith(assume(await idp.token(), { DurationSeconds: 7200 }), 'ValidationError', 400,
       'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  });
+});
+
+describe('the certificate thumbprint, as IAM checks it', () => {
+  test("with a served chain, the top certificate's thumbprint admits the issuer and the server certificate's alone does not", async () => {
+    const chained = await startOidcIssuer({ chain: true });
+    try {
+      assert.notEqual(chained.thumbprint, chained.leafThumbprint);
+      const chainedHost = `localhost:${chained.port}`;
+      const role = async (name: string) => iam.send(new CreateRoleCommand({
+        RoleName: name,
+        AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${chainedHost}` }, Action: 'sts:AssumeRoleWithWebIdentity' }]),
+      }));
+      await role('chained');
+      await registerIssuer({ url: chained.issuer, thumbprints: [chained.leafThumbprint] });
+      const token = await chained.token();
+      await rejectsWith(assume(token, { RoleArn: 'arn:aws:iam::111122223333:role/chained' }), 'InvalidIdentityTokenException', 400,
+        "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint");
+      await server.reset();
+      await role('chained');
+      await registerIssuer({ url: chained.issuer, thumbprints: ['ffffffffffffffffffffffffffffffffffffffff', chained.thumbprint.toUpperCase()] });
+      const r = await assume(token, { RoleArn: 'arn:aws:iam::111122223333:role/chained' });
+      assert.equal(r.Provider, `arn:aws:iam::111122223333:oidc-provider/${chainedHost}`);
+    } finally {
+      await chained.stop();
+    }
+  });
+
+  test('keys fetched under a thumbprint are not reused once the provider names another thumbprint', async () => {
+    await registerIssuer();
+    await createRole();
+    await assume(await idp.token());
+    await iam.send(new UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: providerArn, ThumbprintList: ['0123456789abcdef0123456789abcdef01234567'] }));
+    await rejectsWith(assume(await idp.token()), 'InvalidIdentityTokenException', 400, "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint");
+    await iam.send(new UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: providerArn, ThumbprintList: [idp.thumbprint] }));
+    await assume(await idp.token());
   });
 });
