@@ -9,6 +9,7 @@ import { buildServices, type ServiceEntry } from '../services/registry.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
 import { DecisionLog } from '../authz/decision-log.js';
+import { authorizationMessageCodec, type AuthorizationMessageCodec } from '../authz/encoded-message.js';
 import { sessionTokenCodec, type SessionTokenCodec } from '../auth/session-token.js';
 import type { Log } from './log.js';
 
@@ -18,6 +19,7 @@ export interface App {
   sealer: Sealer;
   credentials: CredentialResolver;
   tokens: SessionTokenCodec;
+  messages: AuthorizationMessageCodec;
   /** The decision log; every authorization is recorded here. */
   decisions?: DecisionLog;
   services: Map<string, ServiceEntry>;
@@ -44,5 +46,5 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
   }
   const services = buildServices();
   const queryServices = [services.get('iam')!, services.get('sts')!];
-  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), decisions: new DecisionLog(store, log), services, queryServices, log }, printed };
+  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), messages: authorizationMessageCodec(masterKey), decisions: new DecisionLog(store, log), services, queryServices, log }, printed };
 }

@@ -68,6 +68,7 @@ const invoke: Step = async (ctx, app) => {
     store: app.store,
     sealer: app.sealer,
     tokens: app.tokens,
+    messages: app.messages,
     config: app.config,
     region: ctx.region ?? app.config.region,
     requestId: ctx.requestId,

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../store/types.js';
 import type { Sealer } from '../auth/secrets.js';
 import type { SessionClaims, SessionTokenCodec } from '../auth/session-token.js';
+import type { AuthorizationMessageCodec } from '../authz/encoded-message.js';
 
 export interface Caller {
   accountId: string;
@@ -24,6 +25,7 @@ export interface HandlerContext {
   store: Store;
   sealer: Sealer;
   tokens: SessionTokenCodec;
+  messages: AuthorizationMessageCodec;
   config: Config;
   region: string;
   requestId: string;

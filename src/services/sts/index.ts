@@ -2,8 +2,10 @@
 import type { Operations } from '../../generated/sts/operations.js';
 import type { ServiceHandlers } from '../types.js';
 import { AssumeRole } from './AssumeRole.js';
+import { DecodeAuthorizationMessage } from './DecodeAuthorizationMessage.js';
+import { AssumeRoleWithWebIdentity } from './AssumeRoleWithWebIdentity.js';
 import { GetAccessKeyInfo } from './GetAccessKeyInfo.js';
 import { GetCallerIdentity } from './GetCallerIdentity.js';
 import { GetSessionToken } from './GetSessionToken.js';
 
-export const handlers = { AssumeRole, GetAccessKeyInfo, GetCallerIdentity, GetSessionToken } satisfies ServiceHandlers<Operations>;
+export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, GetAccessKeyInfo, GetCallerIdentity, GetSessionToken } satisfies ServiceHandlers<Operations>;
