@@ -69,6 +69,7 @@ const invoke: Step = async (ctx, app) => {
     sealer: app.sealer,
     tokens: app.tokens,
     messages: app.messages,
+    recordDecision: (r) => app.decisions?.record(r),
     config: app.config,
     region: ctx.region ?? app.config.region,
     requestId: ctx.requestId,

@@ -5,6 +5,7 @@ import type { Store } from '../store/types.js';
 import type { Sealer } from '../auth/secrets.js';
 import type { SessionClaims, SessionTokenCodec } from '../auth/session-token.js';
 import type { AuthorizationMessageCodec } from '../authz/encoded-message.js';
+import type { DecisionRecord } from '../authz/decision-record.js';
 
 export interface Caller {
   accountId: string;
@@ -26,6 +27,8 @@ export interface HandlerContext {
   sealer: Sealer;
   tokens: SessionTokenCodec;
   messages: AuthorizationMessageCodec;
+  /** Records decisions a handler makes itself (trust decisions of unsigned AssumeRoleWith*). */
+  recordDecision(r: DecisionRecord): void;
   config: Config;
   region: string;
   requestId: string;

@@ -80,12 +80,20 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
 
   const trust = loadStored(role.assumeRolePolicyDocument, 'trust');
-  const allowed = trust.ok && evaluate(
-    { action: ACTION, resource: role.arn, principal: provider.arn, principalType: 'Federated', context },
-    { resource: { id: `trust:${role.arn}`, policy: trust.policy }, trustPolicy: true, crossAccount: false },
-  ).result === 'Allowed';
-  // The decision log is not reachable from a handler; the decision is enforced per ROLEGATE_ENFORCE as
-  // the authorize step would.
+  const decision = trust.ok
+    ? evaluate(
+      { action: ACTION, resource: role.arn, principal: provider.arn, principalType: 'Federated', context },
+      { resource: { id: `trust:${role.arn}`, policy: trust.policy }, trustPolicy: true, crossAccount: false },
+    )
+    : undefined;
+  const allowed = decision?.result === 'Allowed';
+  // Recorded and enforced per ROLEGATE_ENFORCE, as the authorize step does for signed requests.
+  ctx.recordDecision({
+    time: ctx.now.toISOString(), requestId: ctx.requestId, accountId: account, principal: provider.arn, action: ACTION, resource: role.arn,
+    result: decision?.result ?? 'ImplicitlyDenied', mode: ctx.config.enforce, decidedBy: decision?.decidedBy ?? [],
+    reasons: decision?.reasons ?? [{ code: 'TrustPolicyDoesNotAllow' }], missingKeys: decision?.missingKeys ?? [], context,
+    ...(allowed ? {} : { message: NOT_AUTHORIZED }),
+  });
   if (!allowed && ctx.config.enforce === 'on') throw AccessDenied(NOT_AUTHORIZED);
 
   const duration = sessionDuration(input.DurationSeconds, role, false);
