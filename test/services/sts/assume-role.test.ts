@@ -198,3 +198,24 @@ describe('temporary credentials', () => {
     await rejectsWith(server.iam(s).send(new ListRolesCommand({})), 'InvalidClientTokenId', 403);
   });
 });
+
+describe('revoking sessions', () => {
+  test('a deny on aws:TokenIssueTime, as the console writes it, ends sessions issued before it', async () => {
+    const u = await userWithKey('revoke');
+    await iam.send(new PutUserPolicyCommand({ UserName: 'revoke', PolicyName: 'assume', PolicyDocument: doc([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }]) }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'Revocable', AssumeRolePolicyDocument: trustAccount('111122223333') }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'Revocable', PolicyName: 'list', PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' }]) }));
+    const arn = 'arn:aws:iam::111122223333:role/Revocable';
+    const old = creds((await server.sts(u).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'old-session' }))).Credentials!);
+    await server.iam(old).send(new ListRolesCommand({}));
+    await new Promise((r) => setTimeout(r, 1100));
+    const cutoff = new Date(Date.now() - 500).toISOString();
+    await iam.send(new PutRolePolicyCommand({
+      RoleName: 'Revocable', PolicyName: 'AWSRevokeOlderSessions',
+      PolicyDocument: doc([{ Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': cutoff } } }]),
+    }));
+    await rejectsWith(server.iam(old).send(new ListRolesCommand({})), 'AccessDenied', 403, /with an explicit deny in an identity-based policy/);
+    const fresh = creds((await server.sts(u).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'new-session' }))).Credentials!);
+    await server.iam(fresh).send(new ListRolesCommand({}));
+  });
+});
