@@ -2,6 +2,7 @@
 // with temporary credentials, at 2 and 16 connections, beside a bare node:http server in the same run.
 // Targets: GetCallerIdentity with temporary credentials ≥ 40 % of the bare rate; p99 < 5 ms at 16.
 import { fmt, load, signQuery, startBare, startRolegate, ROOT } from './support.js';
+import { printTable } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const doc = (s: object) => JSON.stringify({ Version: '2012-10-17', Statement: [s] });
@@ -45,11 +46,7 @@ async function main() {
         rows.push([c.name, String(connections), fmt(m.rps), `${((m.rps / base.rps) * 100).toFixed(0)} %`, `${m.p99} ms`, String(m.non2xx + m.errors)]);
       }
     }
-    const header = ['case', 'connections', 'requests/s', 'vs bare', 'p99', 'non-2xx'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-    console.log(line(header));
-    for (const r of rows) console.log(line(r));
+    printTable(['case', 'connections', 'requests/s', 'vs bare', 'p99', 'non-2xx'], rows);
   } finally {
     await rolegate.stop();
     await bare.stop();

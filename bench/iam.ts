@@ -1,6 +1,7 @@
 // npm run bench:iam — GetRole and CreateRole requests/s, SigV4-signed, at 2 and 16 connections,
 // beside a bare node:http server measured in the same run. Target: GetRole ≥ 50 % of the bare rate.
 import { fmt, load, printedRootKeys, signQuery, startBare, startRolegate } from './support.js';
+import { printTable } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
@@ -34,11 +35,7 @@ async function main() {
       const created = await load(rolegate.port, connections, SECONDS, slice);
       rows.push([`CreateRole`, String(connections), fmt(created.rps), `${((created.rps / base.rps) * 100).toFixed(0)} %`, `${created.p99} ms`, String(created.non2xx + created.errors)]);
     }
-    const header = ['case', 'connections', 'requests/s', 'vs bare', 'p99', 'non-2xx'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-    console.log(line(header));
-    for (const r of rows) console.log(line(r));
+    printTable(['case', 'connections', 'requests/s', 'vs bare', 'p99', 'non-2xx'], rows);
   } finally {
     await rolegate.stop();
     await bare.stop();

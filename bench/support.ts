@@ -102,3 +102,11 @@ export function printedRootKeys(stdout: string): { accountId: string; accessKeyI
   for (const m of stdout.matchAll(re)) out.push({ accountId: m[1], accessKeyId: m[2], secretAccessKey: m[3] });
   return out;
 }
+
+/** Prints rows under a header, columns padded to their widest cell. */
+export function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}

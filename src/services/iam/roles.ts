@@ -22,14 +22,6 @@ export function roleShape(r: RoleRecord): Role {
 
 /** ListRoles leaves out tags, the boundary and last use, as AWS does. */
 export function roleListShape(r: RoleRecord): Role {
-  return {
-    Path: r.path,
-    RoleName: r.name,
-    RoleId: r.id,
-    Arn: r.arn,
-    CreateDate: new Date(r.createDate),
-    AssumeRolePolicyDocument: encodeDocument(r.assumeRolePolicyDocument),
-    ...(r.description !== undefined ? { Description: r.description } : {}),
-    MaxSessionDuration: r.maxSessionDuration,
-  };
+  const { PermissionsBoundary: _boundary, Tags: _tags, RoleLastUsed: _lastUsed, ...listed } = roleShape(r);
+  return listed;
 }

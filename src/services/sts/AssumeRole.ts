@@ -3,8 +3,8 @@
 import type { AssumeRoleRequest, AssumeRoleResponse } from '../../generated/sts/shapes.js';
 import { AccessDenied, InvalidParameterValue } from '../../protocol/errors.js';
 import type { Handler } from '../types.js';
-import { issue } from './sessions.js';
-import { assumedRoleArn, sessionDuration, targetRole } from './roles.js';
+import { issueRoleSession } from './sessions.js';
+import { sessionDuration, targetRole } from './roles.js';
 import { checkSessionPolicy, checkSessionTags, packedPolicySize } from './session-policies.js';
 import { findPolicy } from '../iam/lookups.js';
 import { noteRoleUse } from './role-use.js';
@@ -33,33 +33,23 @@ export const AssumeRole: Handler<AssumeRoleRequest, AssumeRoleResponse> = async 
   if (caller.session?.sourceIdentity && input.SourceIdentity && input.SourceIdentity !== caller.session.sourceIdentity) {
     throw AccessDenied('SourceIdentity cannot be changed once set for a role session chain.');
   }
-  const now = ctx.now.getTime();
-  const arn = assumedRoleArn(account, role.name, input.RoleSessionName);
-  const { credentials } = issue(ctx.tokens, {
-    accountId: account,
-    kind: 'assumed-role',
-    arn,
-    userId: `${role.id}:${input.RoleSessionName}`,
-    roleArn: role.arn,
-    roleId: role.id,
-    roleName: role.name,
-    sessionName: input.RoleSessionName,
-    issuedAt: now,
-    expiresAt: now + duration * 1000,
-    ...(input.Policy !== undefined ? { sessionPolicy: input.Policy } : {}),
-    ...(input.PolicyArns?.length ? { sessionPolicyArns: input.PolicyArns.map((p) => p.arn!) } : {}),
-    ...(tags.length ? { tags } : {}),
-    ...(input.TransitiveTagKeys?.length || inherited.length
-      ? { transitiveTagKeys: [...(chained ? caller.session!.transitiveTagKeys ?? [] : []), ...(input.TransitiveTagKeys ?? [])] }
-      : {}),
-    ...(sourceIdentity ? { sourceIdentity } : {}),
-    ...(chained ? { chained: true } : {}),
-    ...(input.ExternalId ? { externalId: input.ExternalId } : {}),
+  const { credentials, assumedRoleUser } = issueRoleSession(ctx.tokens, {
+    account, role, sessionName: input.RoleSessionName, durationSeconds: duration, now: ctx.now,
+    sessionPolicy: input.Policy, sessionPolicyArns: input.PolicyArns?.map((p) => p.arn!),
+    rest: {
+      ...(tags.length ? { tags } : {}),
+      ...(input.TransitiveTagKeys?.length || inherited.length
+        ? { transitiveTagKeys: [...(chained ? caller.session!.transitiveTagKeys ?? [] : []), ...(input.TransitiveTagKeys ?? [])] }
+        : {}),
+      ...(sourceIdentity ? { sourceIdentity } : {}),
+      ...(chained ? { chained: true } : {}),
+      ...(input.ExternalId ? { externalId: input.ExternalId } : {}),
+    },
   });
   noteRoleUse(ctx.store, account, role.name, ctx.now, ctx.region);
   return {
     Credentials: credentials,
-    AssumedRoleUser: { AssumedRoleId: `${role.id}:${input.RoleSessionName}`, Arn: arn },
+    AssumedRoleUser: assumedRoleUser,
     ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
     ...(sourceIdentity ? { SourceIdentity: sourceIdentity } : {}),
   };

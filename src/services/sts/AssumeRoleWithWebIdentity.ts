@@ -14,8 +14,8 @@ import type { OidcProviderRecord, StoreTables } from '../../store/types.js';
 import { providerHostPath } from '../iam/oidc-providers.js';
 import { findPolicy } from '../iam/lookups.js';
 import type { Handler } from '../types.js';
-import { issue } from './sessions.js';
-import { assumedRoleArn, sessionDuration, targetRole } from './roles.js';
+import { issueRoleSession } from './sessions.js';
+import { sessionDuration, targetRole } from './roles.js';
 import { checkSessionPolicy, packedPolicySize } from './session-policies.js';
 import { noteRoleUse } from './role-use.js';
 
@@ -102,28 +102,16 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
     if (!d.arn || !(await findPolicy(ctx.store, account, d.arn))) throw InvalidParameterValue(`The policy ${d.arn ?? ''} does not exist or is not attachable.`);
   }
   const packed = packedPolicySize(input.Policy, input.PolicyArns, undefined);
-  const now = ctx.now.getTime();
-  const arn = assumedRoleArn(account, role.name, input.RoleSessionName);
-  const { credentials } = issue(ctx.tokens, {
-    accountId: account,
-    kind: 'assumed-role',
-    arn,
-    userId: `${role.id}:${input.RoleSessionName}`,
-    roleArn: role.arn,
-    roleId: role.id,
-    roleName: role.name,
-    sessionName: input.RoleSessionName,
-    issuedAt: now,
-    expiresAt: now + duration * 1000,
-    ...(input.Policy !== undefined ? { sessionPolicy: input.Policy } : {}),
-    ...(input.PolicyArns?.length ? { sessionPolicyArns: input.PolicyArns.map((p) => p.arn!) } : {}),
-    ...(sourceIdentity ? { sourceIdentity } : {}),
+  const { credentials, assumedRoleUser } = issueRoleSession(ctx.tokens, {
+    account, role, sessionName: input.RoleSessionName, durationSeconds: duration, now: ctx.now,
+    sessionPolicy: input.Policy, sessionPolicyArns: input.PolicyArns?.map((p) => p.arn!),
+    rest: sourceIdentity ? { sourceIdentity } : {},
   });
   noteRoleUse(ctx.store, account, role.name, ctx.now, ctx.region);
   return {
     Credentials: credentials,
     ...(subject !== undefined ? { SubjectFromWebIdentityToken: subject } : {}),
-    AssumedRoleUser: { AssumedRoleId: `${role.id}:${input.RoleSessionName}`, Arn: arn },
+    AssumedRoleUser: assumedRoleUser,
     ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
     // The API reference says "the value of the iss field"; STS answers the provider's ARN for IAM OIDC providers.
     Provider: provider.arn,

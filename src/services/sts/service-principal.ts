@@ -6,8 +6,8 @@ import { AwsError } from '../../protocol/errors.js';
 import { loadStored } from '../../authz/principal-policies.js';
 import type { App } from '../../server/app.js';
 import type { Credentials } from '../../generated/sts/shapes.js';
-import { issue } from './sessions.js';
-import { assumedRoleArn, sessionDuration, targetRole } from './roles.js';
+import { issueRoleSession } from './sessions.js';
+import { sessionDuration, targetRole } from './roles.js';
 import { noteRoleUse } from './role-use.js';
 
 export interface ServiceAssumeRequest {
@@ -48,13 +48,10 @@ export async function assumeRoleAsService(app: App, r: ServiceAssumeRequest): Pr
   });
   if (message && app.config.enforce === 'on') throw new AwsError('AccessDenied', message, 403);
   const duration = sessionDuration(r.durationSeconds, role, false);
-  const now = r.now.getTime();
-  const arn = assumedRoleArn(account, role.name, r.sessionName);
-  const { credentials } = issue(app.tokens, {
-    accountId: account, kind: 'assumed-role', arn, userId: `${role.id}:${r.sessionName}`, roleArn: role.arn, roleId: role.id,
-    roleName: role.name, sessionName: r.sessionName, issuedAt: now, expiresAt: now + duration * 1000,
-    ...(r.externalId ? { externalId: r.externalId } : {}),
+  const { credentials, assumedRoleUser } = issueRoleSession(app.tokens, {
+    account, role, sessionName: r.sessionName, durationSeconds: duration, now: r.now,
+    rest: r.externalId ? { externalId: r.externalId } : {},
   });
   noteRoleUse(app.store, account, role.name, r.now, app.config.region);
-  return { credentials, arn };
+  return { credentials, arn: assumedRoleUser.Arn };
 }

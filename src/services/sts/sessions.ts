@@ -3,6 +3,7 @@
 import type { Credentials } from '../../generated/sts/shapes.js';
 import type { SessionClaims, SessionTokenCodec } from '../../auth/session-token.js';
 import { accessKeyId, secretAccessKey } from '../ids.js';
+import { assumedRoleArn } from './roles.js';
 
 export function issue(tokens: SessionTokenCodec, claims: Omit<SessionClaims, 'accessKeyId' | 'secretAccessKey'>): { credentials: Credentials; claims: SessionClaims } {
   const full: SessionClaims = { ...claims, accessKeyId: accessKeyId('ASIA', claims.accountId), secretAccessKey: secretAccessKey() };
@@ -15,4 +16,38 @@ export function issue(tokens: SessionTokenCodec, claims: Omit<SessionClaims, 'ac
       Expiration: new Date(full.expiresAt),
     },
   };
+}
+
+export interface RoleSessionRequest {
+  account: string;
+  role: { name: string; id: string; arn: string };
+  sessionName: string;
+  durationSeconds: number;
+  now: Date;
+  sessionPolicy?: string;
+  sessionPolicyArns?: string[];
+  rest?: Partial<Pick<SessionClaims, 'tags' | 'transitiveTagKeys' | 'sourceIdentity' | 'chained' | 'externalId'>>;
+}
+
+/** A role session (AssumeRole, AssumeRoleWith*, service principals): its claims and credentials. */
+export function issueRoleSession(tokens: SessionTokenCodec, r: RoleSessionRequest) {
+  const now = r.now.getTime();
+  const arn = assumedRoleArn(r.account, r.role.name, r.sessionName);
+  const assumedRoleId = `${r.role.id}:${r.sessionName}`;
+  const { credentials } = issue(tokens, {
+    accountId: r.account,
+    kind: 'assumed-role',
+    arn,
+    userId: assumedRoleId,
+    roleArn: r.role.arn,
+    roleId: r.role.id,
+    roleName: r.role.name,
+    sessionName: r.sessionName,
+    issuedAt: now,
+    expiresAt: now + r.durationSeconds * 1000,
+    ...(r.sessionPolicy !== undefined ? { sessionPolicy: r.sessionPolicy } : {}),
+    ...(r.sessionPolicyArns?.length ? { sessionPolicyArns: r.sessionPolicyArns } : {}),
+    ...r.rest,
+  });
+  return { credentials, assumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn } };
 }
