@@ -36,7 +36,7 @@ export class DecisionLog {
 
   constructor(private readonly store: Store, private readonly log: Log, options: DecisionLogOptions = {}) {
     this.flushMs = options.flushMs ?? 50;
-    this.maxBatch = options.maxBatch ?? 500;
+    this.maxBatch = options.maxBatch ?? 250;
     this.maxPending = options.maxPending ?? 50_000;
   }
 

@@ -1,6 +1,5 @@
 // The request pipeline, one list you can read: each step is a small function of the request's
 // context. The order is behaviour: it decides which error AWS answers when several things are wrong.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, InternalFailure, NotImplemented, ValidationError } from '../protocol/errors.js';
 import { routeQuery } from '../protocol/routing.js';
@@ -9,6 +8,7 @@ import type { RequestContext } from './context.js';
 import type { App } from './app.js';
 import { authenticate } from '../auth/authenticate.js';
 import { authorize } from '../authz/authorize.js';
+import { requestId } from './request-id.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
 
@@ -94,12 +94,13 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
   const ctx: RequestContext = {
     req,
     res,
-    requestId: randomUUID(),
+    requestId: '',
     receivedAt: new Date(),
     rawPath: q === -1 ? url : url.slice(0, q),
     rawQuery: q === -1 ? '' : url.slice(q + 1),
     body: Buffer.alloc(0),
   };
+  ctx.requestId = requestId(ctx.receivedAt.getTime());
   try {
     for (let i = 0; i < steps.length; i++) {
       const pending = steps[i](ctx, app);

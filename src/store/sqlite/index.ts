@@ -284,6 +284,12 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  // The decision log has its own connection that commits without waiting for the disk: its records
+  // are batched in memory anyway, so a crash loses the last batch whatever this says, while IAM's own
+  // rows keep synchronous = FULL. Its writes run only when no IAM transaction is open.
+  const decisionsDb = new Database(file);
+  decisionsDb.pragma('synchronous = NORMAL');
+  decisionsDb.pragma('busy_timeout = 5000');
   const lock = new Lock();
   const cache = new RowCache();
   const linkLists = new LinkListCache(cache);
@@ -292,7 +298,7 @@ export function openSqliteStore(file: string): Store {
   return {
     engine: 'sqlite',
     ...outside,
-    decisions: decisionTable(db, () => (lock.held ? lock.idle() : undefined)),
+    decisions: decisionTable(decisionsDb, () => (lock.held ? lock.idle() : undefined)),
     transaction(fn) {
       return lock.run(async () => {
         db.exec('BEGIN IMMEDIATE');
@@ -315,6 +321,7 @@ export function openSqliteStore(file: string): Store {
     },
     async close() {
       await lock.idle();
+      decisionsDb.close();
       db.close();
     },
   };
