@@ -1,9 +1,10 @@
 import type { SimulateCustomPolicyRequest, SimulatePolicyResponse } from '../../generated/iam/shapes.js';
 import { InvalidInputException } from '../../generated/iam/errors.js';
 import type { Handler } from '../types.js';
-import { accountOf, contextFrom, inputPolicies, simulate } from './simulation.js';
+import { accountOf, checkSimulationInput, contextFrom, inputPolicies, simulate } from './simulation.js';
 
 export const SimulateCustomPolicy: Handler<SimulateCustomPolicyRequest, SimulatePolicyResponse> = async (input, ctx) => {
+  checkSimulationInput(input.ActionNames, input.CallerArn);
   const resourcePolicy = input.ResourcePolicy ? inputPolicies([input.ResourcePolicy], 'ResourcePolicy', 'resource')[0] : undefined;
   if (resourcePolicy && !input.CallerArn) {
     throw new InvalidInputException('CallerArn is required when ResourcePolicy is given, so that the policy\'s Principal element has a value to evaluate.');

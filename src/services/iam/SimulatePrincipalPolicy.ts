@@ -1,14 +1,19 @@
 import type { SimulatePolicyResponse, SimulatePrincipalPolicyRequest } from '../../generated/iam/shapes.js';
 import type { Handler } from '../types.js';
 import { policySource } from './principal-sources.js';
-import { accountOf, contextFrom, inputPolicies, simulate, type NamedPolicy } from './simulation.js';
+import { InvalidInputException } from '../../generated/iam/errors.js';
+import { accountOf, checkSimulationInput, contextFrom, inputPolicies, simulate, type NamedPolicy } from './simulation.js';
 
 /**
  * The principal's own policies (its groups' too, for a user) plus PolicyInputList; the given
  * boundary documents replace the principal's boundary, as AWS's simulator does.
  */
 export const SimulatePrincipalPolicy: Handler<SimulatePrincipalPolicyRequest, SimulatePolicyResponse> = async (input, ctx) => {
+  checkSimulationInput(input.ActionNames, input.CallerArn);
   const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn);
+  if (input.ResourcePolicy && !input.CallerArn && source.kind !== 'user') {
+    throw new InvalidInputException('CallerArn is required when ResourcePolicy is given and PolicySourceArn is not an IAM user.');
+  }
   const own: NamedPolicy[] = source.policies.identity.map((p) => ({ id: p.id, policy: p.policy, sourceId: p.name, sourceType: p.source }));
   const boundary = input.PermissionsBoundaryPolicyInputList?.length
     ? inputPolicies(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'boundary')

@@ -21,6 +21,17 @@ export function inputPolicies(docs: string[] | undefined, member: string, kind: 
   });
 }
 
+/** The simulator's own input rules (IAM API reference, SimulateCustomPolicy / SimulatePrincipalPolicy). */
+export function checkSimulationInput(actions: string[], callerArn: string | undefined): void {
+  for (const a of actions) {
+    if (a.includes('*') || a.includes('?')) throw new InvalidInputException(`Action name ${a} must not contain wildcards.`);
+    if (!/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(a)) throw new InvalidInputException(`Action name ${a} must be in the form service:ActionName.`);
+  }
+  if (callerArn !== undefined && !/^arn:aws:iam::\d{12}:user\/(?:[^/]+\/)*[^/]+$/.test(callerArn)) {
+    throw new InvalidInputException(`Invalid CallerArn ${callerArn}: only the ARN of an IAM user can be the simulated caller.`);
+  }
+}
+
 export function contextFrom(entries: ContextEntry[] | undefined): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
   for (const e of entries ?? []) {

@@ -89,6 +89,13 @@ describe('SimulateCustomPolicy', () => {
     assert.deepEqual(rest.EvaluationResults!.map((e) => e.EvalActionName), ['s3:PutObject']);
   });
 
+  test('wildcard action names, a non-user CallerArn, or a resource policy without CallerArn answer InvalidInput', async () => {
+    await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:Get*'] })), 'InvalidInputException', 400);
+    await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject'], CallerArn: 'arn:aws:iam::111122223333:role/r' })), 'InvalidInputException', 400);
+    const bucketPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] });
+    await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject'], ResourcePolicy: bucketPolicy })), 'InvalidInputException', 400, /CallerArn/);
+  });
+
   test('a malformed input policy answers InvalidInput', async () => {
     await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: ['{"Version":'], ActionNames: ['s3:GetObject'] })), 'InvalidInputException', 400, /PolicyInputList\.1/);
   });
