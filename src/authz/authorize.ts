@@ -94,11 +94,17 @@ export async function authorize(ctx: RequestContext, app: App): Promise<void> {
     // Credentials from GetSessionToken without MFA cannot call IAM, as in AWS.
     throw InvalidClientTokenId();
   }
-  const base = globalContext(caller, { sourceIp: sourceIp(ctx), secure: false, region: ctx.region ?? app.config.region, now: ctx.receivedAt }, await callerTags(app.store, caller));
+  const context: Record<string, ContextValue> = {};
   const request = service === 'iam'
-    ? await iamRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, base)
-    : await stsRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, base);
+    ? await iamRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, context)
+    : await stsRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, context);
   if (!request) return; // needs no permission (sts:GetCallerIdentity)
+  // The root's own-account requests need no policy, so no global keys either (decide() allows them).
+  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined;
+  if (!rootShortcut) {
+    const facts = { sourceIp: sourceIp(ctx), secure: false, region: ctx.region ?? app.config.region, now: ctx.receivedAt };
+    Object.assign(context, globalContext(caller, facts, await callerTags(app.store, caller)));
+  }
   if (request.trust !== undefined && caller.type === 'root') {
     app.decisions?.record(record(ctx, caller, request, denied(), mode, 'Roles may not be assumed by root accounts.'));
     if (mode === 'on') throw AccessDenied('Roles may not be assumed by root accounts.');
@@ -126,7 +132,8 @@ function record(ctx: RequestContext, caller: Caller, request: AuthzRequest, deci
     decidedBy: decision.decidedBy,
     reasons: decision.reasons,
     missingKeys: decision.missingKeys,
-    context: request.context,
+    // The context explains denials (missing keys, conditions); an allow is explained by its statements.
+    context: decision.result === 'Allowed' ? {} : request.context,
     ...(message ? { message } : {}),
   };
 }

@@ -20,7 +20,7 @@ export interface DecisionRecord {
   decidedBy: readonly MatchedStatement[];
   reasons: readonly DenialReason[];
   missingKeys: readonly string[];
-  /** The request context keys the engine saw (names and values; never credentials). */
+  /** For a denial, the request context keys the engine saw (names and values; never credentials); an allow is explained by its statements and keeps none. */
   context: Readonly<Record<string, string | readonly string[]>>;
   /** For a denial: the smallest identity-policy statement that would have allowed the request. */
   suggestion?: { Effect: 'Allow'; Action: string; Resource: string };
