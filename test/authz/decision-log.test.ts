@@ -41,9 +41,10 @@ interface Harness {
   done(): Promise<void>;
 }
 
-function harness(): Harness {
+async function harness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'rolegate-decision-log-'));
   const real = openSqliteStore(join(dir, 'test.db'));
+  await real.decisions.lastSeq(); // the table's worker thread is up before the timings below start
   const appends: number[] = [];
   let append: DecisionTable['append'] = (records) => real.decisions.append(records);
   const decisions: DecisionTable = {
@@ -71,7 +72,7 @@ function harness(): Harness {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('records wait in memory and are written together in one append after flushMs', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 30 });
   for (let i = 0; i < 7; i++) log.record(decision(i));
   assert.equal(await h.store.decisions.lastSeq(), 0, 'nothing is written while the request runs');
@@ -86,7 +87,7 @@ test('records wait in memory and are written together in one append after flushM
 });
 
 test('a full batch is written at maxBatch without waiting for the timer', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 60_000, maxBatch: 10 });
   for (let i = 0; i < 25; i++) log.record(decision(i));
   await sleep(30);
@@ -99,7 +100,7 @@ test('a full batch is written at maxBatch without waiting for the timer', async 
 });
 
 test('flush() writes everything recorded so far, in maxBatch batches, and is a no-op when empty', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 60_000, maxBatch: 4 });
   await log.flush();
   assert.deepEqual(h.appends, []);
@@ -113,7 +114,7 @@ test('flush() writes everything recorded so far, in maxBatch batches, and is a n
 });
 
 test('close() writes what is left; records after close are not kept and are reported', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 60_000 });
   log.record(decision(1));
   await log.close();
@@ -126,7 +127,7 @@ test('close() writes what is left; records after close are not kept and are repo
 });
 
 test('subscribers see each record as it is recorded, before it is written; unsubscribe stops them', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 60_000 });
   const seen: string[] = [];
   const unsubscribe = log.subscribe((r) => seen.push(r.requestId));
@@ -140,7 +141,7 @@ test('subscribers see each record as it is recorded, before it is written; unsub
 });
 
 test('a follower that throws is logged and neither the request nor other followers notice', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 60_000 });
   const seen: string[] = [];
   log.subscribe(() => {
@@ -156,7 +157,7 @@ test('a follower that throws is logged and neither the request nor other followe
 });
 
 test('a denial is recorded with the smallest statement that would have allowed it', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 60_000 });
   log.record(decision(1));
   log.record(decision(2, { result: 'Allowed', reasons: [] }));
@@ -171,7 +172,7 @@ test('a denial is recorded with the smallest statement that would have allowed i
 });
 
 test('a failed write is logged without the records, retried, and the log keeps taking records', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 10 });
   let failures = 1;
   h.setAppend(async (records) => {
@@ -194,7 +195,7 @@ test('a failed write is logged without the records, retried, and the log keeps t
 });
 
 test('a batch the store keeps refusing is dropped after three attempts and counted', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 5 });
   h.setAppend(async () => {
     throw new Error('disk I/O error');
@@ -208,7 +209,7 @@ test('a batch the store keeps refusing is dropped after three attempts and count
 });
 
 test('when the store falls behind, memory stays at 50,000 records: the oldest are dropped and counted', async () => {
-  const h = harness();
+  const h = await harness();
   const log = new DecisionLog(h.store, h.log, { flushMs: 1, maxBatch: 500 });
   let release!: () => void;
   const stuck = new Promise<void>((r) => (release = r));

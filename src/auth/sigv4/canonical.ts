@@ -1,6 +1,6 @@
 // The canonical request of SigV4, one function per part, rebuilt from the request as received.
 // Pure string work: no clock, no secrets, no errors except S3's missing payload-hash header.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsError } from '../../protocol/errors.js';
 import type { SignedRequest } from './types.js';
@@ -228,8 +228,11 @@ export function signedHeadersString(signedHeaders: readonly string[]): string {
   return signedHeaders.join(';');
 }
 
+/** crypto.hash (Node ≥ 20.12) hashes in one call, about twice as fast as a Hash object for request-sized input. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 function firstHeader(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -8,7 +8,7 @@ import type {
 } from '../types.js';
 import { migrations } from '../migrations.js';
 import { decodeMarker, encodeMarker } from '../marker.js';
-import { decisionTable } from './decisions.js';
+import { workerDecisionTable } from './decisions.js';
 
 type Db = Database.Database;
 
@@ -284,12 +284,9 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  // The decision log has its own connection that commits without waiting for the disk: its records
-  // are batched in memory anyway, so a crash loses the last batch whatever this says, while IAM's own
-  // rows keep synchronous = FULL. Its writes run only when no IAM transaction is open.
-  const decisionsDb = new Database(file);
-  decisionsDb.pragma('synchronous = NORMAL');
-  decisionsDb.pragma('busy_timeout = 5000');
+  // The decision log writes on its own connection in a worker thread (decisions-worker.ts), without
+  // waiting for the disk, while IAM's own rows keep synchronous = FULL.
+  const decisions = workerDecisionTable(file);
   const lock = new Lock();
   const cache = new RowCache();
   const linkLists = new LinkListCache(cache);
@@ -298,7 +295,7 @@ export function openSqliteStore(file: string): Store {
   return {
     engine: 'sqlite',
     ...outside,
-    decisions: decisionTable(decisionsDb, () => (lock.held ? lock.idle() : undefined)),
+    decisions,
     transaction(fn) {
       return lock.run(async () => {
         db.exec('BEGIN IMMEDIATE');
@@ -321,7 +318,7 @@ export function openSqliteStore(file: string): Store {
     },
     async close() {
       await lock.idle();
-      decisionsDb.close();
+      await decisions.close();
       db.close();
     },
   };
