@@ -1,5 +1,5 @@
 // IAM's policy simulator on the policy library: request contexts from ContextEntries, one
-// evaluation per action and resource, and results in SimulatePolicyResponse's shapes.
+// evaluation per action and resource, and one EvaluationResult per action in SimulatePolicyResponse's shapes.
 import { evaluate, loadPolicy, toSimulatorStatements, simulatorDecision, type ContextValue, type PolicyRef, type PolicySet } from '../../policy/index.js';
 import type { ContextEntry, EvaluationResult, SimulatePolicyResponse, Statement } from '../../generated/iam/shapes.js';
 import { InvalidInputException } from '../../generated/iam/errors.js';
@@ -75,45 +75,105 @@ function statements(decidedBy: ReturnType<typeof evaluate>['decidedBy'], byId: M
   });
 }
 
+/** One action on one resource: the decision and the parts of the response that describe it. */
+interface ResourceOutcome {
+  resource: string;
+  decision: Decision;
+  matched: Statement[];
+  missing: string[];
+  boundaryAllows?: boolean;
+  details?: Record<string, Decision>;
+}
+
+type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+const SEVERITY: Record<Decision, number> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
+
+function decide(sim: Simulation, action: string, resource: string, byId: Map<string, NamedPolicy>): ResourceOutcome {
+  // Several boundary documents act as one boundary: the request must be allowed by one of them.
+  const boundaries = sim.boundary?.length ? sim.boundary : [undefined];
+  let best: ReturnType<typeof evaluate> | undefined;
+  for (const b of boundaries) {
+    const set: PolicySet = { identity: sim.identity, resource: sim.resourcePolicy, boundary: b, crossAccount: sim.crossAccount };
+    const d = evaluate({ action, resource, principal: sim.principal, context: sim.context }, set);
+    if (!best || d.result === 'Allowed' || (best.result === 'ImplicitlyDenied' && d.result === 'ExplicitlyDenied')) best = d;
+    if (d.result === 'Allowed') break;
+  }
+  const d = best!;
+  return {
+    resource,
+    decision: simulatorDecision(d),
+    matched: statements(d.decidedBy, byId),
+    missing: [...d.missingKeys],
+    ...(sim.boundary?.length ? { boundaryAllows: d.byPolicyType.boundary === 'Allowed' } : {}),
+    ...(sim.crossAccount && sim.resourcePolicy ? { details: { 'IAM Policy': toName(d.byPolicyType.identity), 'Resource Policy': toName(d.byPolicyType.resource) } } : {}),
+  };
+}
+
+/** Adds the items of `more` that `into` lacks (statements by source and position, keys case-insensitively). */
+function union<T>(into: T[], more: readonly T[], key: (x: T) => string): void {
+  const seen = new Set(into.map(key));
+  for (const x of more) {
+    const k = key(x);
+    if (!seen.has(k)) {
+      seen.add(k);
+      into.push(x);
+    }
+  }
+}
+const statementKey = (s: Statement) => `${s.SourcePolicyId}@${s.StartPosition?.Line}:${s.StartPosition?.Column}`;
+const contextKey = (k: string) => k.toLowerCase();
+
+/**
+ * One EvaluationResult per action, whatever the number of resources (IAM API Reference,
+ * EvaluationResult): its EvalDecision is the most restrictive decision over the resources, its
+ * MatchedStatements and MissingContextValues those of that aggregate decision, and
+ * ResourceSpecificResults holds the decision for each resource the caller named.
+ */
+function aggregate(sim: Simulation, action: string, outcomes: ResourceOutcome[]): EvaluationResult {
+  let decision: Decision = 'allowed';
+  for (const o of outcomes) if (SEVERITY[o.decision] > SEVERITY[decision]) decision = o.decision;
+  const matched: Statement[] = [];
+  const missing: string[] = [];
+  for (const o of outcomes) {
+    if (o.decision === decision) union(matched, o.matched, statementKey);
+    union(missing, o.missing, contextKey);
+  }
+  const result: EvaluationResult = {
+    EvalActionName: action,
+    EvalResourceName: outcomes[0]!.resource,
+    EvalDecision: decision,
+    MatchedStatements: matched,
+    MissingContextValues: missing,
+  };
+  if (sim.boundary?.length) result.PermissionsBoundaryDecisionDetail = { AllowedByPermissionsBoundary: outcomes.every((o) => o.boundaryAllows) };
+  if (outcomes[0]!.details) {
+    // Each side's contribution, the most restrictive over the resources.
+    const details: Record<string, Decision> = {};
+    for (const o of outcomes)
+      for (const [k, v] of Object.entries(o.details ?? {})) if (!details[k] || SEVERITY[v] > SEVERITY[details[k]!]) details[k] = v;
+    result.EvalDecisionDetails = details;
+  }
+  if (sim.resourcesGiven) {
+    result.ResourceSpecificResults = outcomes.map((o) => ({
+      EvalResourceName: o.resource,
+      EvalResourceDecision: o.decision,
+      MatchedStatements: o.matched,
+      MissingContextValues: o.missing,
+      ...(o.boundaryAllows !== undefined ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: o.boundaryAllows } } : {}),
+      ...(o.details ? { EvalDecisionDetails: o.details } : {}),
+    }));
+  }
+  return result;
+}
+
 export function simulate(sim: Simulation): SimulatePolicyResponse {
   const byId = new Map<string, NamedPolicy>();
   for (const p of [...sim.identity, ...(sim.boundary ?? []), ...(sim.resourcePolicy ? [sim.resourcePolicy] : [])]) byId.set(p.id, p);
-  const results: EvaluationResult[] = [];
-  for (const action of sim.actions) {
-    for (const resource of sim.resources) {
-      const results1: EvaluationResult[] = [];
-      // Several boundary documents act as one boundary: the request must be allowed by one of them.
-      const boundaries = sim.boundary?.length ? sim.boundary : [undefined];
-      let best: ReturnType<typeof evaluate> | undefined;
-      for (const b of boundaries) {
-        const set: PolicySet = { identity: sim.identity, resource: sim.resourcePolicy, boundary: b, crossAccount: sim.crossAccount };
-        const d = evaluate({ action, resource, principal: sim.principal, context: sim.context }, set);
-        if (!best || d.result === 'Allowed' || (best.result === 'ImplicitlyDenied' && d.result === 'ExplicitlyDenied')) best = d;
-        if (d.result === 'Allowed') break;
-      }
-      const d = best!;
-      const matched = statements(d.decidedBy, byId);
-      results1.push({
-        EvalActionName: action,
-        EvalResourceName: resource,
-        EvalDecision: simulatorDecision(d),
-        MatchedStatements: matched,
-        MissingContextValues: [...d.missingKeys],
-        ...(sim.boundary?.length ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: d.byPolicyType.boundary === 'Allowed' } } : {}),
-        ...(sim.crossAccount && sim.resourcePolicy
-          ? { EvalDecisionDetails: { 'IAM Policy': toName(d.byPolicyType.identity), 'Resource Policy': toName(d.byPolicyType.resource) } }
-          : {}),
-        ...(sim.resourcesGiven
-          ? { ResourceSpecificResults: [{ EvalResourceName: resource, EvalResourceDecision: simulatorDecision(d), MatchedStatements: matched, MissingContextValues: [...d.missingKeys] }] }
-          : {}),
-      });
-      results.push(...results1);
-    }
-  }
+  const results = sim.actions.map((action) => aggregate(sim, action, sim.resources.map((resource) => decide(sim, action, resource, byId))));
   const page = pageList(results, sim.marker, sim.maxItems);
   return { EvaluationResults: page.items, IsTruncated: page.IsTruncated, ...(page.Marker ? { Marker: page.Marker } : {}) };
 }
 
-function toName(r: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' | undefined): 'allowed' | 'explicitDeny' | 'implicitDeny' {
+function toName(r: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' | undefined): Decision {
   return r === 'Allowed' ? 'allowed' : r === 'ExplicitlyDenied' ? 'explicitDeny' : 'implicitDeny';
 }

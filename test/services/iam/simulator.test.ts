@@ -40,7 +40,9 @@ describe('SimulateCustomPolicy', () => {
 
   test('an explicit deny in a second policy wins over the allow', async () => {
     const r = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly, denyBucket], ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::secrets/a', 'arn:aws:s3:::public/a'] }));
-    assert.deepEqual(r.EvaluationResults!.map((e) => e.EvalDecision), ['explicitDeny', 'allowed']);
+    // One result per action: the most restrictive decision on top, each resource's own below (API reference, EvaluationResult).
+    assert.deepEqual(r.EvaluationResults!.map((e) => e.EvalDecision), ['explicitDeny']);
+    assert.deepEqual(r.EvaluationResults![0].ResourceSpecificResults!.map((e) => e.EvalResourceDecision), ['explicitDeny', 'allowed']);
     assert.equal(r.EvaluationResults![0].MatchedStatements!.some((s) => s.SourcePolicyId === 'PolicyInputList.2'), true);
   });
 
@@ -111,9 +113,11 @@ describe('SimulatePrincipalPolicy', () => {
     const r = await iam.send(new SimulatePrincipalPolicyCommand({
       PolicySourceArn: 'arn:aws:iam::111122223333:user/alice', ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::public/a', 'arn:aws:s3:::secrets/a'],
     }));
-    assert.deepEqual(r.EvaluationResults!.map((e) => e.EvalDecision), ['allowed', 'explicitDeny']);
-    assert.deepEqual(r.EvaluationResults![0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['read', 'group']]);
-    assert.deepEqual(r.EvaluationResults![1].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['deny-secrets', 'user']]);
+    const perResource = r.EvaluationResults![0].ResourceSpecificResults!;
+    assert.deepEqual(perResource.map((e) => e.EvalResourceDecision), ['allowed', 'explicitDeny']);
+    assert.deepEqual(perResource[0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['read', 'group']]);
+    assert.deepEqual(perResource[1].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['deny-secrets', 'user']]);
+    assert.equal(r.EvaluationResults![0].EvalDecision, 'explicitDeny');
   });
 
   test("a role's AWS managed policy allows, and its permissions boundary narrows", async () => {
