@@ -37,7 +37,10 @@ export function compileCondition(c: ParsedCondition, substitute: boolean): Compi
 export function evaluateCondition(c: CompiledCondition, source: VariableSource): boolean {
   const v = source.get(c.keyLower);
   const absent = v === undefined || (typeof v !== 'string' && v.length === 0);
-  if (c.nullWants) return absent ? c.nullWants.absent : c.nullWants.present;
+  // A key whose values are all empty strings "resolves to a null dataset": Null counts it as null,
+  // ForAllValues is true and ForAnyValue false for it ("Multivalued context key examples").
+  if (c.nullWants) return absent || emptyValues(v) ? c.nullWants.absent : c.nullWants.present;
+  if (c.set !== 0 && !absent && emptyValues(v)) return c.set === 1;
   if (absent) {
     source.missing(c.key);
     // IfExists and ForAllValues are true without the key; ForAnyValue is false; otherwise a
@@ -60,4 +63,11 @@ export function evaluateCondition(c: CompiledCondition, source: VariableSource):
   // operator; a negated operator needs no value to match.
   for (let i = 0; i < v.length; i++) if (test(v[i]!, source)) return !c.negated;
   return c.negated;
+}
+
+/** Whether every value of a present key is the empty string. */
+function emptyValues(v: string | readonly string[]): boolean {
+  if (typeof v === 'string') return v === '';
+  for (let i = 0; i < v.length; i++) if (v[i] !== '') return false;
+  return true;
 }
