@@ -22,7 +22,7 @@ export function compileValueTest(c: ParsedCondition, substitute: boolean): Value
     case 'Date':
       return compileDateFamilyTest(base as DateOperator, c.values);
     case 'Bool':
-      return compileBoolTest(c.values);
+      return compileBoolTest(c.values, substitute);
     case 'Binary':
       return compileBinaryTest(c.values);
     case 'Ip':
