@@ -88,12 +88,25 @@ interface ResourceOutcome {
 type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 const SEVERITY: Record<Decision, number> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
 
+/**
+ * Whether the resource policy's side is another account: a resource whose ARN names an account is
+ * owned by that account; ResourceOwner (or else the caller's account) owns "any simulated resource
+ * that does not identify its owner in the resource ARN" (IAM API Reference, ResourceOwner).
+ */
+function crossAccountFor(sim: Simulation, resource: string): boolean {
+  if (!sim.resourcePolicy) return false;
+  const named = accountOf(resource);
+  const caller = accountOf(sim.principal);
+  return named !== undefined && caller !== undefined ? named !== caller : sim.crossAccount;
+}
+
 function decide(sim: Simulation, action: string, resource: string, byId: Map<string, NamedPolicy>): ResourceOutcome {
+  const crossAccount = crossAccountFor(sim, resource);
   // Several boundary documents act as one boundary: the request must be allowed by one of them.
   const boundaries = sim.boundary?.length ? sim.boundary : [undefined];
   let best: ReturnType<typeof evaluate> | undefined;
   for (const b of boundaries) {
-    const set: PolicySet = { identity: sim.identity, resource: sim.resourcePolicy, boundary: b, crossAccount: sim.crossAccount };
+    const set: PolicySet = { identity: sim.identity, resource: sim.resourcePolicy, boundary: b, crossAccount };
     const d = evaluate({ action, resource, principal: sim.principal, context: sim.context }, set);
     if (!best || d.result === 'Allowed' || (best.result === 'ImplicitlyDenied' && d.result === 'ExplicitlyDenied')) best = d;
     if (d.result === 'Allowed') break;
@@ -105,7 +118,7 @@ function decide(sim: Simulation, action: string, resource: string, byId: Map<str
     matched: statements(d.decidedBy, byId),
     missing: [...d.missingKeys],
     ...(sim.boundary?.length ? { boundaryAllows: d.byPolicyType.boundary === 'Allowed' } : {}),
-    ...(sim.crossAccount && sim.resourcePolicy ? { details: { 'IAM Policy': toName(d.byPolicyType.identity), 'Resource Policy': toName(d.byPolicyType.resource) } } : {}),
+    ...(crossAccount ? { details: { 'IAM Policy': toName(d.byPolicyType.identity), 'Resource Policy': toName(d.byPolicyType.resource) } } : {}),
   };
 }
 
