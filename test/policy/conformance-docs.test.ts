@@ -356,6 +356,19 @@ add({ name: 'null: Null false without the key', policies: guarded('Null', 'aws:P
 // [multi] "You can prevent missing context keys or context keys with empty values from evaluating to true by including a Null condition operator ... with a value of false".
 add({ name: 'null: Null false with an empty value counts as null', policies: guarded('Null', 'aws:PrincipalTag/team', 'false'), actions: ['s3:GetObject'], context: [ctx('aws:PrincipalTag/team', 'string', '')], expect: ['implicitDeny'] });
 
+// [ops] "If the key that you specify in a policy condition is not present in the request context, the values do not match" — so a Deny with a positive operator does not apply.
+add({ name: 'missing: a Deny with StringEquals on an absent key does not deny', policies: [policy(allow('s3:*'), deny('s3:*', '*', { StringEquals: { 'aws:ResourceTag/classification': 'secret' } }))], actions: ['s3:GetObject'], expect: ['allowed'], missing: ['aws:ResourceTag/classification'] });
+// [api] MissingContextValues lists "context keys that are required by the included input policies but that were not provided".
+add({ name: 'missing: keys missing in two policies are both reported', policies: [policy(allow('s3:GetObject', '*', { StringEquals: { 'aws:PrincipalTag/team': 'red' } })), policy(allow('s3:GetObject', '*', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }))], actions: ['s3:GetObject'], expect: ['implicitDeny'], missing: ['aws:PrincipalTag/team', 'aws:SourceIp'] });
+// [ops] Condition values written as JSON numbers and booleans compare as their text ("NumericLessThanEquals": {"s3:max-keys": 10}).
+add({ name: 'json: a numeric condition value written as a JSON number', policies: guarded('NumericLessThanEquals', 's3:max-keys', 10 as unknown as string), actions: ['s3:GetObject'], context: [ctx('s3:max-keys', 'numeric', '10')], expect: ['allowed'] });
+add({ name: 'json: a Bool condition value written as a JSON boolean', policies: guarded('Bool', 'aws:SecureTransport', true as unknown as string), actions: ['s3:GetObject'], context: [ctx('aws:SecureTransport', 'boolean', 'true')], expect: ['allowed'] });
+// [ops] W3C date-times may carry fractional seconds.
+add({ name: 'date: fractional seconds', policies: guarded('DateLessThan', 'aws:CurrentTime', '2020-01-01T00:00:00.500Z'), actions: ['s3:GetObject'], context: [ctx('aws:CurrentTime', 'date', '2020-01-01T00:00:00.250Z')], expect: ['allowed'] });
+// [ops] IfExists after a set operator: a missing key makes the condition true.
+add({ name: 'ifexists: ForAllValues:StringLikeIfExists without the key', policies: guarded('ForAllValues:StringLikeIfExists', 'aws:TagKeys', 'team-*'), actions: ['s3:GetObject'], expect: ['allowed'] });
+add({ name: 'ifexists: ForAllValues:StringLikeIfExists with an unlisted key', policies: guarded('ForAllValues:StringLikeIfExists', 'aws:TagKeys', 'team-*'), actions: ['s3:GetObject'], context: [ctx('aws:TagKeys', 'stringList', 'team-a', 'owner')], expect: ['implicitDeny'] });
+
 // ---------------------------------------------------------------------------------------------
 // Set operators and multivalued keys
 // ---------------------------------------------------------------------------------------------
