@@ -55,7 +55,9 @@ async function temporary(
   // GetSessionToken: the session acts as its user (or root), whose key must still be there.
   if (claims.userName) {
     const user = await app.store.users.get(claims.accountId, claims.userName);
-    if (!user || user.arn !== claims.arn) throw InvalidClientTokenId();
+    // The session belongs to the user it was issued to: a user deleted and created again under the
+    // same name has a new unique id, and the old session ends with the old user.
+    if (!user || user.id !== claims.userId) throw InvalidClientTokenId();
     return { accountId: claims.accountId, arn: user.arn, type: 'user', userId: user.id, userName: user.name, accessKeyId: claims.accessKeyId, session: claims };
   }
   return { accountId: claims.accountId, arn: claims.arn, type: 'root', userId: claims.accountId, accessKeyId: claims.accessKeyId, session: claims };

@@ -19,6 +19,8 @@ export interface AuthzRequest {
   context: Record<string, ContextValue>;
   /** For sts:AssumeRole*: the target role's trust policy (undefined when the role does not exist). */
   trust?: { id: string; document: string } | null;
+  /** Further actions the same caller must be allowed on the same resource (sts:TagSession, sts:SetSourceIdentity). */
+  also?: string[];
 }
 
 async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
@@ -110,11 +112,30 @@ export async function authorize(ctx: RequestContext, app: App): Promise<void> {
     if (mode === 'on') throw AccessDenied('Roles may not be assumed by root accounts.');
     return;
   }
-  const decision = await decide(app, caller, request);
+  let decision = await decide(app, caller, request);
+  let decided = request;
+  for (const action of request.also ?? []) {
+    if (decision.result !== 'Allowed') break;
+    decided = { ...request, action };
+    decision = await decide(app, caller, decided);
+  }
   const allowed = decision.result === 'Allowed';
-  const message = allowed ? undefined : accessDeniedMessage({ action: request.action, resource: request.resource, principal: caller.arn }, decision);
-  app.decisions?.record(record(ctx, caller, request, decision, mode, message));
+  const message = allowed ? undefined : deniedMessage(caller, decided, decision);
+  app.decisions?.record(record(ctx, caller, decided, decision, mode, message));
   if (!allowed && mode === 'on') throw new AwsError('AccessDenied', message!, 403);
+}
+
+/**
+ * AWS's AccessDenied text. STS answers a trust-policy decision (sts:AssumeRole, sts:TagSession,
+ * sts:SetSourceIdentity) without the "because no … policy allows" clause that IAM adds; an explicit
+ * deny is still named.
+ */
+function deniedMessage(caller: Caller, request: AuthzRequest, decision: Decision): string {
+  const subject = { action: request.action, resource: request.resource, principal: caller.arn };
+  if (request.trust !== undefined && decision.reasons[0]?.code !== 'ExplicitDeny') {
+    return accessDeniedMessage(subject, { ...decision, reasons: [] });
+  }
+  return accessDeniedMessage(subject, decision);
 }
 
 const denied = (): Decision => ({ result: 'ImplicitlyDenied', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} });

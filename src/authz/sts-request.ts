@@ -22,7 +22,18 @@ export async function stsRequest(t: StoreTables, caller: Caller, operation: stri
   if (typeof input.SourceIdentity === 'string') context['sts:SourceIdentity'] = input.SourceIdentity;
   requestTagContext(context, input.Tags as Tag[] | undefined);
   if (Array.isArray(input.TransitiveTagKeys)) context['sts:TransitiveTagKeys'] = input.TransitiveTagKeys as string[];
+  // Passing session tags (or carrying a chained session's transitive tags) needs sts:TagSession, and
+  // setting or carrying a source identity needs sts:SetSourceIdentity, both allowed like
+  // sts:AssumeRole itself (IAM User Guide: "Passing session tags in AWS STS", "Monitor and control
+  // actions taken with assumed roles").
+  const also: string[] = [];
+  const session = caller.type === 'assumed-role' ? caller.session : undefined;
+  const tags = Array.isArray(input.Tags) && input.Tags.length > 0;
+  const transitive = Array.isArray(input.TransitiveTagKeys) && input.TransitiveTagKeys.length > 0;
+  if (tags || transitive || (session?.transitiveTagKeys?.length ?? 0) > 0) also.push('sts:TagSession');
+  if (typeof input.SourceIdentity === 'string' || session?.sourceIdentity !== undefined) also.push('sts:SetSourceIdentity');
   return {
+    ...(also.length ? { also } : {}),
     action: 'sts:AssumeRole',
     resource: role && role.arn === roleArn ? role.arn : roleArn,
     resourceAccount: account,

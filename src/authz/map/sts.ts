@@ -1,5 +1,7 @@
 // STS's authorization map as data (Service Authorization Reference, "AWS Security Token Service").
-// GetCallerIdentity needs no permission and works even under an explicit deny, as in AWS.
+// GetCallerIdentity needs no permission and works even under an explicit deny, as in AWS; nor does
+// GetSessionToken (IAM User Guide, "Permissions for GetSessionToken": authentication operations are
+// not controlled by policies).
 
 export interface StsMapEntry {
   /** The IAM action; null when the operation is never authorized. */
@@ -13,7 +15,7 @@ export const stsMap: Record<string, StsMapEntry> = {
   AssumeRoleWithWebIdentity: { action: null },
   AssumeRoleWithSAML: { action: null },
   GetCallerIdentity: { action: null },
-  GetSessionToken: { action: 'sts:GetSessionToken' },
+  GetSessionToken: { action: null },
   GetFederationToken: { action: 'sts:GetFederationToken' },
   GetAccessKeyInfo: { action: 'sts:GetAccessKeyInfo' },
   DecodeAuthorizationMessage: { action: 'sts:DecodeAuthorizationMessage' },

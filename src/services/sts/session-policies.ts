@@ -6,13 +6,20 @@
 import { deflateRawSync } from 'node:zlib';
 import { parsePolicy } from '../../policy/index.js';
 import { MalformedPolicyDocumentException, PackedPolicyTooLargeException } from '../../generated/sts/errors.js';
-import { InvalidParameterValue } from '../../protocol/errors.js';
+import { InvalidParameterValue, ValidationError } from '../../protocol/errors.js';
+import { renderValidationMessage } from '../../protocol/validate.js';
 import type { PolicyDescriptorType, Tag } from '../../generated/sts/shapes.js';
 
 const PACKED_BUDGET_BYTES = 1400;
 
+/** "The plaintext that you use for both inline and managed session policies can't exceed 2,048 characters" (API Reference, AssumeRole). */
+const SESSION_POLICY_MAX_CHARS = 2048;
+
 export function checkSessionPolicy(policy: string | undefined): void {
   if (policy === undefined) return;
+  if (policy.length > SESSION_POLICY_MAX_CHARS) {
+    throw ValidationError(renderValidationMessage([{ path: 'policy', value: policy, sensitive: false, constraint: `Member must have length less than or equal to ${SESSION_POLICY_MAX_CHARS}` }]));
+  }
   const r = parsePolicy(policy, 'session');
   if (!r.ok) throw new MalformedPolicyDocumentException(r.errors[0].message);
 }

@@ -151,6 +151,41 @@ describe('AssumeRole', () => {
     assert.equal(chained.AssumedRoleUser!.Arn, 'arn:aws:sts::111122223333:assumed-role/Long/sy');
   });
 
+  test('a denied AssumeRole answers STS\'s message, without the reason clause IAM adds', async () => {
+    const dev = await userWithKey('dev');
+    await iam.send(new CreateRoleCommand({ RoleName: 'Plain', AssumeRolePolicyDocument: trustAccount('111122223333') }));
+    await rejectsWith(server.sts(dev).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/Plain', RoleSessionName: 'plain-session' })), 'AccessDenied', 403,
+      'User: arn:aws:iam::111122223333:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/Plain');
+  });
+
+  test('session tags need sts:TagSession and a source identity needs sts:SetSourceIdentity in the trust policy', async () => {
+    const dev = await userWithKey('tagger');
+    const devArn = 'arn:aws:iam::111122223333:user/tagger';
+    const arn = 'arn:aws:iam::111122223333:role/Tagged';
+    await iam.send(new CreateRoleCommand({ RoleName: 'Tagged', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: devArn }, Action: 'sts:AssumeRole' }]) }));
+    await server.sts(dev).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'plain' }));
+    await rejectsWith(server.sts(dev).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'tagged', Tags: [{ Key: 'team', Value: 'a' }] })), 'AccessDenied', 403,
+      `User: ${devArn} is not authorized to perform: sts:TagSession on resource: ${arn}`);
+    await rejectsWith(server.sts(dev).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'sourced', SourceIdentity: 'alice' })), 'AccessDenied', 403,
+      `User: ${devArn} is not authorized to perform: sts:SetSourceIdentity on resource: ${arn}`);
+    const { UpdateAssumeRolePolicyCommand } = await import('@aws-sdk/client-iam');
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Tagged', PolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: devArn }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }]) }));
+    const r = await server.sts(dev).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'both', Tags: [{ Key: 'team', Value: 'a' }], SourceIdentity: 'alice' }));
+    assert.equal(r.SourceIdentity, 'alice');
+    assert.equal(typeof r.PackedPolicySize, 'number');
+  });
+
+  test('an inline session policy over 2,048 characters is refused before any session is issued', async () => {
+    const dev = await userWithKey('long');
+    const arn = 'arn:aws:iam::111122223333:role/Long';
+    await iam.send(new CreateRoleCommand({ RoleName: 'Long', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/long' }, Action: 'sts:AssumeRole' }]) }));
+    const statement = (i: number) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 'iam:ListRoles', Resource: `arn:aws:iam::111122223333:role/${'x'.repeat(40)}${i}` });
+    const policy = doc(Array.from({ length: 20 }, (_, i) => statement(i)));
+    assert.ok(policy.length > 2048);
+    await rejectsWith(server.sts(dev).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'long-policy', Policy: policy })), 'ValidationError', 400,
+      /at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048$/);
+  });
+
   test('the account root may not assume roles, as in AWS', async () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustAccount('111122223333') }));
     await rejectsWith(server.sts().send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/r', RoleSessionName: 'sx' })), 'AccessDenied', 403, 'Roles may not be assumed by root accounts.');
@@ -189,13 +224,33 @@ describe('temporary credentials', () => {
     await rejectsWith(server.sts(s).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
   });
 
-  test('GetSessionToken gives a user session that acts as the user, and cannot call IAM without MFA', async () => {
+  test('GetSessionToken needs no permission, gives a session that acts as the user, and cannot call IAM without MFA', async () => {
     const u = await userWithKey('gst');
-    await iam.send(new PutUserPolicyCommand({ UserName: 'gst', PolicyName: 'p', PolicyDocument: doc([{ Effect: 'Allow', Action: ['sts:GetSessionToken', 'iam:ListRoles'], Resource: '*' }]) }));
+    // "No permissions are required for a user to get a session token" (IAM User Guide).
     const r = await server.sts(u).send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
     const s = creds(r.Credentials!);
     assert.equal((await server.sts(s).send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:iam::111122223333:user/gst');
     await rejectsWith(server.iam(s).send(new ListRolesCommand({})), 'InvalidClientTokenId', 403);
+    await rejectsWith(server.sts(s).send(new GetSessionTokenCommand({})), 'AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
+  });
+
+  test('a GetSessionToken session ends with its user: a new user of the same name does not inherit it', async () => {
+    const u = await userWithKey('gst2');
+    const s = creds((await server.sts(u).send(new GetSessionTokenCommand({ DurationSeconds: 900 }))).Credentials!);
+    const before = await server.sts(s).send(new GetCallerIdentityCommand({}));
+    const { DeleteAccessKeyCommand, DeleteUserCommand } = await import('@aws-sdk/client-iam');
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'gst2', AccessKeyId: u.accessKeyId }));
+    await iam.send(new DeleteUserCommand({ UserName: 'gst2' }));
+    await iam.send(new CreateUserCommand({ UserName: 'gst2' }));
+    await rejectsWith(server.sts(s).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
+    assert.match(before.UserId!, /^AIDA/);
+  });
+
+  test("the root's GetSessionToken lasts at most an hour: a longer request is cut to one hour", async () => {
+    const start = Date.now();
+    const r = await server.sts().send(new GetSessionTokenCommand({ DurationSeconds: 7200 }));
+    const lifetime = r.Credentials!.Expiration!.getTime() - start;
+    assert.ok(lifetime <= 3600_000 + 2000 && lifetime > 3590_000, `expires ${lifetime} ms after the call`);
   });
 });
 
