@@ -40,8 +40,10 @@ export function routeQuery(ctx: RequestContext, services: Map<string, ServiceEnt
   if (!service && action) service = queryServices.find((s) => s.resolved.operations.has(action));
   if (!service) {
     if (scope) throw new AwsError('InvalidClientTokenId', `Credential should be scoped to a valid service: '${scope.service}'.`, 403);
-    // No signing scope and no known Action: answer in IAM's envelope, as a query service.
-    ctx.service = queryServices[0];
+    // No signing scope and no known Action: answer in the envelope of the service whose API version
+    // the request names, else IAM's.
+    const version = ctx.params.get('Version');
+    ctx.service = queryServices.find((s) => s.resolved.model.metadata.apiVersion === version) ?? queryServices[0];
     if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
     throw InvalidAction(`Could not find operation ${action} for version ${ctx.service.resolved.model.metadata.apiVersion}`);
   }

@@ -85,3 +85,11 @@ test('an unknown Action answers InvalidAction', async () => {
   assert.equal(r.status, 400);
   assert.match(await r.text(), /<Code>InvalidAction<\/Code><Message>Could not find operation FlyToTheMoon for version 2010-05-08<\/Message>/);
 });
+
+test("an unsigned unknown Action is answered in the envelope of the service its Version names", async () => {
+  const r = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=FlyToTheMoon&Version=2011-06-15' });
+  assert.equal(r.status, 400);
+  const text = await r.text();
+  assert.match(text, /<Code>InvalidAction<\/Code><Message>Could not find operation FlyToTheMoon for version 2011-06-15<\/Message>/);
+  assert.match(text, /xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"/);
+});

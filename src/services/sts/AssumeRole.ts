@@ -13,6 +13,10 @@ export const AssumeRole: Handler<AssumeRoleRequest, AssumeRoleResponse> = async 
   const caller = ctx.caller;
   if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
   const { account, role } = await targetRole(ctx.store, input.RoleArn, caller.arn, 'sts:AssumeRole');
+  if (input.SerialNumber !== undefined || input.TokenCode !== undefined) {
+    // rolegate has no MFA devices, so no code can be validated (as GetSessionToken answers).
+    throw AccessDenied('MultiFactorAuthentication failed, unable to validate MFA code.');
+  }
   const chained = caller.type === 'assumed-role';
   const duration = sessionDuration(input.DurationSeconds, role, chained);
   checkSessionPolicy(input.Policy);

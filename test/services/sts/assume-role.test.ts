@@ -186,6 +186,14 @@ describe('AssumeRole', () => {
       /at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048$/);
   });
 
+  test('an MFA code cannot be validated, so AssumeRole with SerialNumber and TokenCode is refused', async () => {
+    const dev = await userWithKey('mfa');
+    await iam.send(new CreateRoleCommand({ RoleName: 'Mfa', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/mfa' }, Action: 'sts:AssumeRole' }]) }));
+    await rejectsWith(server.sts(dev).send(new AssumeRoleCommand({
+      RoleArn: 'arn:aws:iam::111122223333:role/Mfa', RoleSessionName: 'with-mfa', SerialNumber: 'arn:aws:iam::111122223333:mfa/mfa', TokenCode: '123456',
+    })), 'AccessDenied', 403, 'MultiFactorAuthentication failed, unable to validate MFA code.');
+  });
+
   test('the account root may not assume roles, as in AWS', async () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustAccount('111122223333') }));
     await rejectsWith(server.sts().send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/r', RoleSessionName: 'sx' })), 'AccessDenied', 403, 'Roles may not be assumed by root accounts.');
