@@ -16,6 +16,8 @@ export interface Config {
   region: string;
   /** Extra accounts to create at start-up (ROLEGATE_ACCOUNTS=id[,id…]). */
   extraAccounts: string[];
+  /** The decision log keeps this many newest decisions; 0 keeps all (ROLEGATE_DECISIONS_KEEP). */
+  decisionsKeep: number;
 }
 
 const FLAGS: Record<string, string> = {
@@ -29,6 +31,7 @@ const FLAGS: Record<string, string> = {
   '--database-url': 'ROLEGATE_DATABASE_URL',
   '--region': 'ROLEGATE_REGION',
   '--accounts': 'ROLEGATE_ACCOUNTS',
+  '--decisions-keep': 'ROLEGATE_DECISIONS_KEEP',
 };
 
 export class ConfigError extends Error {}
@@ -60,6 +63,8 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   }
   const extraAccounts = (values.ROLEGATE_ACCOUNTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const a of extraAccounts) if (!/^\d{12}$/.test(a)) throw new ConfigError(`ROLEGATE_ACCOUNTS: ${a} is not 12 digits`);
+  const decisionsKeep = Number(values.ROLEGATE_DECISIONS_KEEP ?? 1_000_000);
+  if (!Number.isSafeInteger(decisionsKeep) || decisionsKeep < 0) throw new ConfigError('ROLEGATE_DECISIONS_KEEP must be a whole number (0 keeps every decision)');
   return {
     host: values.ROLEGATE_HOST ?? '127.0.0.1',
     port,
@@ -72,5 +77,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     allowReset: values.ROLEGATE_ALLOW_RESET === '1' || values.ROLEGATE_ALLOW_RESET === 'true',
     region: values.ROLEGATE_REGION ?? 'us-east-1',
     extraAccounts,
+    decisionsKeep,
   };
 }

@@ -32,7 +32,7 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const masterKey = loadMasterKey(config.dataDir);
   const sealer = createSealer(masterKey);
-  const store = openSqliteStore(join(config.dataDir, 'rolegate.db'));
+  const store = openSqliteStore(join(config.dataDir, 'rolegate.db'), { decisionsKeep: config.decisionsKeep });
   const now = new Date();
   const printed: { accountId: string; keys: RootKeys }[] = [];
   const configured = config.rootAccessKeyId && config.rootSecretAccessKey

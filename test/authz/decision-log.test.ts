@@ -236,3 +236,25 @@ test('when the store falls behind, memory stays at 50,000 records: the oldest ar
   await log.close();
   await h.done();
 });
+
+test('retention: the store keeps the newest ROLEGATE_DECISIONS_KEEP decisions and trims the oldest, also what a larger limit left', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rolegate-decision-keep-'));
+  const file = join(dir, 'test.db');
+  try {
+    const unlimited = openSqliteStore(file);
+    await unlimited.decisions.append(Array.from({ length: 30 }, (_, i) => decision(i)));
+    await unlimited.close();
+    const store = openSqliteStore(file, { decisionsKeep: 10 });
+    await store.decisions.append([decision(30)]);
+    let page = await store.decisions.list({}, { maxItems: 100 });
+    assert.deepEqual(page.items.map((r) => r.requestId), Array.from({ length: 10 }, (_, i) => `req-${30 - i}`));
+    for (let i = 31; i < 60; i += 3) await store.decisions.append([decision(i), decision(i + 1), decision(i + 2)]);
+    page = await store.decisions.list({}, { maxItems: 100 });
+    assert.ok(page.items.length >= 10 && page.items.length <= 11, `kept ${page.items.length}`);
+    assert.equal(page.items[0].requestId, 'req-60');
+    assert.equal(await store.decisions.lastSeq(), 61, 'sequence numbers keep counting');
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,10 +5,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { decisionSql, type DecisionAnswer, type DecisionCall } from './decisions.js';
 
-const db = new Database((workerData as { file: string }).file);
+const { file, keep } = workerData as { file: string; keep: number };
+const db = new Database(file);
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
-const sql = decisionSql(db);
+const sql = decisionSql(db, keep);
 
 parentPort!.on('message', (call: DecisionCall | { id: 0; op: 'close' }) => {
   if (call.op === 'close') {

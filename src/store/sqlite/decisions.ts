@@ -14,17 +14,26 @@ export interface DecisionSql {
   lastSeq(): number;
 }
 
-export function decisionSql(db: Database.Database): DecisionSql {
+export function decisionSql(db: Database.Database, keep = 0): DecisionSql {
   const insert = db.prepare('INSERT INTO decisions (time, request_id, account_id, principal, action, result, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const appendAll = db.transaction((records: readonly DecisionRecord[]) => {
     for (const r of records) insert.run(r.time, r.requestId, r.accountId, r.principal, r.action, r.result, JSON.stringify(r));
   });
+  // Retention: the oldest decisions beyond `keep` go, in steps of at most a tenth of it (so each
+  // delete is short) once that many have arrived since the last trim.
+  const trimStep = Math.max(1, Math.ceil(keep / 10));
+  const trim = db.prepare('DELETE FROM decisions WHERE seq <= (SELECT MAX(seq) FROM decisions) - ?');
+  let sinceTrim = Infinity; // the first append trims what an earlier run left over the limit
   const since = db.prepare('SELECT seq, data FROM decisions WHERE seq > ? ORDER BY seq LIMIT ?');
   const last = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM decisions').pluck();
   return {
     appendJson(json) {
       const records = JSON.parse(json) as DecisionRecord[];
       if (records.length) appendAll(records);
+      if (keep > 0 && (sinceTrim += records.length) >= trimStep) {
+        sinceTrim = 0;
+        trim.run(keep);
+      }
     },
     list(filter, options) {
       const where: string[] = [];
@@ -76,11 +85,11 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type DecisionAnswer = { id: number; value?: unknown; error?: { message: string; code?: string } };
 
 /** The worker next to this module: the compiled .js, or the .ts source (through tsx's loader) when this runs from source. */
-function startWorker(file: string): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./decisions-worker.js', import.meta.url), { workerData: { file } });
+function startWorker(file: string, keep: number): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./decisions-worker.js', import.meta.url), { workerData: { file, keep } });
   const entry = new URL('./decisions-worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: { file } });
+  return new Worker(boot, { eval: true, workerData: { file, keep } });
 }
 
 export interface WorkerDecisionTable extends DecisionTable {
@@ -92,7 +101,7 @@ export interface WorkerDecisionTable extends DecisionTable {
  * rare moment when the worker and an IAM transaction both want to write; nothing waits on the event
  * loop. The worker is unref'd: an open table never keeps the process alive.
  */
-export function workerDecisionTable(file: string): WorkerDecisionTable {
+export function workerDecisionTable(file: string, keep = 0): WorkerDecisionTable {
   let worker: Worker | undefined; // started by the first call, so a store opened for one command starts none
   let nextId = 1;
   let failure: Error | undefined;
@@ -103,7 +112,7 @@ export function workerDecisionTable(file: string): WorkerDecisionTable {
     waiting.clear();
   };
   const start = (): Worker => {
-    const w = startWorker(file);
+    const w = startWorker(file, keep);
     w.unref();
     w.on('message', (answer: DecisionAnswer) => {
       const pending = waiting.get(answer.id);

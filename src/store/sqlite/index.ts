@@ -278,7 +278,12 @@ function tables(db: Db, gate: () => Promise<void> | void, cache: RowCache, links
   };
 }
 
-export function openSqliteStore(file: string): Store {
+export interface SqliteStoreOptions {
+  /** The decision log keeps this many newest decisions; 0 (the default here) keeps all. */
+  decisionsKeep?: number;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -286,7 +291,7 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
   // The decision log writes on its own connection in a worker thread (decisions-worker.ts), without
   // waiting for the disk, while IAM's own rows keep synchronous = FULL.
-  const decisions = workerDecisionTable(file);
+  const decisions = workerDecisionTable(file, options.decisionsKeep ?? 0);
   const lock = new Lock();
   const cache = new RowCache();
   const linkLists = new LinkListCache(cache);
