@@ -32,28 +32,58 @@ export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA'
 /** A unique id such as a RoleId: the prefix and 17 characters, 21 in all. */
 export const uniqueId = (prefix: UniqueIdPrefix) => prefix + base32(17);
 
-/**
- * An access key id: the prefix and 16 characters, 20 in all. As AWS's do, rolegate's ids carry their
- * account: the first 8 characters are the 12-digit account id in base 32 (40 bits), the rest random,
- * so GetAccessKeyInfo answers for any key rolegate issued, temporary ones included.
- */
-export function accessKeyId(prefix: 'AKIA' | 'ASIA', accountId?: string): string {
-  if (!accountId) return prefix + base32(16);
-  let n = BigInt(accountId);
-  let head = '';
-  for (let i = 0; i < 8; i++) {
-    head = ALPHABET[Number(n & 31n)] + head;
-    n >>= 5n;
+/** RFC 4648 base 32 of 10 bytes: 16 characters, no padding. */
+function base32Of10(bytes: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
   }
-  return prefix + head + base32(8);
+  return out;
 }
 
-/** The account an issued access key id carries, when it is in rolegate's form. */
+/** The 48-bit number in the first six bytes of a key id's base-32 body. */
+function leadingBits(body: string): bigint | undefined {
+  let n = 0n;
+  for (const c of body) {
+    const v = ALPHABET.indexOf(c);
+    if (v === -1) return undefined;
+    n = (n << 5n) | BigInt(v);
+  }
+  return n >> 32n; // 80 bits in all; the first 48 carry the account
+}
+
+const ACCOUNT_MASK = 0x7fffffffff80n;
+
+/**
+ * An access key id: the prefix and 16 base-32 characters (10 bytes), 20 in all, laid out as AWS's
+ * current ones are: bits 7 to 46 of the first six bytes hold the 12-digit account id, the rest is
+ * random. So GetAccessKeyInfo reads the account from any key rolegate issued, temporary ones
+ * included, and from AWS's own key ids alike.
+ */
+export function accessKeyId(prefix: 'AKIA' | 'ASIA', accountId?: string): string {
+  const bytes = randomBytesPooled(10);
+  if (accountId) {
+    const random = BigInt(bytes.readUIntBE(0, 6)) & ~ACCOUNT_MASK & 0x7fn; // the top bit stays 0
+    bytes.writeUIntBE(Number((BigInt(accountId) << 7n) | random), 0, 6);
+  }
+  return prefix + base32Of10(bytes);
+}
+
+/** The account an access key id carries (AWS's layout), for AKIA/ASIA ids of 20 characters. */
 export function accountOfAccessKeyId(id: string): string | undefined {
   if (!/^(AKIA|ASIA)[A-Z2-7]{16}$/.test(id)) return undefined;
-  let n = 0n;
-  for (const c of id.slice(4, 12)) n = (n << 5n) | BigInt(ALPHABET.indexOf(c));
-  return n < 1_000_000_000_000n ? n.toString().padStart(12, '0') : undefined;
+  const lead = leadingBits(id.slice(4));
+  if (lead === undefined) return undefined;
+  const account = (lead & ACCOUNT_MASK) >> 7n;
+  return account < 1_000_000_000_000n ? account.toString().padStart(12, '0') : undefined;
 }
 
 /** A 40-character secret access key. */
