@@ -145,6 +145,7 @@ function record(ctx: RequestContext, caller: Caller, request: AuthzRequest, deci
     time: ctx.receivedAt.toISOString(),
     requestId: ctx.requestId,
     accountId: caller.accountId,
+    ...(request.resourceAccount && request.resourceAccount !== caller.accountId ? { resourceAccountId: request.resourceAccount } : {}),
     principal: caller.arn,
     action: request.action,
     resource: request.resource,

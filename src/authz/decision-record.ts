@@ -9,6 +9,8 @@ export interface DecisionRecord {
   requestId: string;
   /** The account whose credentials made the request. */
   accountId: string;
+  /** For a cross-account request, the account that owns the resource: its root reads the decision too. */
+  resourceAccountId?: string;
   /** The caller: user, root, assumed-role session or service principal ARN. */
   principal: string;
   action: string;
@@ -32,6 +34,7 @@ export interface DecisionFilter {
   principal?: string;
   action?: string;
   result?: DecisionRecord['result'];
+  /** Decisions an account may read: made with its credentials, or on its resources from another account. */
   accountId?: string;
   requestId?: string;
   /** ISO 8601 bounds, inclusive. */

@@ -211,7 +211,7 @@ async function stream(decisions: DecisionLog, app: App, params: URLSearchParams,
 }
 
 function matchesQuery(r: DecisionRecord, { filter, denied }: Query): boolean {
-  if (filter.accountId !== undefined && r.accountId !== filter.accountId) return false;
+  if (filter.accountId !== undefined && r.accountId !== filter.accountId && r.resourceAccountId !== filter.accountId) return false;
   if (filter.principal !== undefined && r.principal !== filter.principal) return false;
   if (filter.action !== undefined && r.action !== filter.action) return false;
   if (filter.requestId !== undefined && r.requestId !== filter.requestId) return false;

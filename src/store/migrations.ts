@@ -27,4 +27,12 @@ CREATE INDEX decisions_request ON decisions (request_id);
 CREATE INDEX decisions_principal ON decisions (principal, seq);
 `,
   },
+  {
+    // Cross-account requests: the resource's account reads the decision too.
+    version: 3,
+    sql: `
+ALTER TABLE decisions ADD COLUMN resource_account TEXT;
+CREATE INDEX decisions_resource_account ON decisions (resource_account, seq) WHERE resource_account IS NOT NULL;
+`,
+  },
 ];

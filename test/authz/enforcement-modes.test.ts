@@ -78,3 +78,36 @@ test('the decision routes refuse callers without an account root Basic credentia
     await server.stop();
   }
 });
+
+test("a cross-account AssumeRole is in both accounts' decision logs: the caller's and the role owner's", async () => {
+  const server = await startRolegate({ env: { ROLEGATE_ACCOUNTS: '444455556666' } });
+  try {
+    const m = /account 444455556666 \(shown once\)\n\s+AWS_ACCESS_KEY_ID=(\S+)\n\s+AWS_SECRET_ACCESS_KEY=(\S+)/.exec(server.printed)!;
+    const owner = { accessKeyId: m[1], secretAccessKey: m[2] };
+    const { CreateRoleCommand } = await import('@aws-sdk/client-iam');
+    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+    await server.iam(owner).send(new CreateRoleCommand({
+      RoleName: 'Shared',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] }),
+    }));
+    const iam = server.iam();
+    await iam.send(new CreateUserCommand({ UserName: 'visitor' }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'visitor' }));
+    const visitor = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    const err = await rejectsWith(server.sts(visitor).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::444455556666:role/Shared', RoleSessionName: 'visit' })), 'AccessDenied', 403);
+    const requestId = err.$metadata!.requestId!;
+    const [mine] = await decisions(server, `requestId=${requestId}`);
+    assert.equal(mine.action, 'sts:AssumeRole');
+    const ownerBasic = 'Basic ' + Buffer.from(`${owner.accessKeyId}:${owner.secretAccessKey}`).toString('base64');
+    const r = await fetch(`${server.endpoint}/_rolegate/decisions?requestId=${requestId}`, { headers: { authorization: ownerBasic } });
+    assert.equal(r.status, 200);
+    const [theirs] = (await r.json()).decisions as { requestId: string; resourceAccountId?: string; accountId: string }[];
+    assert.equal(theirs.requestId, requestId);
+    assert.equal(theirs.accountId, '111122223333');
+    assert.equal(theirs.resourceAccountId, '444455556666');
+    const unrelated = await fetch(`${server.endpoint}/_rolegate/decisions?action=iam:CreateUser`, { headers: { authorization: ownerBasic } });
+    assert.deepEqual((await unrelated.json()).decisions, [], "the owner does not read the caller's own-account decisions");
+  } finally {
+    await server.stop();
+  }
+});

@@ -15,9 +15,9 @@ export interface DecisionSql {
 }
 
 export function decisionSql(db: Database.Database, keep = 0): DecisionSql {
-  const insert = db.prepare('INSERT INTO decisions (time, request_id, account_id, principal, action, result, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO decisions (time, request_id, account_id, resource_account, principal, action, result, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const appendAll = db.transaction((records: readonly DecisionRecord[]) => {
-    for (const r of records) insert.run(r.time, r.requestId, r.accountId, r.principal, r.action, r.result, JSON.stringify(r));
+    for (const r of records) insert.run(r.time, r.requestId, r.accountId, r.resourceAccountId ?? null, r.principal, r.action, r.result, JSON.stringify(r));
   });
   // Retention: the oldest decisions beyond `keep` go, in steps of at most a tenth of it (so each
   // delete is short) once that many have arrived since the last trim.
@@ -47,7 +47,10 @@ export function decisionSql(db: Database.Database, keep = 0): DecisionSql {
       eq('principal', filter.principal);
       eq('action', filter.action);
       eq('result', filter.result);
-      eq('account_id', filter.accountId);
+      if (filter.accountId !== undefined) {
+        where.push('(account_id = ? OR resource_account = ?)');
+        args.push(filter.accountId, filter.accountId);
+      }
       eq('request_id', filter.requestId);
       if (filter.since) {
         where.push('time >= ?');
