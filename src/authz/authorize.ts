@@ -6,10 +6,12 @@ import type { App } from '../server/app.js';
 import type { RequestContext } from '../server/context.js';
 import type { Caller } from '../services/types.js';
 import type { StoreTables, Tag } from '../store/types.js';
+import type { DecisionRecord } from './decision-record.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from './principal-policies.js';
 import { globalContext } from './request-context.js';
 import { iamRequest } from './iam-request.js';
 import { stsRequest } from './sts-request.js';
+import { trustConditionMisses } from './trust-conditions.js';
 
 export interface AuthzRequest {
   action: string;
@@ -75,9 +77,8 @@ export async function decide(app: App, caller: Caller, request: AuthzRequest): P
   }
   const principal = caller.type === 'root' ? `arn:aws:iam::${caller.accountId}:root` : caller.arn;
   const full: PolicySet = request.trust !== undefined ? { ...set, resource, trustPolicy: true } : set;
-  if (request.trust !== undefined && !resource) {
-    return { result: 'ImplicitlyDenied', decidedBy: [], reasons: [{ code: 'TrustPolicyDoesNotAllow' }], missingKeys: [], byPolicyType: {} };
-  }
+  // A role that does not exist has no trust policy to allow: the identity side is still decided, so
+  // the explanation tells whether the caller's own policies would have allowed.
   return evaluate({ action: request.action, resource: request.resource, principal, context: request.context }, full);
 }
 
@@ -121,7 +122,12 @@ export async function authorize(ctx: RequestContext, app: App): Promise<void> {
   }
   const allowed = decision.result === 'Allowed';
   const message = allowed ? undefined : deniedMessage(caller, decided, decision);
-  app.decisions?.record(record(ctx, caller, decided, decision, mode, message));
+  const entry = record(ctx, caller, decided, decision, mode, message);
+  if (!allowed && decided.trust && decision.reasons.some((r) => r.code === 'TrustPolicyDoesNotAllow')) {
+    const misses = trustConditionMisses(decided.trust.document, { action: decided.action, resource: decided.resource, principal: caller.arn, context: decided.context });
+    if (misses.length) entry.trustConditions = misses;
+  }
+  app.decisions?.record(entry);
   if (!allowed && mode === 'on') throw new AwsError('AccessDenied', message!, 403);
 }
 
@@ -140,7 +146,7 @@ function deniedMessage(caller: Caller, request: AuthzRequest, decision: Decision
 
 const denied = (): Decision => ({ result: 'ImplicitlyDenied', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} });
 
-function record(ctx: RequestContext, caller: Caller, request: AuthzRequest, decision: Decision, mode: 'on' | 'soft' | 'off', message?: string) {
+function record(ctx: RequestContext, caller: Caller, request: AuthzRequest, decision: Decision, mode: 'on' | 'soft' | 'off', message?: string): DecisionRecord {
   return {
     time: ctx.receivedAt.toISOString(),
     requestId: ctx.requestId,

@@ -26,6 +26,8 @@ export interface DecisionRecord {
   context: Readonly<Record<string, string | readonly string[]>>;
   /** For a denial: the smallest identity-policy statement that would have allowed the request. */
   suggestion?: { Effect: 'Allow'; Action: string; Resource: string };
+  /** For a trust-policy denial: the statements that name the caller and action but whose conditions failed. */
+  trustConditions?: readonly { statement: number; sid?: string; keys: readonly string[] }[];
   /** The AccessDenied message the client received, when the request was refused. */
   message?: string;
 }

@@ -60,6 +60,13 @@ export function explainDecision(r: DecisionRecord): string {
   const denies = r.decidedBy.filter((s) => s.effect === 'Deny');
   if (denies.length) lines.push(`Denied by: ${denies.map(describeStatement).join('; ')}.`);
   if (r.missingKeys.length) lines.push(`Missing context keys: ${r.missingKeys.join(', ')} (statements that name them could not match).`);
+  for (const miss of r.trustConditions ?? []) {
+    const values = miss.keys.map((k) => {
+      const v = contextValue(r.context, k);
+      return v === undefined ? `${k} (not in the request)` : `${k} = ${JSON.stringify(v)}`;
+    });
+    lines.push(`The trust policy's statement ${miss.statement}${miss.sid ? ` (Sid "${miss.sid}")` : ''} names this caller, but its conditions did not hold: ${values.join(', ')}.`);
+  }
   if (r.result === 'ExplicitlyDenied') {
     lines.push('No Allow can override an explicit deny: change or remove the denying statement instead.');
   } else {
@@ -71,6 +78,13 @@ export function explainDecision(r: DecisionRecord): string {
     } else if (others.length) lines.push(`Identity-based policies allow it; ${others.join(' and ')} must allow it too.`);
   }
   return lines.join('\n');
+}
+
+/** A context value by key name, compared case-insensitively as condition keys are. */
+function contextValue(context: DecisionRecord['context'], key: string): string | readonly string[] | undefined {
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(context)) if (k.toLowerCase() === lower) return v;
+  return undefined;
 }
 
 /** Every decision of one request, in the order they were made. */

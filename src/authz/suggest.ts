@@ -53,17 +53,15 @@ export function suggestStatement(r: DecisionRecord): SuggestedStatement | null {
 
 /**
  * True when the reasons show that identity-based policies allowed the request: the engine names
- * `NoAllowingStatement` or `IdentityPolicyDoesNotAllow` whenever they did not, except when it
- * stopped early (an SCP) or found no allow at all behind a trust policy, where it cannot be told.
+ * `NoAllowingStatement` or `IdentityPolicyDoesNotAllow` whenever they did not (behind a trust
+ * policy too), except when it stopped early (an SCP), where it cannot be told.
  */
 export function identityAllowed(reasons: readonly DenialReason[]): boolean {
   if (reasons.length === 0) return false;
-  let other = false;
   for (const r of reasons) {
     if (r.code === 'NoAllowingStatement' || r.code === 'IdentityPolicyDoesNotAllow' || r.code === 'ScpDoesNotAllow' || r.code === 'ExplicitDeny') return false;
-    if (r.code !== 'TrustPolicyDoesNotAllow') other = true;
   }
-  return other || reasons.length > 1;
+  return true;
 }
 
 /**

@@ -111,3 +111,31 @@ test("a cross-account AssumeRole is in both accounts' decision logs: the caller'
     await server.stop();
   }
 });
+
+test('a trust-policy denial is explained by the trust statement whose conditions failed, with no identity statement suggested', async () => {
+  const server = await startRolegate();
+  try {
+    const iam = server.iam();
+    const { CreateRoleCommand, PutUserPolicyCommand } = await import('@aws-sdk/client-iam');
+    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+    await iam.send(new CreateUserCommand({ UserName: 'partner' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'partner', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }) }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'partner' }));
+    const partner = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    await iam.send(new CreateRoleCommand({
+      RoleName: 'Vendor',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'VendorOnly', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/partner' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'expected-id' } } }] }),
+    }));
+    const err = await rejectsWith(server.sts(partner).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/Vendor', RoleSessionName: 'vendor', ExternalId: 'wrong-id' })), 'AccessDenied', 403,
+      'User: arn:aws:iam::111122223333:user/partner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/Vendor');
+    const requestId = err.$metadata!.requestId!;
+    const [d] = await decisions(server, `requestId=${requestId}`);
+    assert.equal(d.suggestion, undefined, 'the identity policy already allows: no identity statement is suggested');
+    const explained = await (await fetch(`${server.endpoint}/_rolegate/decisions/${requestId}`, { headers: { authorization: basic } })).json();
+    assert.match(explained.explanation, /The trust policy's statement 0 \(Sid "VendorOnly"\) names this caller, but its conditions did not hold: sts:ExternalId = "wrong-id"\./);
+    assert.match(explained.explanation, /Identity-based policies allow it; the role's trust policy must allow it too\./);
+    assert.doesNotMatch(explained.explanation, /Would be allowed by/);
+  } finally {
+    await server.stop();
+  }
+});

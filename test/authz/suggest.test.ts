@@ -50,9 +50,11 @@ test('a denial by the boundary alone needs no identity statement; with the ident
   assert.equal(identityAllowed(only), true);
   assert.equal(suggestStatement(denial('s3:GetObject', 'arn:aws:s3:::b/k', { reasons: only })), null);
   assert.notEqual(suggestStatement(denial('s3:GetObject', 'arn:aws:s3:::b/k', { reasons: both })), null);
-  // The engine stops at a missing SCP and reports a trust-policy refusal alone either way: keep the statement.
+  // The engine stops at a missing SCP, where it cannot be told: keep the statement. Behind a trust
+  // policy it names the identity side whenever that did not allow, so a lone trust refusal means it did.
   assert.equal(identityAllowed([{ code: 'ScpDoesNotAllow', level: 0 }]), false);
-  assert.equal(identityAllowed([{ code: 'TrustPolicyDoesNotAllow' }]), false);
+  assert.equal(identityAllowed([{ code: 'TrustPolicyDoesNotAllow' }]), true);
+  assert.equal(identityAllowed([{ code: 'TrustPolicyDoesNotAllow' }, { code: 'IdentityPolicyDoesNotAllow' }]), false);
   assert.equal(identityAllowed([{ code: 'ResourcePolicyDoesNotAllow' }]), true);
 });
 
@@ -105,7 +107,7 @@ test('explicit denials are left out of the policy and reported apart; nothing to
 
 test('denials that other policies must also allow are covered and named; ones refused only elsewhere are left out', () => {
   const s = suggestPolicy([
-    denial('sts:AssumeRole', 'arn:aws:iam::444455556666:role/r', { reasons: [{ code: 'TrustPolicyDoesNotAllow' }] }),
+    denial('sts:AssumeRole', 'arn:aws:iam::444455556666:role/r', { reasons: [{ code: 'TrustPolicyDoesNotAllow' }, { code: 'IdentityPolicyDoesNotAllow' }] }),
     denial('s3:GetObject', 'arn:aws:s3:::b/k', { reasons: [{ code: 'BoundaryDoesNotAllow' }] }),
   ]);
   assert.deepEqual(s.policy!.Statement, [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::444455556666:role/r' }]);

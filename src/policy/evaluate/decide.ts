@@ -39,7 +39,7 @@ export function evaluate(request: RequestContext, policies: PolicySet): Decision
 
   const allowed = allowedBy(request, policies, callerType(request) === 'AWS', identity, resource, boundary, session);
   if (allowed) return { result: 'Allowed', decidedBy: matches, reasons: NONE, missingKeys, byPolicyType };
-  return implicitDeny(denialReasons(policies, identity, resource, boundary, session), missingKeys, byPolicyType);
+  return implicitDeny(denialReasons(policies, callerType(request) === 'AWS' && request.principal !== '*', identity, resource, boundary, session), missingKeys, byPolicyType);
 }
 
 /**
@@ -66,11 +66,14 @@ function allowedBy(request: RequestContext, p: PolicySet, isAws: boolean, identi
   return (resource & Outcome.Allow) !== 0;
 }
 
-function denialReasons(p: PolicySet, identity: number, resource: number, boundary: number, session: number): DenialReason[] {
+function denialReasons(p: PolicySet, isAws: boolean, identity: number, resource: number, boundary: number, session: number): DenialReason[] {
   const reasons: DenialReason[] = [];
   const trust = p.trustPolicy ?? p.resource?.policy.kind === 'trust';
   if (!((identity | resource) & Outcome.Allow)) {
-    reasons.push(trust ? { code: 'TrustPolicyDoesNotAllow' } : { code: 'NoAllowingStatement' });
+    // Behind a trust policy both sides are named for an IAM caller, so a lone TrustPolicyDoesNotAllow
+    // means its identity policies did allow (service and federated callers have none).
+    if (trust) reasons.push({ code: 'TrustPolicyDoesNotAllow' }, ...(isAws ? [{ code: 'IdentityPolicyDoesNotAllow' } as const] : []));
+    else reasons.push({ code: 'NoAllowingStatement' });
     return reasons;
   }
   if (!(resource & Outcome.Allow) && (trust || p.crossAccount)) reasons.push({ code: trust ? 'TrustPolicyDoesNotAllow' : 'ResourcePolicyDoesNotAllow' });

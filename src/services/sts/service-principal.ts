@@ -9,6 +9,7 @@ import type { Credentials } from '../../generated/sts/shapes.js';
 import { issueRoleSession } from './sessions.js';
 import { sessionDuration, targetRole } from './roles.js';
 import { noteRoleUse } from './role-use.js';
+import { trustConditionMisses } from '../../authz/trust-conditions.js';
 
 export interface ServiceAssumeRequest {
   /** The service principal, e.g. `pinpoint.amazonaws.com`. */
@@ -40,11 +41,13 @@ export async function assumeRoleAsService(app: App, r: ServiceAssumeRequest): Pr
   const decision = trust.ok
     ? evaluate(request, { resource: { id: `trust:${role.arn}`, policy: trust.policy }, trustPolicy: true, crossAccount: false })
     : { result: 'ImplicitlyDenied' as const, decidedBy: [], reasons: [{ code: 'TrustPolicyDoesNotAllow' as const }], missingKeys: [], byPolicyType: {} };
-  const message = decision.result === 'Allowed' ? undefined : accessDeniedMessage(request, decision);
+  // STS's form: no "because" clause for a trust decision, an explicit deny still named.
+  const message = decision.result === 'Allowed' ? undefined : accessDeniedMessage(request, decision.result === 'ExplicitlyDenied' ? decision : { ...decision, reasons: [] });
+  const misses = message ? trustConditionMisses(role.assumeRolePolicyDocument, request) : [];
   app.decisions?.record({
     time: r.now.toISOString(), requestId: r.requestId, accountId: account, principal: r.service, action: 'sts:AssumeRole', resource: role.arn,
     result: decision.result, mode: app.config.enforce, decidedBy: decision.decidedBy, reasons: decision.reasons, missingKeys: decision.missingKeys,
-    context, ...(message ? { message } : {}),
+    context, ...(misses.length ? { trustConditions: misses } : {}), ...(message ? { message } : {}),
   });
   if (message && app.config.enforce === 'on') throw new AwsError('AccessDenied', message, 403);
   const duration = sessionDuration(r.durationSeconds, role, false);
