@@ -4,6 +4,7 @@ import type { Handler } from '../types.js';
 import { requireInstanceProfile } from './instance-profiles.js';
 import { limits } from './limits.js';
 import { requireRole } from './lookups.js';
+import { refuseServiceLinked } from './service-linked.js';
 
 // An instance profile holds one role; adding any role to a full one, the same role included,
 // answers the quota ("Roles in an instance profile: 1", IAM User Guide, IAM and AWS STS quotas).
@@ -11,6 +12,7 @@ export const AddRoleToInstanceProfile: Handler<AddRoleToInstanceProfileRequest, 
   await ctx.store.transaction(async (t) => {
     const profile = await requireInstanceProfile(t, ctx.accountId, input.InstanceProfileName);
     const role = await requireRole(t, ctx.accountId, input.RoleName);
+    refuseServiceLinked(role);
     if (profile.roles.length >= limits.rolesPerInstanceProfile) {
       throw new LimitExceededException(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${limits.rolesPerInstanceProfile}`);
     }

@@ -7,10 +7,12 @@ import { checkDocumentWithin } from './documents.js';
 import { uniqueId } from '../ids.js';
 import { limits } from './limits.js';
 import { roleShape } from './roles.js';
+import { refuseServiceLinkedPath } from './service-linked.js';
 import { checkNewTags } from './tags.js';
 
 export const CreateRole: Handler<CreateRoleRequest, CreateRoleResponse> = async (input, ctx) => {
   const path = input.Path ?? '/';
+  refuseServiceLinkedPath(path);
   checkDocumentWithin(input.AssumeRolePolicyDocument, 'trust', limits.trustPolicySize, 'ACLSizePerRole');
   const tags = checkNewTags(input.Tags);
   return ctx.store.transaction(async (t) => {

@@ -3,11 +3,13 @@ import type { Handler } from '../types.js';
 import { checkDocumentWithin } from './documents.js';
 import { limits } from './limits.js';
 import { requireRole } from './lookups.js';
+import { refuseServiceLinked } from './service-linked.js';
 
 export const UpdateAssumeRolePolicy: Handler<UpdateAssumeRolePolicyRequest, void> = async (input, ctx) => {
   checkDocumentWithin(input.PolicyDocument, 'trust', limits.trustPolicySize, 'ACLSizePerRole');
   await ctx.store.transaction(async (t) => {
     const role = await requireRole(t, ctx.accountId, input.RoleName);
+    refuseServiceLinked(role);
     role.assumeRolePolicyDocument = input.PolicyDocument;
     await t.roles.put(ctx.accountId, role);
   });

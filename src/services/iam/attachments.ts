@@ -5,20 +5,27 @@ import type { HandlerContext } from '../types.js';
 import { limits } from './limits.js';
 import { requireGroup, requirePolicy, requireRole, requireUser } from './lookups.js';
 import { pageList } from './pages.js';
+import { refuseServiceLinked } from './service-linked.js';
 
 export type AttachOwner = 'role' | 'user' | 'group';
 
 const kindOf = (o: AttachOwner) => `attached:${o}` as LinkKind;
 const QUOTA = { role: 'PoliciesPerRole', user: 'PoliciesPerUser', group: 'PoliciesPerGroup' } as const;
 
-async function ownerName(t: StoreTables, account: string, owner: AttachOwner, name: string): Promise<string> {
-  const e = owner === 'role' ? await requireRole(t, account, name) : owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
+/** The owner's stored name; `changing` refuses service-linked roles (their policies are AWS's). */
+async function ownerName(t: StoreTables, account: string, owner: AttachOwner, name: string, changing = false): Promise<string> {
+  if (owner === 'role') {
+    const role = await requireRole(t, account, name);
+    if (changing) refuseServiceLinked(role);
+    return role.name;
+  }
+  const e = owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
   return e.name;
 }
 
 export async function attach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
   await ctx.store.transaction(async (t) => {
-    const key = (await ownerName(t, ctx.accountId, owner, name)).toLowerCase();
+    const key = (await ownerName(t, ctx.accountId, owner, name, true)).toLowerCase();
     const policy = await requirePolicy(t, ctx.accountId, arn);
     if (await t.links.get(ctx.accountId, kindOf(owner), key, policy.arn)) return; // attaching twice changes nothing
     const attached = await t.links.from(ctx.accountId, kindOf(owner), key);
@@ -31,7 +38,7 @@ export async function attach(ctx: HandlerContext, owner: AttachOwner, name: stri
 
 export async function detach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
   await ctx.store.transaction(async (t) => {
-    const key = (await ownerName(t, ctx.accountId, owner, name)).toLowerCase();
+    const key = (await ownerName(t, ctx.accountId, owner, name, true)).toLowerCase();
     if (!(await t.links.delete(ctx.accountId, kindOf(owner), key, arn))) throw new NoSuchEntityException(`Policy ${arn} was not found.`);
   });
 }

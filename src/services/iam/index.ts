@@ -14,6 +14,7 @@ import { DeletePolicyVersion } from './DeletePolicyVersion.js';
 import { DeleteRole } from './DeleteRole.js';
 import { DeleteRolePermissionsBoundary } from './DeleteRolePermissionsBoundary.js';
 import { DeleteRolePolicy } from './DeleteRolePolicy.js';
+import { DeleteServiceLinkedRole } from './DeleteServiceLinkedRole.js';
 import { DeleteUserPolicy } from './DeleteUserPolicy.js';
 import { DetachGroupPolicy } from './DetachGroupPolicy.js';
 import { DetachRolePolicy } from './DetachRolePolicy.js';
@@ -25,6 +26,7 @@ import { GetPolicy } from './GetPolicy.js';
 import { GetPolicyVersion } from './GetPolicyVersion.js';
 import { GetRole } from './GetRole.js';
 import { GetRolePolicy } from './GetRolePolicy.js';
+import { GetServiceLinkedRoleDeletionStatus } from './GetServiceLinkedRoleDeletionStatus.js';
 import { GetUserPolicy } from './GetUserPolicy.js';
 import { ListAttachedGroupPolicies } from './ListAttachedGroupPolicies.js';
 import { ListAttachedRolePolicies } from './ListAttachedRolePolicies.js';
@@ -68,6 +70,7 @@ export const handlers = {
   DeleteRole,
   DeleteRolePermissionsBoundary,
   DeleteRolePolicy,
+  DeleteServiceLinkedRole,
   DeleteUserPolicy,
   DetachGroupPolicy,
   DetachRolePolicy,
@@ -79,6 +82,7 @@ export const handlers = {
   GetPolicyVersion,
   GetRole,
   GetRolePolicy,
+  GetServiceLinkedRoleDeletionStatus,
   GetUserPolicy,
   ListAttachedGroupPolicies,
   ListAttachedRolePolicies,

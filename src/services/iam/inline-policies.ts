@@ -6,6 +6,7 @@ import { checkDocument, encodeDocument, policySize } from './documents.js';
 import { limits } from './limits.js';
 import { requireGroup, requireRole, requireUser } from './lookups.js';
 import { pageList } from './pages.js';
+import { refuseServiceLinked } from './service-linked.js';
 
 export type InlineOwner = 'role' | 'user' | 'group';
 
@@ -13,15 +14,21 @@ interface Stored { name: string; document: string }
 
 const kindOf = (o: InlineOwner) => `inline:${o}` as LinkKind;
 
-async function requireOwner(t: StoreTables, account: string, owner: InlineOwner, name: string): Promise<string> {
-  const e = owner === 'role' ? await requireRole(t, account, name) : owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
+/** The owner's stored name; `changing` refuses service-linked roles (their policies are AWS's). */
+async function requireOwner(t: StoreTables, account: string, owner: InlineOwner, name: string, changing = false): Promise<string> {
+  if (owner === 'role') {
+    const role = await requireRole(t, account, name);
+    if (changing) refuseServiceLinked(role);
+    return role.name;
+  }
+  const e = owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
   return e.name;
 }
 
 export async function putInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, policyName: string, document: string) {
   checkDocument(document, 'identity');
   await ctx.store.transaction(async (t) => {
-    const name = await requireOwner(t, ctx.accountId, owner, ownerName);
+    const name = await requireOwner(t, ctx.accountId, owner, ownerName, true);
     const key = name.toLowerCase();
     const existing = await t.links.from(ctx.accountId, kindOf(owner), key);
     let total = policySize(document);
@@ -42,7 +49,7 @@ export async function getInline(ctx: HandlerContext, owner: InlineOwner, ownerNa
 
 export async function deleteInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, policyName: string) {
   await ctx.store.transaction(async (t) => {
-    const name = await requireOwner(t, ctx.accountId, owner, ownerName);
+    const name = await requireOwner(t, ctx.accountId, owner, ownerName, true);
     if (!(await t.links.delete(ctx.accountId, kindOf(owner), name.toLowerCase(), policyName.toLowerCase()))) {
       throw new NoSuchEntityException(`The ${owner} policy with name ${policyName} cannot be found.`);
     }

@@ -1,11 +1,14 @@
 // IAM roles through @aws-sdk/client-iam against a started rolegate: malformed input, errors, behaviour.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   CreateRoleCommand, DeleteRoleCommand, GetRoleCommand, ListRolesCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand,
   UpdateAssumeRolePolicyCommand, TagRoleCommand, UntagRoleCommand, ListRoleTagsCommand, PutRolePermissionsBoundaryCommand,
   DeleteRolePermissionsBoundaryCommand, CreateServiceLinkedRoleCommand, AttachRolePolicyCommand, PutRolePolicyCommand,
-  DeleteRolePolicyCommand, DetachRolePolicyCommand, type IAMClient,
+  DeleteRolePolicyCommand, DetachRolePolicyCommand, DeleteServiceLinkedRoleCommand, GetServiceLinkedRoleDeletionStatusCommand,
+  CreateInstanceProfileCommand, AddRoleToInstanceProfileCommand, RemoveRoleFromInstanceProfileCommand, ListRolePoliciesCommand,
+  ListAttachedRolePoliciesCommand, type IAMClient,
 } from '@aws-sdk/client-iam';
 import { startRolegate, type Rolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
@@ -179,5 +182,97 @@ describe('CreateServiceLinkedRole', () => {
     const doc = JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!));
     assert.deepEqual(doc.Statement[0].Principal, { Service: ['autoscaling.amazonaws.com'] });
     await rejectsWith(iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' })), 'InvalidInputException', 400);
+  });
+});
+
+describe('service-linked roles are protected', () => {
+  const slr = 'AWSServiceRoleForAutoScaling';
+  const protectedMessage = `Cannot perform the operation on the protected role '${slr}' - this role is only modifiable by AWS`;
+  const inline = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+  const s3ReadOnly = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+  beforeEach(() => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' })));
+
+  const refusals: [string, () => Promise<unknown>][] = [
+    ['DeleteRole', () => iam.send(new DeleteRoleCommand({ RoleName: slr }))],
+    ['UpdateAssumeRolePolicy', () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: slr, PolicyDocument: trust }))],
+    ['PutRolePolicy', () => iam.send(new PutRolePolicyCommand({ RoleName: slr, PolicyName: 'p', PolicyDocument: inline }))],
+    ['DeleteRolePolicy', () => iam.send(new DeleteRolePolicyCommand({ RoleName: slr, PolicyName: 'p' }))],
+    ['AttachRolePolicy', () => iam.send(new AttachRolePolicyCommand({ RoleName: slr, PolicyArn: s3ReadOnly }))],
+    ['DetachRolePolicy', () => iam.send(new DetachRolePolicyCommand({ RoleName: slr, PolicyArn: s3ReadOnly }))],
+    ['PutRolePermissionsBoundary', () => iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: slr, PermissionsBoundary: s3ReadOnly }))],
+    ['DeleteRolePermissionsBoundary', () => iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: slr }))],
+    ['UpdateRole with MaxSessionDuration', () => iam.send(new UpdateRoleCommand({ RoleName: slr, MaxSessionDuration: 7200 }))],
+    ['AddRoleToInstanceProfile', async () => {
+      await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
+      return iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: slr }));
+    }],
+    ['RemoveRoleFromInstanceProfile', async () => {
+      await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
+      return iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: slr }));
+    }],
+  ];
+  for (const [operation, call] of refusals) {
+    test(`${operation} answers UnmodifiableEntity (400) naming the protected role`, async () => {
+      await rejectsWith(call(), 'UnmodifiableEntityException', 400, protectedMessage);
+    });
+  }
+
+  test('the name is matched in any letter case and the message names the role as stored', async () => {
+    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: slr.toLowerCase() })), 'UnmodifiableEntityException', 400, protectedMessage);
+  });
+
+  test('nothing was changed by the refused calls', async () => {
+    for (const [, call] of refusals) await call().catch(() => undefined);
+    const r = await iam.send(new GetRoleCommand({ RoleName: slr }));
+    assert.equal(r.Role!.MaxSessionDuration, 3600);
+    assert.equal(r.Role!.PermissionsBoundary, undefined);
+    assert.deepEqual(JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal, { Service: ['autoscaling.amazonaws.com'] });
+    assert.deepEqual((await iam.send(new ListRolePoliciesCommand({ RoleName: slr }))).PolicyNames, []);
+    assert.deepEqual((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: slr }))).AttachedPolicies, []);
+  });
+
+  test('its description may still be edited (UpdateRole and UpdateRoleDescription), and it may be tagged', async () => {
+    await iam.send(new UpdateRoleCommand({ RoleName: slr, Description: 'one' }));
+    const d = await iam.send(new UpdateRoleDescriptionCommand({ RoleName: slr, Description: 'two' }));
+    assert.equal(d.Role!.Description, 'two');
+    await iam.send(new TagRoleCommand({ RoleName: slr, Tags: [{ Key: 'team', Value: 'ops' }] }));
+    assert.deepEqual((await iam.send(new ListRoleTagsCommand({ RoleName: slr }))).Tags, [{ Key: 'team', Value: 'ops' }]);
+  });
+
+  test('CreateRole refuses the /aws-service-role/ path with InvalidInput (400)', async () => {
+    await rejectsWith(
+      iam.send(new CreateRoleCommand({ RoleName: 'Sneaky', Path: '/aws-service-role/autoscaling.amazonaws.com/', AssumeRolePolicyDocument: trust })),
+      'InvalidInputException', 400, "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
+    );
+  });
+
+  test('DeleteServiceLinkedRole removes it and answers a task id whose status is SUCCEEDED', async () => {
+    const d = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: slr }));
+    assert.match(d.DeletionTaskId!, /^task\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    await rejectsWith(iam.send(new GetRoleCommand({ RoleName: slr })), 'NoSuchEntityException', 404);
+    const s = await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: d.DeletionTaskId! }));
+    assert.equal(s.Status, 'SUCCEEDED');
+    // The service may link a new role under the same name; the old task still reports its success.
+    await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' }));
+    assert.equal((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: d.DeletionTaskId! }))).Status, 'SUCCEEDED');
+  });
+
+  test('DeleteServiceLinkedRole of an unknown role or an ordinary role answers NoSuchEntity (404)', async () => {
+    await rejectsWith(iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'ghost' })), 'NoSuchEntityException', 404, 'The role with name ghost cannot be found.');
+    await iam.send(new CreateRoleCommand({ RoleName: 'Ordinary', AssumeRolePolicyDocument: trust }));
+    await rejectsWith(iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'Ordinary' })), 'NoSuchEntityException', 404, 'The service-linked role with name Ordinary cannot be found.');
+    await iam.send(new GetRoleCommand({ RoleName: 'Ordinary' }));
+  });
+
+  test('GetServiceLinkedRoleDeletionStatus of a malformed id answers InvalidInput (400)', async () => {
+    await rejectsWith(iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: 'not-a-task' })), 'InvalidInputException', 400, 'Invalid deletion task id: not-a-task');
+  });
+
+  test('GetServiceLinkedRoleDeletionStatus of a task for the role still present answers NoSuchEntity (404)', async () => {
+    // The id DeleteServiceLinkedRole would give this role (uuid from account, ARN and role id): no deletion ran.
+    const r = (await iam.send(new GetRoleCommand({ RoleName: slr }))).Role!;
+    const h = createHash('sha256').update(`111122223333\n${r.Arn}\n${r.RoleId}`).digest('hex');
+    const id = `task/aws-service-role/autoscaling.amazonaws.com/${slr}/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    await rejectsWith(iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: id })), 'NoSuchEntityException', 404, `Deletion task ${id} cannot be found.`);
   });
 });
