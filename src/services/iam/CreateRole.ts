@@ -9,6 +9,7 @@ import { limits } from './limits.js';
 import { roleShape } from './roles.js';
 import { refuseServiceLinkedPath } from './service-linked.js';
 import { checkNewTags } from './tags.js';
+import { resolveTrustPrincipals } from './trust-principals.js';
 
 export const CreateRole: Handler<CreateRoleRequest, CreateRoleResponse> = async (input, ctx) => {
   const path = input.Path ?? '/';
@@ -16,6 +17,7 @@ export const CreateRole: Handler<CreateRoleRequest, CreateRoleResponse> = async 
   checkDocumentWithin(input.AssumeRolePolicyDocument, 'trust', limits.trustPolicySize, 'ACLSizePerRole');
   const tags = checkNewTags(input.Tags);
   return ctx.store.transaction(async (t) => {
+    const trust = await resolveTrustPrincipals(t, input.AssumeRolePolicyDocument);
     if (await t.roles.get(ctx.accountId, input.RoleName)) {
       throw new EntityAlreadyExistsException(`Role with name ${input.RoleName} already exists.`);
     }
@@ -29,7 +31,7 @@ export const CreateRole: Handler<CreateRoleRequest, CreateRoleResponse> = async 
       path,
       arn: roleArn(ctx.accountId, path, input.RoleName),
       createDate: ctx.now.toISOString(),
-      assumeRolePolicyDocument: input.AssumeRolePolicyDocument,
+      assumeRolePolicyDocument: trust,
       ...(input.Description !== undefined ? { description: input.Description } : {}),
       maxSessionDuration: input.MaxSessionDuration ?? 3600,
       ...(boundary ? { permissionsBoundary: boundary } : {}),

@@ -8,7 +8,7 @@ import {
   DeleteRolePermissionsBoundaryCommand, CreateServiceLinkedRoleCommand, AttachRolePolicyCommand, PutRolePolicyCommand,
   DeleteRolePolicyCommand, DetachRolePolicyCommand, DeleteServiceLinkedRoleCommand, GetServiceLinkedRoleDeletionStatusCommand,
   CreateInstanceProfileCommand, AddRoleToInstanceProfileCommand, RemoveRoleFromInstanceProfileCommand, ListRolePoliciesCommand,
-  ListAttachedRolePoliciesCommand, type IAMClient,
+  ListAttachedRolePoliciesCommand, CreateUserCommand, type IAMClient,
 } from '@aws-sdk/client-iam';
 import { startRolegate, type Rolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
@@ -18,10 +18,14 @@ const trust = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 });
 
+// A second account rolegate knows (trust policies naming its users and roles are checked) and one it does not.
+const KNOWN = '444455556666';
+const UNKNOWN = '777788889999';
+
 let server: Rolegate;
 let iam: IAMClient;
 before(async () => {
-  server = await startRolegate();
+  server = await startRolegate({ env: { ROLEGATE_ACCOUNTS: KNOWN } });
   iam = server.iam();
 });
 after(() => server.stop());
@@ -274,5 +278,73 @@ describe('service-linked roles are protected', () => {
     const h = createHash('sha256').update(`111122223333\n${r.Arn}\n${r.RoleId}`).digest('hex');
     const id = `task/aws-service-role/autoscaling.amazonaws.com/${slr}/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
     await rejectsWith(iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: id })), 'NoSuchEntityException', 404, `Deletion task ${id} cannot be found.`);
+  });
+});
+
+describe('trust policy principals', () => {
+  const trusting = (...aws: string[]) => JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: aws.length === 1 ? aws[0] : aws }, Action: 'sts:AssumeRole' }],
+  });
+  const invalid = (arn: string) => `Invalid principal in policy: "AWS":"${arn}"`;
+
+  test('CreateRole naming an IAM user or role that does not exist answers MalformedPolicyDocument (400)', async () => {
+    for (const arn of ['arn:aws:iam::111122223333:user/nobody', 'arn:aws:iam::111122223333:role/nothing']) {
+      await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trusting(arn) })), 'MalformedPolicyDocumentException', 400, invalid(arn));
+    }
+    await rejectsWith(iam.send(new GetRoleCommand({ RoleName: 'r' })), 'NoSuchEntityException', 404);
+  });
+
+  test('the first missing principal in document order is the one named', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    const doc = trusting('arn:aws:iam::111122223333:user/alice', 'arn:aws:iam::111122223333:user/bob', 'arn:aws:iam::111122223333:role/gone');
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: doc })), 'MalformedPolicyDocumentException', 400, invalid('arn:aws:iam::111122223333:user/bob'));
+  });
+
+  test('a role cannot trust itself by ARN when it is created (it does not exist yet)', async () => {
+    const self = 'arn:aws:iam::111122223333:role/Self';
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'Self', AssumeRolePolicyDocument: trusting(self) })), 'MalformedPolicyDocumentException', 400, invalid(self));
+    await iam.send(new CreateRoleCommand({ RoleName: 'Self', AssumeRolePolicyDocument: trust }));
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Self', PolicyDocument: trusting(self) }));
+  });
+
+  test('existing users and roles are accepted; the ARN must carry their path and the name as stored', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'alice', Path: '/team/' }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'Deployer', AssumeRolePolicyDocument: trust }));
+    const ok = trusting('arn:aws:iam::111122223333:user/team/alice', 'arn:aws:iam::111122223333:role/Deployer');
+    const r = await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: ok }));
+    assert.equal(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!), ok);
+    for (const arn of ['arn:aws:iam::111122223333:user/alice', 'arn:aws:iam::111122223333:user/team/Alice', 'arn:aws:iam::111122223333:role/deployer']) {
+      await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r2', AssumeRolePolicyDocument: trusting(arn) })), 'MalformedPolicyDocumentException', 400, invalid(arn));
+    }
+  });
+
+  test('users and roles of another account rolegate has are checked there; unknown accounts are taken on trust', async () => {
+    const known = `arn:aws:iam::${KNOWN}:role/Nobody`;
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trusting(known) })), 'MalformedPolicyDocumentException', 400, invalid(known));
+    const elsewhere = trusting(`arn:aws:iam::${UNKNOWN}:user/someone`, `arn:aws:iam::${UNKNOWN}:role/Something`, `arn:aws:iam::${KNOWN}:root`);
+    const r = await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: elsewhere }));
+    assert.equal(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!), elsewhere);
+  });
+
+  test('UpdateAssumeRolePolicy refuses a missing principal and keeps the trust policy it had', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    const arn = 'arn:aws:iam::111122223333:user/nobody';
+    await rejectsWith(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r', PolicyDocument: trusting(arn) })), 'MalformedPolicyDocumentException', 400, invalid(arn));
+    const got = await iam.send(new GetRoleCommand({ RoleName: 'r' }));
+    assert.equal(decodeURIComponent(got.Role!.AssumeRolePolicyDocument!), trust);
+  });
+
+  test('a bare account id is saved as the account root ARN; the rest of the document stays as written', async () => {
+    const written = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Sid": "Accounts", "Effect": "Allow",\n      "Principal": { "AWS": [ "111122223333", "arn:aws:iam::777788889999:root", "444455556666" ] },\n      "Action": "sts:AssumeRole" },\n    { "Effect": "Allow", "Principal": {"AWS": "777788889999"}, "Action": "sts:TagSession" }\n  ]\n}';
+    const saved = written
+      .replace('"111122223333"', '"arn:aws:iam::111122223333:root"')
+      .replace('"444455556666"', '"arn:aws:iam::444455556666:root"')
+      .replace('{"AWS": "777788889999"}', '{"AWS": "arn:aws:iam::777788889999:root"}');
+    const created = await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: written }));
+    assert.equal(decodeURIComponent(created.Role!.AssumeRolePolicyDocument!), saved);
+    assert.equal(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: 'r' }))).Role!.AssumeRolePolicyDocument!), saved);
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r', PolicyDocument: trusting('111122223333') }));
+    assert.equal(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: 'r' }))).Role!.AssumeRolePolicyDocument!), trusting('arn:aws:iam::111122223333:root'));
   });
 });
