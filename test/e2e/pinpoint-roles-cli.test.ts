@@ -46,6 +46,8 @@ test('aws iam create-role for the segment-import role prints the Role as the see
   assert.equal(r.status, 0, r.stderr);
   const role = r.json.Role;
   assert.deepEqual(Object.keys(r.json), ['Role']);
+  // Exactly the keys the seed's output shows: no MaxSessionDuration, no RoleLastUsed.
+  assert.deepEqual(Object.keys(role).sort(), ['Arn', 'AssumeRolePolicyDocument', 'CreateDate', 'Path', 'RoleId', 'RoleName']);
   assert.equal(role.RoleName, 'PinpointSegmentImport');
   assert.equal(role.Path, '/');
   assert.equal(role.Arn, 'arn:aws:iam::111122223333:role/PinpointSegmentImport');
@@ -68,6 +70,8 @@ test('the event-stream role is created and its permissions policy put with put-r
   const created = aws(['iam', 'create-role', '--role-name', 'PinpointEventStreamRole', '--assume-role-policy-document', 'file://PinpointEventStreamTrustPolicy.json']);
   assert.equal(created.status, 0, created.stderr);
   assert.equal(created.json.Role.Arn, 'arn:aws:iam::111122223333:role/PinpointEventStreamRole');
+  assert.deepEqual(Object.keys(created.json.Role).sort(), ['Arn', 'AssumeRolePolicyDocument', 'CreateDate', 'Path', 'RoleId', 'RoleName']);
+  assert.deepEqual(created.json.Role.AssumeRolePolicyDocument, streamTrust);
   const put = aws(['iam', 'put-role-policy', '--role-name', 'PinpointEventStreamRole', '--policy-name', 'PinpointEventStreamPermissionsPolicy', '--policy-document', 'file://PinpointEventStreamPermissionsPolicy.json']);
   assert.equal(put.status, 0, put.stderr);
   assert.equal(put.stdout.trim(), '');

@@ -6,7 +6,7 @@ import { checkBoundary } from './boundaries.js';
 import { checkDocumentWithin } from './documents.js';
 import { uniqueId } from '../ids.js';
 import { limits } from './limits.js';
-import { roleShape } from './roles.js';
+import { roleCreatedShape } from './roles.js';
 import { refuseServiceLinkedPath } from './service-linked.js';
 import { checkNewTags } from './tags.js';
 import { resolveTrustPrincipals } from './trust-principals.js';
@@ -38,6 +38,6 @@ export const CreateRole: Handler<CreateRoleRequest, CreateRoleResponse> = async 
       tags,
     };
     await t.roles.create(ctx.accountId, role);
-    return { Role: roleShape(role) };
+    return { Role: roleCreatedShape(role) };
   });
 };

@@ -4,7 +4,7 @@ import { EntityAlreadyExistsException, InvalidInputException } from '../../gener
 import type { Handler } from '../types.js';
 import { roleArn } from './arns.js';
 import { uniqueId } from '../ids.js';
-import { roleShape } from './roles.js';
+import { serviceLinkedRoleCreatedShape } from './roles.js';
 
 /** Role names AWS gives the service-linked roles of these services (AWS's docs, per service). */
 const KNOWN: Record<string, string> = {
@@ -47,6 +47,6 @@ export const CreateServiceLinkedRole: Handler<CreateServiceLinkedRoleRequest, Cr
       maxSessionDuration: 3600, tags: [],
     };
     if (!(await t.roles.create(ctx.accountId, role))) throw new EntityAlreadyExistsException(`Role with name ${name} already exists.`);
-    return { Role: roleShape(role) };
+    return { Role: serviceLinkedRoleCreatedShape(role) };
   });
 };

@@ -3,7 +3,7 @@ import type { Role } from '../../generated/iam/shapes.js';
 import type { RoleRecord } from '../../store/types.js';
 import { encodeDocument } from './documents.js';
 
-/** The full form GetRole, CreateRole and UpdateRoleDescription answer. */
+/** The full form GetRole and UpdateRoleDescription answer. */
 export function roleShape(r: RoleRecord): Role {
   return {
     Path: r.path,
@@ -24,4 +24,24 @@ export function roleShape(r: RoleRecord): Role {
 export function roleListShape(r: RoleRecord): Role {
   const { PermissionsBoundary: _boundary, Tags: _tags, RoleLastUsed: _lastUsed, ...listed } = roleShape(r);
   return listed;
+}
+
+/**
+ * The form CreateRole answers: the role's identity and trust policy, with its description, boundary
+ * and tags when it has them, but never MaxSessionDuration (not even when the request set it) nor
+ * RoleLastUsed. The AWS CLI's create-role examples show exactly this: Path, RoleName, RoleId, Arn,
+ * CreateDate and AssumeRolePolicyDocument, with Tags when the request gave tags.
+ */
+export function roleCreatedShape(r: RoleRecord): Role {
+  const { MaxSessionDuration: _max, RoleLastUsed: _lastUsed, ...created } = roleShape(r);
+  return created;
+}
+
+/**
+ * The form CreateServiceLinkedRole answers, as the AWS CLI's create-service-linked-role example
+ * shows it: the role's identity and trust policy only, without the description the request gave.
+ */
+export function serviceLinkedRoleCreatedShape(r: RoleRecord): Role {
+  const { Description: _description, PermissionsBoundary: _boundary, Tags: _tags, ...created } = roleCreatedShape(r);
+  return created;
 }

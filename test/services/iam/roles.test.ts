@@ -39,8 +39,23 @@ describe('CreateRole', () => {
     assert.equal(r.Role!.Path, '/service-role/');
     assert.ok(r.Role!.CreateDate instanceof Date);
     assert.equal(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!), trust);
-    assert.equal(r.Role!.MaxSessionDuration, 3600);
+    assert.equal(r.Role!.Description, 'd');
     assert.deepEqual(r.Role!.Tags, [{ Key: 'team', Value: 'growth' }]);
+  });
+
+  test('answers only the fields AWS gives on creation: no MaxSessionDuration (even when set) and no RoleLastUsed', async () => {
+    const bare = await iam.send(new CreateRoleCommand({ RoleName: 'Bare', AssumeRolePolicyDocument: trust }));
+    assert.deepEqual(Object.keys(bare.Role!).sort(), ['Arn', 'AssumeRolePolicyDocument', 'CreateDate', 'Path', 'RoleId', 'RoleName']);
+    const full = await iam.send(new CreateRoleCommand({
+      RoleName: 'Full', AssumeRolePolicyDocument: trust, Description: 'd', MaxSessionDuration: 7200,
+      PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', Tags: [{ Key: 'team', Value: 'growth' }],
+    }));
+    assert.deepEqual(Object.keys(full.Role!).sort(), ['Arn', 'AssumeRolePolicyDocument', 'CreateDate', 'Description', 'Path', 'PermissionsBoundary', 'RoleId', 'RoleName', 'Tags']);
+    assert.deepEqual(full.Role!.PermissionsBoundary, { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' });
+    // The role has them all the same: GetRole shows the duration and the (empty) last use.
+    const got = await iam.send(new GetRoleCommand({ RoleName: 'Full' }));
+    assert.equal(got.Role!.MaxSessionDuration, 7200);
+    assert.deepEqual(got.Role!.RoleLastUsed, {});
   });
 
   test('with an existing name, in any letter case, answers EntityAlreadyExists (409)', async () => {
@@ -185,6 +200,8 @@ describe('CreateServiceLinkedRole', () => {
     assert.equal(r.Role!.Path, '/aws-service-role/autoscaling.amazonaws.com/');
     const doc = JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!));
     assert.deepEqual(doc.Statement[0].Principal, { Service: ['autoscaling.amazonaws.com'] });
+    // The fields the AWS CLI's create-service-linked-role example shows, the description left out.
+    assert.deepEqual(Object.keys(r.Role!).sort(), ['Arn', 'AssumeRolePolicyDocument', 'CreateDate', 'Path', 'RoleId', 'RoleName']);
     await rejectsWith(iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' })), 'InvalidInputException', 400);
   });
 });
