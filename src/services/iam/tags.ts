@@ -1,13 +1,18 @@
-// Tags on IAM resources: at most 50, keys unique case-insensitively, as AWS checks them.
+// Tags on IAM resources: at most 50, keys unique case-insensitively and none with the aws: prefix
+// (in any letter case), which the IAM User Guide ("Tagging IAM resources") reserves for AWS.
 import { InvalidInputException, LimitExceededException } from '../../generated/iam/errors.js';
 import type { Tag } from '../../store/types.js';
 import { limits } from './limits.js';
 
+const RESERVED_PREFIX = 'aws:';
+
+/** Validates the tags a request adds (CreateX with Tags, TagX); InvalidInput or LimitExceeded. */
 export function checkNewTags(tags: Tag[] | undefined): Tag[] {
   if (!tags) return [];
   const seen = new Set<string>();
   for (const t of tags) {
     const k = t.Key.toLowerCase();
+    if (k.startsWith(RESERVED_PREFIX)) throw new InvalidInputException(`Tag keys beginning with 'aws:' are reserved for AWS internal use: ${t.Key}`);
     if (seen.has(k)) throw new InvalidInputException('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     seen.add(k);
   }
