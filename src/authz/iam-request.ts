@@ -28,6 +28,11 @@ export async function iamRequest(t: StoreTables, caller: Caller, operation: stri
         context['iam:AWSServiceName'] = svc;
         break;
       }
+      if (operation === 'GetServiceLinkedRoleDeletionStatus') {
+        const m = /^task\/(aws-service-role\/[^/]+\/[^/]+)\/[^/]+$/.exec(str(input.DeletionTaskId) ?? '');
+        resource = `arn:aws:iam::${account}:role/${m ? m[1] : '*'}`;
+        break;
+      }
       const r = name ? await t.roles.get(account, name) : undefined;
       resource = r ? r.arn : `arn:aws:iam::${account}:role${path}${name ?? ''}`;
       tags = r?.tags;

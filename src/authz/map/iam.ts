@@ -51,6 +51,7 @@ export const iamMap: Record<string, IamMapEntry> = {
   DeletePolicy: policy(),
   DeletePolicyVersion: policy(),
   DeleteRole: role({ keys: ['iam:PermissionsBoundary'] }),
+  DeleteServiceLinkedRole: role(),
   DeleteRolePermissionsBoundary: role({ keys: ['iam:PermissionsBoundary'] }),
   DeleteRolePolicy: role({ keys: ['iam:PermissionsBoundary'] }),
   DeleteUser: user({ keys: ['iam:PermissionsBoundary'] }),
@@ -72,6 +73,8 @@ export const iamMap: Record<string, IamMapEntry> = {
   GetPolicyVersion: policy(),
   GetRole: role(),
   GetRolePolicy: role(),
+  // The role is read from the task id (task/aws-service-role/SERVICE/ROLE/UUID).
+  GetServiceLinkedRoleDeletionStatus: { resource: 'role' },
   GetUser: user({ callerUserByDefault: true }),
   GetUserPolicy: user(),
   ListAccessKeys: user({ callerUserByDefault: true }),
