@@ -48,8 +48,7 @@ async function temporary(
   verifySignature(signed, parsed, claims.secretAccessKey, now, options, keys);
   if (claims.kind === 'assumed-role') {
     // Deleting a role ends its sessions: the role must still exist with the same id.
-    const role = await app.store.roles.get(claims.accountId, claims.roleName!);
-    if (!role || role.id !== claims.roleId) throw InvalidClientTokenId();
+    if ((await app.store.roles.idOf(claims.accountId, claims.roleName!)) !== claims.roleId) throw InvalidClientTokenId();
     return { accountId: claims.accountId, arn: claims.arn, type: 'assumed-role', userId: claims.userId, accessKeyId: claims.accessKeyId, session: claims };
   }
   // GetSessionToken: the session acts as its user (or root), whose key must still be there.

@@ -74,6 +74,8 @@ export interface ListOptions { pathPrefix?: string; marker?: string; maxItems: n
 /** Entities of one kind in one account, keyed by name compared case-insensitively, as IAM does. */
 export interface EntityTable<K extends EntityKind> {
   get(accountId: string, name: string): Promise<EntityTypes[K] | undefined>;
+  /** The unique id (AROA…, AIDA…) of the entity with this name, without reading the whole entity. */
+  idOf(accountId: string, name: string): Promise<string | undefined>;
   getById(id: string): Promise<{ accountId: string; entity: EntityTypes[K] } | undefined>;
   /** Fails with `false` when the name is taken. */
   create(accountId: string, entity: EntityTypes[K]): Promise<boolean>;

@@ -26,6 +26,17 @@ function contract(engine: string, open: () => Promise<{ store: Store; close: () 
       assert.equal(await store.roles.get('444455556666', 'alpha'), undefined, 'accounts do not see each other');
     });
 
+    test("idOf gives an entity's unique id by name in any case, and follows a delete and a new entity of the same name", async () => {
+      assert.equal(await store.roles.create('111122223333', role('Ident')), true);
+      assert.equal(await store.roles.idOf('111122223333', 'IDENT'), role('Ident').id);
+      assert.equal(await store.roles.idOf('444455556666', 'Ident'), undefined);
+      assert.equal(await store.roles.delete('111122223333', 'ident'), true);
+      assert.equal(await store.roles.idOf('111122223333', 'Ident'), undefined);
+      await store.roles.create('111122223333', { ...role('Ident'), id: 'AROANEWIDENTXXXXXXXX' });
+      assert.equal(await store.roles.idOf('111122223333', 'Ident'), 'AROANEWIDENTXXXXXXXX');
+      await store.roles.delete('111122223333', 'Ident');
+    });
+
     test('lists page in name order with a marker and filter by path prefix', async () => {
       for (const n of ['b', 'c', 'd']) await store.roles.create('111122223333', role(n, n === 'c' ? '/x/' : '/'));
       const p1 = await store.roles.list('111122223333', { maxItems: 2 });

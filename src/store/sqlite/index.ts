@@ -78,6 +78,12 @@ function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<
   const cacheKey = (account: string, nameKey: string) => `e\u0000${account}\u0000${kind}\u0000${nameKey}`;
   const get = db.prepare('SELECT data FROM entities WHERE account_id = ? AND kind = ? AND name_key = ?').pluck();
   const byId = db.prepare('SELECT account_id, data FROM entities WHERE kind = ? AND id = ?');
+  const idOf = db.prepare('SELECT id FROM entities WHERE account_id = ? AND kind = ? AND name_key = ?').pluck();
+  const idKey = (account: string, nameKey: string) => `i\u0000${account}\u0000${kind}\u0000${nameKey}`;
+  const drop = (account: string, nameKey: string) => {
+    cache.drop(cacheKey(account, nameKey));
+    cache.drop(idKey(account, nameKey));
+  };
   const insert = db.prepare('INSERT OR IGNORE INTO entities (account_id, kind, name_key, path, id, data) VALUES (?, ?, ?, ?, ?, ?)');
   const upsert = db.prepare(
     'INSERT INTO entities (account_id, kind, name_key, path, id, data) VALUES (?, ?, ?, ?, ?, ?) ' +
@@ -100,6 +106,17 @@ function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<
       }
       return data === undefined ? undefined : JSON.parse(data);
     },
+    async idOf(accountId, name) {
+      await gate();
+      const nameKey = name.toLowerCase();
+      const key = idKey(accountId, nameKey);
+      let id = cache.get(key);
+      if (id === undefined) {
+        id = idOf.get(accountId, kind, nameKey) as string | undefined;
+        if (id !== undefined) cache.set(key, id);
+      }
+      return id;
+    },
     async getById(id) {
       await gate();
       const row = byId.get(kind, id) as { account_id: string; data: string } | undefined;
@@ -107,17 +124,17 @@ function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<
     },
     async create(accountId, e) {
       await gate();
-      cache.drop(cacheKey(accountId, e.name.toLowerCase()));
+      drop(accountId, e.name.toLowerCase());
       return insert.run(accountId, kind, e.name.toLowerCase(), e.path, e.id, JSON.stringify(e)).changes === 1;
     },
     async put(accountId, e) {
       await gate();
-      cache.drop(cacheKey(accountId, e.name.toLowerCase()));
+      drop(accountId, e.name.toLowerCase());
       upsert.run(accountId, kind, e.name.toLowerCase(), e.path, e.id, JSON.stringify(e));
     },
     async delete(accountId, name) {
       await gate();
-      cache.drop(cacheKey(accountId, name.toLowerCase()));
+      drop(accountId, name.toLowerCase());
       return del.run(accountId, kind, name.toLowerCase()).changes === 1;
     },
     async list(accountId, o: ListOptions): Promise<Page<EntityTypes[K]>> {
