@@ -167,14 +167,11 @@ export function canonicalQuery(rawQuery: string, isPresigned: boolean): string {
 
 /** Trims a header value and collapses runs of spaces and tabs to one space. */
 export function canonicalHeaderValue(value: string): string {
-  let clean = true;
-  const n = value.length;
-  if (n > 0 && (value.charCodeAt(0) <= 0x20 || value.charCodeAt(n - 1) <= 0x20)) clean = false;
-  for (let i = 0; clean && i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0x09 || (c === 0x20 && value.charCodeAt(i + 1) === 0x20)) clean = false;
-  }
+  // The common case (long session tokens included) is found clean by native searches, not a loop.
+  const last = value.length - 1;
+  const clean = (last < 0 || (value.charCodeAt(0) > 0x20 && value.charCodeAt(last) > 0x20)) && value.indexOf('\t') === -1 && value.indexOf('  ') === -1;
   if (clean) return value;
+  const n = value.length;
   let out = '';
   let pendingSpace = false;
   for (let i = 0; i < n; i++) {
