@@ -11,8 +11,20 @@ function digits(s: string, from: number, to: number): number {
   return n;
 }
 
+// Requests made in the same second carry the same X-Amz-Date: the last one parsed is kept.
+let lastText = '';
+let lastMs = NaN;
+
 /** Epoch milliseconds of `20150830T123600Z`, or NaN when it is not a valid basic-format UTC time. */
 export function parseAmzDate(s: string): number {
+  if (s === lastText) return lastMs;
+  const ms = parseFresh(s);
+  lastText = s;
+  lastMs = ms;
+  return ms;
+}
+
+function parseFresh(s: string): number {
   if (s.length !== 16 || s.charCodeAt(8) !== 0x54 /* T */ || s.charCodeAt(15) !== 0x5a /* Z */) return NaN;
   const year = digits(s, 0, 4);
   const month = digits(s, 4, 6);
