@@ -1,10 +1,10 @@
 // npm run bench:auth — GetCallerIdentity and AssumeRole requests/s, SigV4-signed, with long-term and
 // with temporary credentials, at 2 and 16 connections, beside a bare node:http server in the same run.
 // Targets: GetCallerIdentity with temporary credentials ≥ 40 % of the bare rate; p99 < 5 ms at 16.
-import { fmt, load, signQuery, startBare, startRolegate, ROOT } from './support.js';
-import { printTable } from './support.js';
+import { interleaved, printTable, signQuery, startBare, startRolegate, ROOT, TABLE_HEADER } from './support.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const doc = (s: object) => JSON.stringify({ Version: '2012-10-17', Statement: [s] });
 
 async function call(port: number, service: 'iam' | 'sts', params: Record<string, string>, credentials = ROOT): Promise<string> {
@@ -39,14 +39,13 @@ async function main() {
     ];
     const rows: string[][] = [];
     for (const connections of [2, 16]) {
-      const base = await load(bare.port, connections, SECONDS, [cases[0].req]);
-      rows.push(['bare node:http', String(connections), fmt(base.rps), '100 %', `${base.p99} ms`, String(base.non2xx + base.errors)]);
-      for (const c of cases) {
-        const m = await load(port, connections, SECONDS, [c.req]);
-        rows.push([c.name, String(connections), fmt(m.rps), `${((m.rps / base.rps) * 100).toFixed(0)} %`, `${m.p99} ms`, String(m.non2xx + m.errors)]);
-      }
+      rows.push(...(await interleaved(
+        { name: 'bare node:http', port: bare.port, requests: () => [cases[0].req] },
+        cases.map((c) => ({ name: c.name, port, requests: () => [c.req] })),
+        connections, ROUNDS, SECONDS,
+      )));
     }
-    printTable(['case', 'connections', 'requests/s', 'vs bare', 'p99', 'non-2xx'], rows);
+    printTable(TABLE_HEADER, rows);
   } finally {
     await rolegate.stop();
     await bare.stop();

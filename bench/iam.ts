@@ -1,9 +1,9 @@
 // npm run bench:iam — GetRole and CreateRole requests/s, SigV4-signed, at 2 and 16 connections,
 // beside a bare node:http server measured in the same run. Target: GetRole ≥ 50 % of the bare rate.
-import { fmt, load, printedRootKeys, signQuery, startBare, startRolegate } from './support.js';
-import { printTable } from './support.js';
+import { interleaved, printedRootKeys, printTable, signQuery, startBare, startRolegate, TABLE_HEADER } from './support.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
 async function main() {
@@ -27,15 +27,19 @@ async function main() {
     }
     const rows: string[][] = [];
     for (const connections of [2, 16]) {
-      const base = await load(bare.port, connections, SECONDS, bareReq);
-      const get = await load(rolegate.port, connections, SECONDS, getRole);
-      rows.push([`bare node:http`, String(connections), fmt(base.rps), '100 %', `${base.p99} ms`, String(base.non2xx + base.errors)]);
-      rows.push([`GetRole`, String(connections), fmt(get.rps), `${((get.rps / base.rps) * 100).toFixed(0)} %`, `${get.p99} ms`, String(get.non2xx + get.errors)]);
       const slice = creates.splice(0, 20_000);
-      const created = await load(rolegate.port, connections, SECONDS, slice);
-      rows.push([`CreateRole`, String(connections), fmt(created.rps), `${((created.rps / base.rps) * 100).toFixed(0)} %`, `${created.p99} ms`, String(created.non2xx + created.errors)]);
+      let next = 0;
+      rows.push(...(await interleaved(
+        { name: 'bare node:http', port: bare.port, requests: () => bareReq },
+        [
+          { name: 'GetRole', port: rolegate.port, requests: () => getRole },
+          // Each round takes names no earlier round used.
+          { name: 'CreateRole', port: rolegate.port, requests: () => slice.slice(next, (next += Math.ceil(slice.length / ROUNDS))) },
+        ],
+        connections, ROUNDS, SECONDS,
+      )));
     }
-    printTable(['case', 'connections', 'requests/s', 'vs bare', 'p99', 'non-2xx'], rows);
+    printTable(TABLE_HEADER, rows);
   } finally {
     await rolegate.stop();
     await bare.stop();

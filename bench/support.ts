@@ -103,6 +103,46 @@ export function printedRootKeys(stdout: string): { accountId: string; accessKeyI
   return out;
 }
 
+export interface BenchCase {
+  name: string;
+  port: number;
+  /** The requests for one measurement (a function, so a case can hand out fresh ones each round). */
+  requests: () => SignedRequest[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * The shared machine's speed drifts, so the baseline and the cases are measured in turn, round after
+ * round: each case's ratio is taken against the baseline of its own round, and the table shows the
+ * medians over the rounds with the range of the ratio.
+ */
+export async function interleaved(baseline: BenchCase, cases: BenchCase[], connections: number, rounds: number, seconds: number): Promise<string[][]> {
+  const all = [baseline, ...cases];
+  const runs = all.map(() => [] as Measured[]);
+  const ratios = all.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    let base = 0;
+    for (let i = 0; i < all.length; i++) {
+      const m = await load(all[i].port, connections, seconds, all[i].requests());
+      if (i === 0) base = m.rps;
+      runs[i].push(m);
+      ratios[i].push(m.rps / base);
+    }
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+  return all.map((c, i) => [
+    c.name, String(connections), fmt(median(runs[i].map((m) => m.rps))),
+    i === 0 ? '100 %' : `${pct(median(ratios[i]))} (${pct(Math.min(...ratios[i]))}–${pct(Math.max(...ratios[i]))})`,
+    `${median(runs[i].map((m) => m.p99))} ms`, String(runs[i].reduce((n, m) => n + m.non2xx + m.errors, 0)),
+  ]);
+}
+
+export const TABLE_HEADER = ['case', 'connections', 'requests/s (median)', 'vs bare (median, range)', 'p99 (median)', 'non-2xx'];
+
 /** Prints rows under a header, columns padded to their widest cell. */
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
