@@ -12,7 +12,7 @@ import { isAwsManaged } from '../services/iam/policies.js';
 export type PolicySource = 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed';
 
 export interface SourcedPolicyRef extends PolicyRef {
-  /** The name IAM's simulator reports as SourcePolicyId. */
+  /** The name IAM's simulator reports as SourcePolicyId: a managed policy's name, `role_ROLE_POLICY` (user_, group_) for an inline one. */
   name: string;
   source: PolicySource;
   document: string;
@@ -56,7 +56,7 @@ async function managed(t: StoreTables, account: string, owner: 'user' | 'group' 
 
 async function inline(t: StoreTables, account: string, owner: 'user' | 'group' | 'role', name: string, out: SourcedPolicyRef[]) {
   for (const d of await inlineDocuments(t, account, owner, name)) {
-    const ref = compiled(`inline:${owner}/${name}/${d.name}`, d.name, owner, d.document, 'identity');
+    const ref = compiled(`inline:${owner}/${name}/${d.name}`, `${owner}_${name}_${d.name}`, owner, d.document, 'identity');
     if (ref) out.push(ref);
   }
 }

@@ -14,7 +14,8 @@ export const SimulatePrincipalPolicy: Handler<SimulatePrincipalPolicyRequest, Si
   if (input.ResourcePolicy && !input.CallerArn && source.kind !== 'user') {
     throw new InvalidInputException('CallerArn is required when ResourcePolicy is given and PolicySourceArn is not an IAM user.');
   }
-  const own: NamedPolicy[] = source.policies.identity.map((p) => ({ id: p.id, policy: p.policy, sourceId: p.name, sourceType: p.source }));
+  // IAM's simulator reports every identity policy, inline or managed, as SourcePolicyType "IAM Policy".
+  const own: NamedPolicy[] = source.policies.identity.map((p) => ({ id: p.id, policy: p.policy, sourceId: p.name, sourceType: 'IAM Policy' }));
   const boundary = input.PermissionsBoundaryPolicyInputList?.length
     ? inputPolicies(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'boundary')
     : source.policies.boundary

@@ -6,7 +6,7 @@ import { InvalidInputException } from '../../generated/iam/errors.js';
 import { pageList } from './pages.js';
 
 export interface NamedPolicy extends PolicyRef {
-  /** SourcePolicyId and SourcePolicyType as the simulator reports them (no type for input documents). */
+  /** SourcePolicyId and SourcePolicyType as the simulator reports them ("IAM Policy", "Resource Policy"). */
   sourceId: string;
   sourceType?: string;
 }
@@ -17,7 +17,9 @@ export function inputPolicies(docs: string[] | undefined, member: string, kind: 
     const loaded = loadPolicy(doc, kind);
     if (!loaded.ok) throw new InvalidInputException(`${member}.${i + 1}: ${loaded.errors[0].message}`);
     const id = kind === 'resource' ? member : `${member}.${i + 1}`;
-    return { id, policy: loaded.policy, sourceId: id, ...(kind === 'resource' ? { sourceType: 'resource' } : {}) };
+    // As IAM's simulator reports them: "IAM Policy" for identity documents, "Resource Policy" for the resource policy.
+    const sourceType = kind === 'resource' ? 'Resource Policy' : kind === 'identity' ? 'IAM Policy' : undefined;
+    return { id, policy: loaded.policy, sourceId: id, ...(sourceType ? { sourceType } : {}) };
   });
 }
 

@@ -78,7 +78,8 @@ describe('SimulateCustomPolicy', () => {
     }));
     assert.deepEqual(r.EvaluationResults, [{
       EvalActionName: 'dynamodb:CreateBackup', EvalResourceName: '*', EvalDecision: 'allowed',
-      MatchedStatements: [{ SourcePolicyId: 'PolicyInputList.1', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } }],
+      // The CLI example's positions; SourcePolicyType as IAM's responses carry it ("IAM Policy").
+      MatchedStatements: [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } }],
       MissingContextValues: [],
     }]);
   });
@@ -98,13 +99,23 @@ describe('SimulateCustomPolicy', () => {
     await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject'], ResourcePolicy: bucketPolicy })), 'InvalidInputException', 400, /CallerArn/);
   });
 
+  test('a matched resource policy is reported as SourcePolicyId "ResourcePolicy", SourcePolicyType "Resource Policy"', async () => {
+    const r = await iam.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [s3ReadOnly], ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::secrets/a'], CallerArn: 'arn:aws:iam::111122223333:user/alice',
+      ResourcePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::secrets/*' }] }),
+    }));
+    const matched = r.EvaluationResults![0].ResourceSpecificResults![0].MatchedStatements!;
+    assert.deepEqual(matched.map((m) => [m.SourcePolicyId, m.SourcePolicyType]), [['ResourcePolicy', 'Resource Policy']]);
+    assert.equal(r.EvaluationResults![0].EvalDecision, 'explicitDeny');
+  });
+
   test('a malformed input policy answers InvalidInput', async () => {
     await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: ['{"Version":'], ActionNames: ['s3:GetObject'] })), 'InvalidInputException', 400, /PolicyInputList\.1/);
   });
 });
 
 describe('SimulatePrincipalPolicy', () => {
-  test("a user's own and its group's inline policies both count, reported with their names and sources", async () => {
+  test("a user's own and its group's inline policies both count, reported as IAM reports them (OWNERTYPE_OWNER_POLICY, \"IAM Policy\")", async () => {
     await iam.send(new CreateUserCommand({ UserName: 'alice' }));
     await iam.send(new CreateGroupCommand({ GroupName: 'readers' }));
     await iam.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'alice' }));
@@ -115,8 +126,8 @@ describe('SimulatePrincipalPolicy', () => {
     }));
     const perResource = r.EvaluationResults![0].ResourceSpecificResults!;
     assert.deepEqual(perResource.map((e) => e.EvalResourceDecision), ['allowed', 'explicitDeny']);
-    assert.deepEqual(perResource[0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['read', 'group']]);
-    assert.deepEqual(perResource[1].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['deny-secrets', 'user']]);
+    assert.deepEqual(perResource[0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['group_readers_read', 'IAM Policy']]);
+    assert.deepEqual(perResource[1].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['user_alice_deny-secrets', 'IAM Policy']]);
     assert.equal(r.EvaluationResults![0].EvalDecision, 'explicitDeny');
   });
 
@@ -126,7 +137,7 @@ describe('SimulatePrincipalPolicy', () => {
     const arn = 'arn:aws:iam::111122223333:role/PinpointSegmentImport';
     let r = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: ['s3:GetObject', 's3:PutObject', 'kinesis:PutRecords'] }));
     assert.deepEqual(r.EvaluationResults!.map((e) => e.EvalDecision), ['allowed', 'implicitDeny', 'implicitDeny']);
-    assert.deepEqual(r.EvaluationResults![0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['AmazonS3ReadOnlyAccess', 'aws-managed']]);
+    assert.deepEqual(r.EvaluationResults![0].MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['AmazonS3ReadOnlyAccess', 'IAM Policy']]);
     await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'PinpointSegmentImport', PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonKinesisFullAccess' }));
     r = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: ['s3:GetObject'] }));
     assert.equal(r.EvaluationResults![0].EvalDecision, 'implicitDeny');
