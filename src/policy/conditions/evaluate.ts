@@ -49,6 +49,16 @@ export function evaluateCondition(c: CompiledCondition, source: VariableSource):
     if (c.set === 2) return false;
     return c.negated;
   }
+  if (!c.negated) return present(c, v, source);
+  // A negated operator whose value holds a variable that cannot be resolved is not satisfied: the
+  // statement cannot be evaluated, so it does not apply (it neither allows nor denies).
+  const unresolved = source.unresolvedCount;
+  const result = present(c, v, source);
+  return result && source.unresolvedCount === unresolved;
+}
+
+/** A present key against the operator's values, with set operators and negation. */
+function present(c: CompiledCondition, v: string | readonly string[], source: VariableSource): boolean {
   const test = c.test;
   if (typeof v === 'string') return test(v, source) !== c.negated;
   if (c.set === 1) {

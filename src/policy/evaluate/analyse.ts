@@ -41,7 +41,12 @@ export function statementMatches(s: CompiledStatement, type: PolicyType, state: 
   // Action/NotAction already matched: statementsForAction selected the statement.
   if (s.resources !== undefined) {
     if (!matchesResourceSet(s.resources, state.resource, state.resourcePrefix(), state)) return PrincipalMatch.None;
-  } else if (s.notResources !== undefined && matchesResourceSet(s.notResources, state.resource, state.resourcePrefix(), state)) return PrincipalMatch.None;
+  } else if (s.notResources !== undefined) {
+    const unresolved = state.unresolvedCount;
+    if (matchesResourceSet(s.notResources, state.resource, state.resourcePrefix(), state)) return PrincipalMatch.None;
+    // A NotResource whose variable cannot be resolved cannot say the resource is outside it.
+    if (state.unresolvedCount !== unresolved) return PrincipalMatch.None;
+  }
   let how: PrincipalMatch = PrincipalMatch.Direct;
   if (type === 'resource') {
     if (s.principal !== undefined) how = matchPrincipal(s.principal, state.caller());

@@ -35,6 +35,7 @@ export class EvalState implements VariableSource {
   private keys: Map<string, ContextValue> | undefined;
   private who: Caller | undefined;
   missingKeys: string[] | undefined;
+  unresolvedCount = 0;
 
   constructor(readonly request: RequestContext) {
     const info = actionInfo(request.action);

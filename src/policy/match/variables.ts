@@ -22,6 +22,12 @@ export interface Template {
 export interface VariableSource {
   get(keyLower: string): ContextValue | undefined;
   missing(key: string): void;
+  /**
+   * Counts variables that could not be resolved (no single value, no default). "If AWS cannot
+   * resolve a variable this might cause the entire statement to be invalid" (IAM User Guide,
+   * "Policy variables"): a negated element (NotResource, String/ArnNot…) that meets one does not apply.
+   */
+  unresolvedCount: number;
 }
 
 /** The template of `value`, or `undefined` when it has no variables (or substitution is off). */
@@ -83,7 +89,10 @@ export function resolveTemplate(t: Template, source: VariableSource): string | u
     else if (v !== undefined && v.length === 1) text = v[0];
     if (text === undefined) {
       if (v === undefined) source.missing(part.key);
-      if (part.fallback === undefined) return undefined;
+      if (part.fallback === undefined) {
+        source.unresolvedCount++;
+        return undefined;
+      }
       text = part.fallback;
     }
     out += t.pattern ? escapeWildcards(text) : text;
