@@ -11,6 +11,13 @@ export const messages = {
   noActions: 'Policy statement must contain actions.',
   noResources: 'Policy statement must contain resources.',
   missingPrincipal: 'Missing required field Principal',
+  /** IAM's answer to Principal or NotPrincipal in an identity, boundary or session policy. */
+  principalInIdentityPolicy: 'Policy document should not specify a principal.',
+  /** Trust policies (CreateRole, UpdateAssumeRolePolicy) that are not JSON. */
+  trustInvalidJson: 'This policy contains invalid Json',
+  /** Trust policies name a field IAM does not know. */
+  unknownField: (field: string) => `Unknown field ${field}`,
+  noPrincipals: 'Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!',
   prohibited: (field: string) => `Has prohibited field ${field}`,
   vendorRequired: 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',
   oneColon: 'Actions/Condition can contain only one colon.',

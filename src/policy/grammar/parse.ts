@@ -21,7 +21,7 @@ const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 const IAM_SID = /^[0-9A-Za-z]*$/;
 
 class Malformed extends Error {
-  constructor(readonly offset: number) {
+  constructor(readonly offset: number, readonly unknownField?: string) {
     super(messages.syntax);
   }
 }
@@ -59,13 +59,25 @@ export function parsePolicy(text: string, kind: PolicyKind, options: ParseOption
     if (nodes.length === 0) throw new Malformed(st.value.start);
     drafts = nodes.map((node, index) => readStatement(node, index, at));
   } catch (e) {
-    if (e instanceof JsonSyntaxError || e instanceof Malformed) return { ok: false, errors: [err(messages.syntax, e.offset)] };
+    // Trust policies have messages of their own for text that is not JSON and for unknown fields.
+    if (e instanceof JsonSyntaxError) return { ok: false, errors: [err(kind === 'trust' ? messages.trustInvalidJson : messages.syntax, e.offset)] };
+    if (e instanceof Malformed) {
+      const message = kind === 'trust' && e.unknownField !== undefined ? messages.unknownField(e.unknownField) : messages.syntax;
+      return { ok: false, errors: [err(message, e.offset)] };
+    }
     throw e;
   }
 
   const errors: PolicyError[] = [];
   if (options.managed && version !== '2012-10-17') errors.push(err(messages.version, 0));
   for (const d of drafts) legacyChecks(d, err, errors);
+  // A trust policy written like an identity policy (Resource, no Principal) is answered about the Resource.
+  if (kind === 'trust') {
+    for (const d of drafts) {
+      const r = d.fields.get('Resource') ?? d.fields.get('NotResource');
+      if (r) errors.push(err(messages.prohibited(r.key), r.keyStart));
+    }
+  }
   for (const d of drafts) principalRules(d, kind, err, errors);
   sidRules(drafts, kind, err, errors);
   for (const d of drafts) {
@@ -74,10 +86,7 @@ export function parsePolicy(text: string, kind: PolicyKind, options: ParseOption
   }
   for (const d of drafts) {
     const s = d.statement;
-    if (kind === 'trust') {
-      const r = d.fields.get('Resource') ?? d.fields.get('NotResource');
-      if (r) errors.push(err(messages.prohibited(r.key), r.keyStart));
-    } else if (!(s.resource ?? s.notResource)?.length) errors.push(err(messages.noResources, d.node.start));
+    if (kind !== 'trust' && !(s.resource ?? s.notResource)?.length) errors.push(err(messages.noResources, d.node.start));
   }
   for (const d of drafts) elementChecks(d, kind, err, errors);
   if (errors.length) return { ok: false, errors };
@@ -91,7 +100,7 @@ type Err = (message: string, offset: number) => PolicyError;
 function fieldsOf(node: JsonNode & { kind: 'object' }, allowed: Set<string>): Map<string, JsonEntry> {
   const fields = new Map<string, JsonEntry>();
   for (const e of node.entries) {
-    if (!allowed.has(e.key)) throw new Malformed(e.keyStart);
+    if (!allowed.has(e.key)) throw new Malformed(e.keyStart, e.key);
     fields.set(e.key, e);
   }
   return fields;
@@ -198,7 +207,13 @@ function principalRules(d: Draft, kind: PolicyKind, err: Err, errors: PolicyErro
   const p = d.fields.get('Principal') ?? d.fields.get('NotPrincipal');
   const needsPrincipal = kind === 'trust' || kind === 'resource';
   if (needsPrincipal && !p) errors.push(err(messages.missingPrincipal, d.node.start));
-  if (!needsPrincipal && p) errors.push(err(messages.prohibited(p.key), p.keyStart));
+  if (!needsPrincipal && p) {
+    const identityLike = kind === 'identity' || kind === 'boundary' || kind === 'session';
+    errors.push(err(identityLike ? messages.principalInIdentityPolicy : messages.prohibited(p.key), p.keyStart));
+  }
+  if (needsPrincipal && p && p.value.kind === 'object' && p.value.entries.every((e) => e.value.kind === 'array' && e.value.items.length === 0)) {
+    errors.push(err(messages.noPrincipals, p.value.start));
+  }
   if (kind === 'trust' && d.fields.has('NotPrincipal')) errors.push(err(messages.prohibited('NotPrincipal'), d.fields.get('NotPrincipal')!.keyStart));
 }
 

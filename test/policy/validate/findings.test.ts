@@ -9,7 +9,7 @@ const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17',
 
 test('a malformed document is one error finding with IAM\'s message and position', () => {
   const f = validatePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}', 'identity');
-  assert.deepEqual(f, [{ severity: 'error', code: 'MALFORMED_POLICY', message: 'Has prohibited field Principal', line: 1, column: 55 }]);
+  assert.deepEqual(f, [{ severity: 'error', code: 'MALFORMED_POLICY', message: 'Policy document should not specify a principal.', line: 1, column: 55 }]);
 });
 
 test('an unknown service prefix and an unknown action of a checked service are errors', () => {
