@@ -312,6 +312,19 @@ describe('trust policy principals', () => {
     await rejectsWith(iam.send(new GetRoleCommand({ RoleName: 'r' })), 'NoSuchEntityException', 404);
   });
 
+  test('trust policies get their own messages: not JSON, an unknown field, an identity-style document, no principals', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'kept', AssumeRolePolicyDocument: trusting('arn:aws:iam::111122223333:root') }));
+    await rejectsWith(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'kept', PolicyDocument: 'not valid json' })), 'MalformedPolicyDocumentException', 400, 'This policy contains invalid Json');
+    const unknown = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole', Comment: 'x' }] });
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: unknown })), 'MalformedPolicyDocumentException', 400, 'Unknown field Comment');
+    const identityLike = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: identityLike })), 'MalformedPolicyDocumentException', 400, 'Has prohibited field Resource');
+    const empty = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [] }, Action: 'sts:AssumeRole' }] });
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: empty })), 'MalformedPolicyDocumentException', 400,
+      'Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!');
+    await rejectsWith(iam.send(new GetRoleCommand({ RoleName: 'r' })), 'NoSuchEntityException', 404);
+  });
+
   test('the first missing principal in document order is the one named', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'alice' }));
     const doc = trusting('arn:aws:iam::111122223333:user/alice', 'arn:aws:iam::111122223333:user/bob', 'arn:aws:iam::111122223333:role/gone');
