@@ -13,6 +13,10 @@ export interface NamedPolicy extends PolicyRef {
 
 /** Compiles simulator input documents; a malformed one answers InvalidInput with AWS's grammar message. */
 export function inputPolicies(docs: string[] | undefined, member: string, kind: 'identity' | 'boundary' | 'resource'): NamedPolicy[] {
+  // "You can input only one permissions boundary when you pass a policy to this operation" (API Reference).
+  if (kind === 'boundary' && (docs?.length ?? 0) > 1) {
+    throw new InvalidInputException(`${member} accepts only one permissions boundary policy; ${docs!.length} were given.`);
+  }
   return (docs ?? []).map((doc, i) => {
     const loaded = loadPolicy(doc, kind);
     if (!loaded.ok) throw new InvalidInputException(`${member}.${i + 1}: ${loaded.errors[0].message}`);

@@ -109,6 +109,12 @@ describe('SimulateCustomPolicy', () => {
     assert.equal(r.EvaluationResults![0].EvalDecision, 'explicitDeny');
   });
 
+  test('more than one permissions boundary answers InvalidInput: the simulator takes one', async () => {
+    const b = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+    await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], PermissionsBoundaryPolicyInputList: [b, b], ActionNames: ['s3:GetObject'] })),
+      'InvalidInputException', 400, /only one permissions boundary/);
+  });
+
   test('a malformed input policy answers InvalidInput', async () => {
     await rejectsWith(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: ['{"Version":'], ActionNames: ['s3:GetObject'] })), 'InvalidInputException', 400, /PolicyInputList\.1/);
   });
