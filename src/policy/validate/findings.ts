@@ -1,10 +1,10 @@
 // Findings for `rolegate policy validate`: grammar errors with positions, then checks in the manner
-// of IAM Access Analyzer: unknown service or action, invalid ARN, and a service principal trusted
-// without aws:SourceAccount/aws:SourceArn (the confused-deputy warning). Pure: takes text.
+// of IAM Access Analyzer: unknown service or action (against the Service Authorization Reference
+// in service-reference.json), invalid ARN, and a service principal trusted without
+// aws:SourceAccount/aws:SourceArn (the confused-deputy warning). Pure: takes text.
 import type { ParsedStatement, PolicyKind } from '../types.js';
 import { parsePolicy } from '../grammar/parse.js';
-import { matchesWildcard } from '../match/wildcard.js';
-import { actionLists, knownServicePrefixes } from './services.js';
+import { actionExists, closest, knownServicePrefixes, serviceActions } from './services.js';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -45,14 +45,24 @@ export function validatePolicy(text: string, kind: PolicyKind): Finding[] {
 
 function checkAction(action: string): Pick<Finding, 'severity' | 'code' | 'message'> | undefined {
   if (action === '*') return undefined;
-  const [vendor = '', name = ''] = action.toLowerCase().split(':');
-  if (vendor.includes('*') || vendor.includes('?')) return undefined;
-  if (!knownServicePrefixes.has(vendor))
-    return { severity: 'error', code: 'UNKNOWN_SERVICE', message: `The service prefix ${vendor} in action ${action} is not recognized.` };
-  const actions = actionLists.get(vendor);
-  if (!actions) return undefined;
-  for (const known of actions) if (matchesWildcard(name, known)) return undefined;
-  return { severity: 'error', code: 'UNKNOWN_ACTION', message: `The action ${action} does not exist in service ${vendor}.` };
+  const colon = action.indexOf(':');
+  const vendor = action.slice(0, colon).toLowerCase();
+  const name = action.slice(colon + 1);
+  if (colon < 0 || vendor.includes('*') || vendor.includes('?')) return undefined;
+  const actions = serviceActions(vendor);
+  if (!actions) {
+    const guess = closest(vendor, knownServicePrefixes);
+    return {
+      severity: 'error', code: 'UNKNOWN_SERVICE',
+      message: `The service prefix ${vendor} in action ${action} is not recognized.${guess ? ` Did you mean ${guess}?` : ''}`,
+    };
+  }
+  if (actionExists(actions, name)) return undefined;
+  const guess = /[*?]/.test(name) ? undefined : closest(name, actions.names);
+  return {
+    severity: 'error', code: 'UNKNOWN_ACTION',
+    message: `The action ${action} does not exist in service ${vendor}.${guess ? ` Did you mean ${vendor}:${guess}?` : ''}`,
+  };
 }
 
 function confusedDeputy(s: ParsedStatement): string | undefined {

@@ -1,35 +1,75 @@
-// A small table of AWS service prefixes, and for a few services their complete action lists, for
-// Access Analyzer-style findings. Data only. Actions are checked for the services in
-// `actionLists`; for the other known prefixes only the prefix is checked.
+// Service prefixes and action names from the Service Authorization Reference, for Access
+// Analyzer-style findings: is a prefix a service, does an action (or an action pattern) name at
+// least one action of its service, and which name was probably meant. The data is
+// service-reference.json, written by scripts/import-service-reference.ts; each service's list is
+// decoded the first time it is asked for.
+import data from './service-reference.json' with { type: 'json' };
+import { decodeActions, type ServiceReferenceFile } from './service-reference-format.js';
+import { matchesWildcard } from '../match/wildcard.js';
 
-/** Service prefixes rolegate recognises (from the Service Authorization Reference). */
-export const knownServicePrefixes: ReadonlySet<string> = new Set([
-  'iam', 'sts', 's3', 's3-object-lambda', 'kinesis', 'firehose', 'personalize', 'mobiletargeting', 'logs', 'kms',
-  'ec2', 'lambda', 'dynamodb', 'sqs', 'sns', 'cloudwatch', 'cloudformation', 'cloudtrail', 'events', 'ecr', 'ecs',
-  'eks', 'elasticloadbalancing', 'autoscaling', 'rds', 'secretsmanager', 'ssm', 'organizations', 'route53', 'acm',
-  'apigateway', 'execute-api', 'states', 'glue', 'athena', 'redshift', 'elasticmapreduce', 'sagemaker', 'ses',
-  'cognito-identity', 'cognito-idp', 'cloudfront', 'codebuild', 'codecommit', 'codepipeline', 'codedeploy', 'config',
-  'guardduty', 'access-analyzer', 'tag', 'xray', 'backup', 'elasticfilesystem', 'es', 'kafka', 'mq', 'batch',
-  'appsync', 'dax', 'glacier', 'health', 'support', 'trustedadvisor', 'servicequotas', 'sso', 'identitystore',
-  'account', 'billing', 'ce', 'cur', 'pricing', 'waf', 'wafv2', 'shield', 'inspector2', 'securityhub', 'macie2',
-  'kinesisanalytics', 'kinesisvideo', 'pinpoint', 'ses', 'sms-voice', 'mobileanalytics', 'airflow', 'bedrock',
-]);
+const services: Readonly<Record<string, string>> = (data as ServiceReferenceFile).services;
 
-const list = (names: string) => new Set(names.trim().split(/\s+/).map((n) => n.toLowerCase()));
+/** Service prefixes (lower-case) that IAM policies can name in actions. */
+export const knownServicePrefixes: ReadonlySet<string> = new Set(Object.keys(services));
 
-/** Complete action lists (lower-case) of the services whose actions are checked. */
-export const actionLists: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['sts', list(`AssumeRole AssumeRoleWithSAML AssumeRoleWithWebIdentity AssumeRoot DecodeAuthorizationMessage
-    GetAccessKeyInfo GetCallerIdentity GetFederationToken GetServiceBearerToken GetSessionToken SetContext
-    SetSourceIdentity TagSession`)],
-  ['kinesis', list(`AddTagsToStream CreateStream DecreaseStreamRetentionPeriod DeleteResourcePolicy DeleteStream
-    DeregisterStreamConsumer DescribeAccountSettings DescribeLimits DescribeStream DescribeStreamConsumer
-    DescribeStreamSummary DisableEnhancedMonitoring EnableEnhancedMonitoring GetRecords GetResourcePolicy
-    GetShardIterator IncreaseStreamRetentionPeriod ListShards ListStreamConsumers ListStreams ListTagsForResource
-    ListTagsForStream MergeShards PutRecord PutRecords PutResourcePolicy RegisterStreamConsumer RemoveTagsFromStream
-    SplitShard StartStreamEncryption StopStreamEncryption SubscribeToShard TagResource UntagResource
-    UpdateAccountSettings UpdateMaxRecordSize UpdateShardCount UpdateStreamMode UpdateStreamWarmThroughput`)],
-  ['firehose', list(`CreateDeliveryStream DeleteDeliveryStream DescribeDeliveryStream ListDeliveryStreams
-    ListTagsForDeliveryStream PutRecord PutRecordBatch StartDeliveryStreamEncryption StopDeliveryStreamEncryption
-    TagDeliveryStream UntagDeliveryStream UpdateDestination`)],
-]);
+/** One service's actions: names as the reference writes them, and lower-cased for lookups. */
+export interface ServiceActions {
+  readonly names: readonly string[];
+  readonly lower: ReadonlySet<string>;
+}
+
+const decoded = new Map<string, ServiceActions>();
+
+/** The actions of a service prefix (any case); undefined for an unknown prefix. */
+export function serviceActions(prefix: string): ServiceActions | undefined {
+  const p = prefix.toLowerCase();
+  let actions = decoded.get(p);
+  if (!actions && Object.hasOwn(services, p)) {
+    const names = decodeActions(services[p]!);
+    actions = { names, lower: new Set(names.map((n) => n.toLowerCase())) };
+    decoded.set(p, actions);
+  }
+  return actions;
+}
+
+/** Does the action name, or the pattern with `*` and `?`, name at least one action of the service? */
+export function actionExists(actions: ServiceActions, name: string): boolean {
+  const n = name.toLowerCase();
+  if (!n.includes('*') && !n.includes('?')) return actions.lower.has(n);
+  for (const known of actions.lower) if (matchesWildcard(n, known)) return true;
+  return false;
+}
+
+/** The candidate closest to `word` (case-insensitive edit distance), when close enough to be a typo. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  const limit = w.length < 5 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, or any value >= `cap` once it is known to reach `cap`. */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= cap) return cap;
+    prev = row;
+  }
+  return prev[b.length]!;
+}

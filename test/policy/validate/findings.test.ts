@@ -12,7 +12,7 @@ test('a malformed document is one error finding with IAM\'s message and position
   assert.deepEqual(f, [{ severity: 'error', code: 'MALFORMED_POLICY', message: 'Policy document should not specify a principal.', line: 1, column: 55 }]);
 });
 
-test('an unknown service prefix and an unknown action of a checked service are errors', () => {
+test('an unknown service prefix and an unknown action are errors', () => {
   const f = validatePolicy(doc({ Effect: 'Allow', Action: ['s3:GetObject', 'nosuchservice:Get', 'kinesis:PutRecordz', 'kinesis:Put*', 'sts:AssumeRole'], Resource: '*' }), 'identity');
   assert.deepEqual(f.map((x) => x.code), ['UNKNOWN_SERVICE', 'UNKNOWN_ACTION']);
 });
