@@ -1,18 +1,24 @@
-// `rolegate policy validate FILE…`: grammar errors with line and column, then Access Analyzer-style
-// findings, per file. Reads files; all checking is the policy library's.
+// `rolegate policy validate FILE…`: grammar errors with line and column, size quotas, then Access
+// Analyzer-style findings, per file. Reads files; all checking is the policy library's.
 import { readFile } from 'node:fs/promises';
 import { validatePolicy, type Finding, type PolicyKind } from '../policy/index.js';
 
+/** A policy kind, or `managed`: an identity policy stored as a managed policy (its own grammar and quota). */
+export type ValidateKind = PolicyKind | 'managed';
+
 export interface FileFindings {
   readonly path: string;
-  readonly kind: PolicyKind;
+  readonly kind: ValidateKind;
   readonly findings: readonly Finding[];
 }
 
-const KINDS: readonly PolicyKind[] = ['identity', 'resource', 'trust', 'boundary', 'session', 'scp'];
+const KINDS: readonly ValidateKind[] = ['identity', 'managed', 'resource', 'trust', 'boundary', 'session', 'scp'];
 const ROLE_ACTION = /^sts:(assumerole\w*|tagsession|setsourceidentity|setcontext|\*)$/i;
 
-/** The kind a document looks like: Principal and only STS role actions = trust; Principal = resource. */
+/**
+ * The kind a document looks like: Principal and only STS role actions = trust; Principal = resource;
+ * otherwise identity, checked as possibly inline (a managed policy needs `--kind managed`).
+ */
 export function guessKind(text: string): PolicyKind {
   try {
     const doc = JSON.parse(text) as { Statement?: unknown };
@@ -26,19 +32,19 @@ export function guessKind(text: string): PolicyKind {
 }
 
 /** Validates each file; the kind comes from `kind` or is guessed from the document. */
-export async function validatePolicyFiles(paths: readonly string[], kind?: PolicyKind): Promise<FileFindings[]> {
+export async function validatePolicyFiles(paths: readonly string[], kind?: ValidateKind): Promise<FileFindings[]> {
   const out: FileFindings[] = [];
   for (const path of paths) {
     const text = await readFile(path, 'utf8');
     const k = kind ?? guessKind(text);
-    out.push({ path, kind: k, findings: validatePolicy(text, k) });
+    const findings = k === 'managed' ? validatePolicy(text, 'identity', { managed: true }) : validatePolicy(text, k);
+    out.push({ path, kind: k, findings });
   }
   return out;
 }
 
-const USAGE = 'usage: rolegate policy validate [--kind identity|resource|trust|boundary|session|scp] [--json] FILE...\n';
+const USAGE = 'usage: rolegate policy validate [--kind identity|managed|resource|trust|boundary|session|scp] [--json] FILE...\n';
 
-/** Exit code 0 when no file has an error finding (warnings are printed), 1 otherwise, 2 for usage. */
 /** Where the command writes; tests pass their own. */
 export interface Io {
   out: (text: string) => void;
@@ -46,15 +52,16 @@ export interface Io {
 }
 const processIo: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
 
+/** Exit code 0 when no file has an error finding (warnings are printed), 1 otherwise, 2 for usage. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  let kind: PolicyKind | undefined;
+  let kind: ValidateKind | undefined;
   let json = false;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') json = true;
     else if (a === '--kind') {
-      const k = argv[++i] as PolicyKind;
+      const k = argv[++i] as ValidateKind;
       if (!KINDS.includes(k)) return usage(io);
       kind = k;
     } else if (a.startsWith('--')) return usage(io);

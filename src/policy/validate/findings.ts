@@ -1,16 +1,19 @@
-// Findings for `rolegate policy validate`: grammar errors with positions, then checks in the manner
-// of IAM Access Analyzer: unknown service or action (against the Service Authorization Reference
-// in service-reference.json), invalid ARN, and a service principal trusted without
-// aws:SourceAccount/aws:SourceArn (the confused-deputy warning). Pure: takes text.
+// Findings for `rolegate policy validate`: grammar errors with positions, a document larger than
+// its kind's quota, then checks in the manner of IAM Access Analyzer: unknown service or action
+// (against the Service Authorization Reference in service-reference.json), invalid ARN, and a
+// service principal trusted without aws:SourceAccount/aws:SourceArn (the confused-deputy
+// warning). Pure: takes text.
 import type { ParsedStatement, PolicyKind } from '../types.js';
-import { parsePolicy } from '../grammar/parse.js';
+import { parsePolicy, type ParseOptions } from '../grammar/parse.js';
 import { actionExists, closest, knownServicePrefixes, serviceActions } from './services.js';
+import { sizeFinding } from './size.js';
 
 export type FindingSeverity = 'error' | 'warning';
 
 export interface Finding {
   readonly severity: FindingSeverity;
-  readonly code: 'MALFORMED_POLICY' | 'UNKNOWN_SERVICE' | 'UNKNOWN_ACTION' | 'INVALID_ARN' | 'MISSING_SOURCE_CONDITION';
+  readonly code:
+    | 'MALFORMED_POLICY' | 'POLICY_SIZE_EXCEEDED' | 'UNKNOWN_SERVICE' | 'UNKNOWN_ACTION' | 'INVALID_ARN' | 'MISSING_SOURCE_CONDITION';
   readonly message: string;
   readonly line: number;
   readonly column: number;
@@ -21,11 +24,16 @@ const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{[^}]+\}|\*):([a-z
 
 export { knownServicePrefixes };
 
-/** Grammar errors and findings for one document of the given kind, in document order. */
-export function validatePolicy(text: string, kind: PolicyKind): Finding[] {
-  const parsed = parsePolicy(text, kind);
-  if (!parsed.ok) return parsed.errors.map((e) => ({ severity: 'error', code: 'MALFORMED_POLICY', ...e }));
-  const findings: Finding[] = [];
+/**
+ * Grammar errors and findings for one document of the given kind, in document order. Pass
+ * `{ managed: true }` for a managed policy: Version 2012-10-17 is then required and the managed
+ * size quota applies. A size finding is placed at the document's start.
+ */
+export function validatePolicy(text: string, kind: PolicyKind, options: ParseOptions = {}): Finding[] {
+  const size = sizeFinding(text, kind, options.managed === true);
+  const findings: Finding[] = size ? [{ ...size, line: 1, column: 1 }] : [];
+  const parsed = parsePolicy(text, kind, options);
+  if (!parsed.ok) return [...findings, ...parsed.errors.map((e): Finding => ({ severity: 'error', code: 'MALFORMED_POLICY', ...e }))];
   for (const s of parsed.policy.statements) {
     const at = { line: s.start.line, column: s.start.column };
     for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) {

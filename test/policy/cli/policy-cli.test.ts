@@ -66,3 +66,20 @@ test('policy simulate with a trust policy and context keys, and its usage errors
   assert.equal((await quietly((io) => simulateMain(['--principal', 'x'], io))).result, 2);
   assert.equal((await quietly((io) => simulateMain([...base.slice(0, 6), '--trust-policy', broken], io))).result, 2);
 });
+
+test('policy validate --kind managed applies the managed quota and Version rule; a guessed identity policy is checked as possibly inline', async () => {
+  const statements = Array.from({ length: 80 }, (_, i) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }));
+  const big = file('big.json', { Version: '2012-10-17', Statement: statements });
+  const old = file('old.json', { Version: '2008-10-17', Statement: statements.slice(0, 2) });
+  const [asManaged, asOld] = await validatePolicyFiles([big, old], 'managed');
+  assert.equal(asManaged!.kind, 'managed');
+  assert.deepEqual(asManaged!.findings.map((f) => [f.severity, f.code]), [['error', 'POLICY_SIZE_EXCEEDED']]);
+  assert.deepEqual(asOld!.findings.map((f) => f.code), ['MALFORMED_POLICY']);
+  const guessed = await validatePolicyFiles([big]);
+  assert.deepEqual(guessed[0]!.findings.map((f) => [f.severity, f.code]), [['warning', 'POLICY_SIZE_EXCEEDED']]);
+  const run = await quietly((io) => validateMain(['--kind', 'managed', big, perms], io));
+  assert.equal(run.result, 1);
+  assert.match(run.out, /big\.json:1:1: error POLICY_SIZE_EXCEEDED: .*Cannot exceed quota for PolicySize: 6144/);
+  assert.match(run.out, /perms\.json: ok \(managed policy\)/);
+  assert.equal((await quietly((io) => validateMain(['--kind', 'inline', perms], io))).result, 2);
+});
