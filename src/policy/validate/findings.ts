@@ -7,6 +7,7 @@ import type { ParsedStatement, PolicyKind } from '../types.js';
 import { parsePolicy, type ParseOptions } from '../grammar/parse.js';
 import { actionExists, closest, knownServicePrefixes, serviceActions } from './services.js';
 import { sizeFinding } from './size.js';
+import { placeGrammarErrors, placeStatements, type ElementName, type PlacedValue } from './locate.js';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -27,28 +28,48 @@ export { knownServicePrefixes };
 /**
  * Grammar errors and findings for one document of the given kind, in document order. Pass
  * `{ managed: true }` for a managed policy: Version 2012-10-17 is then required and the managed
- * size quota applies. A size finding is placed at the document's start.
+ * size quota applies. A finding about one action, resource or principal is placed at that value;
+ * a size finding at the document's start.
  */
 export function validatePolicy(text: string, kind: PolicyKind, options: ParseOptions = {}): Finding[] {
+  const findings: Finding[] = [];
   const size = sizeFinding(text, kind, options.managed === true);
-  const findings: Finding[] = size ? [{ ...size, line: 1, column: 1 }] : [];
+  if (size) findings.push({ ...size, line: 1, column: 1 });
   const parsed = parsePolicy(text, kind, options);
-  if (!parsed.ok) return [...findings, ...parsed.errors.map((e): Finding => ({ severity: 'error', code: 'MALFORMED_POLICY', ...e }))];
-  for (const s of parsed.policy.statements) {
-    const at = { line: s.start.line, column: s.start.column };
-    for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) {
-      const f = checkAction(a);
-      if (f) findings.push({ ...f, ...at });
+  if (!parsed.ok) {
+    for (const e of placeGrammarErrors(parsed.errors, text, kind)) findings.push({ severity: 'error', code: 'MALFORMED_POLICY', ...e });
+    return inDocumentOrder(findings);
+  }
+  const placed = placeStatements(text) ?? [];
+  parsed.policy.statements.forEach((s, i) => {
+    const p = placed[i] ?? {};
+    // The parser's lists and the placed values are the same strings in the same order; the
+    // statement's start stands in should the two ever disagree.
+    const values = (name: ElementName, list: readonly string[] | undefined): readonly PlacedValue[] => {
+      const element = p[name];
+      if (!list) return [];
+      return element && element.values.length === list.length ? element.values : list.map((value) => ({ value, at: s.start }));
+    };
+    for (const a of [...values('Action', s.action), ...values('NotAction', s.notAction)]) {
+      const f = checkAction(a.value);
+      if (f) findings.push({ ...f, ...a.at });
     }
-    for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
-      if (r !== '*' && !ARN.test(r)) findings.push({ severity: 'error', code: 'INVALID_ARN', message: `Resource ${r} is not a valid ARN.`, ...at });
+    for (const r of [...values('Resource', s.resource), ...values('NotResource', s.notResource)]) {
+      if (r.value !== '*' && !ARN.test(r.value))
+        findings.push({ severity: 'error', code: 'INVALID_ARN', message: `Resource ${r.value} is not a valid ARN.`, ...r.at });
     }
     if (kind === 'trust' || kind === 'resource') {
       const deputy = confusedDeputy(s);
+      const at = p.Principal?.values.find((v) => v.type === 'Service')?.at ?? s.start;
       if (deputy) findings.push({ severity: 'warning', code: 'MISSING_SOURCE_CONDITION', message: deputy, ...at });
     }
-  }
-  return findings;
+  });
+  return inDocumentOrder(findings);
+}
+
+/** Findings sorted by position; those at the same place keep the order they were found in. */
+function inDocumentOrder(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function checkAction(action: string): Pick<Finding, 'severity' | 'code' | 'message'> | undefined {

@@ -83,3 +83,13 @@ test('policy validate --kind managed applies the managed quota and Version rule;
   assert.match(run.out, /perms\.json: ok \(managed policy\)/);
   assert.equal((await quietly((io) => validateMain(['--kind', 'inline', perms], io))).result, 2);
 });
+
+test('policy validate prints each finding at the value it is about, in document order', async () => {
+  const typo = file('typo.json', '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Resource": ["arn:aws:s3:::a", "arn:aws:kinesis:us-east-1:12:stream/x"],\n    "Action": [\n      "s3:GetObject",\n      "s3:GetObjekt"\n    ]\n  }]\n}\n');
+  const run = await quietly((io) => validateMain([typo], io));
+  assert.equal(run.result, 1);
+  assert.deepEqual(run.out.trim().split('\n').map((l) => /^(.*?): (\w+ \w+):/.exec(l)!.slice(1)), [
+    [`${typo}:5:36`, 'error INVALID_ARN'],
+    [`${typo}:8:7`, 'error UNKNOWN_ACTION'],
+  ]);
+});
