@@ -1,12 +1,13 @@
 // Findings for `rolegate policy validate`: grammar errors with positions, a document larger than
 // its kind's quota, then checks in the manner of IAM Access Analyzer: unknown service or action
 // (against the Service Authorization Reference in service-reference.json), invalid ARN, and a
-// service principal trusted without aws:SourceAccount/aws:SourceArn (the confused-deputy
-// warning). Pure: takes text.
-import type { ParsedStatement, PolicyKind } from '../types.js';
+// service principal allowed without a source condition (the confused-deputy warning, deputy.ts).
+// Pure: takes text.
+import type { PolicyKind } from '../types.js';
 import { parsePolicy, type ParseOptions } from '../grammar/parse.js';
 import { actionExists, closest, knownServicePrefixes, serviceActions } from './services.js';
 import { sizeFinding } from './size.js';
+import { confusedDeputy } from './deputy.js';
 import { placeGrammarErrors, placeStatements, type ElementName, type PlacedValue } from './locate.js';
 
 export type FindingSeverity = 'error' | 'warning';
@@ -20,7 +21,6 @@ export interface Finding {
   readonly column: number;
 }
 
-const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{[^}]+\}|\*):([a-z0-9-]+):([a-z0-9-*?]*|\$\{[^}]+\}):(\d{12}|[\d*?]*[*?][\d*?]*|\$\{[^}]+\}|aws)?:.+$/;
 
 export { knownServicePrefixes };
@@ -59,9 +59,13 @@ export function validatePolicy(text: string, kind: PolicyKind, options: ParseOpt
         findings.push({ severity: 'error', code: 'INVALID_ARN', message: `Resource ${r.value} is not a valid ARN.`, ...r.at });
     }
     if (kind === 'trust' || kind === 'resource') {
-      const deputy = confusedDeputy(s);
-      const at = p.Principal?.values.find((v) => v.type === 'Service')?.at ?? s.start;
-      if (deputy) findings.push({ severity: 'warning', code: 'MISSING_SOURCE_CONDITION', message: deputy, ...at });
+      const listed = s.principal && s.principal !== '*' ? s.principal.Service : undefined;
+      const placedServices = p.Principal?.values.filter((v) => v.type === 'Service') ?? [];
+      const services = placedServices.length === listed?.length ? placedServices : (listed ?? []).map((value) => ({ value, at: s.start }));
+      for (const service of services) {
+        const deputy = confusedDeputy(s, kind, service.value);
+        if (deputy) findings.push({ severity: 'warning', code: 'MISSING_SOURCE_CONDITION', message: deputy, ...service.at });
+      }
     }
   });
   return inDocumentOrder(findings);
@@ -92,13 +96,4 @@ function checkAction(action: string): Pick<Finding, 'severity' | 'code' | 'messa
     severity: 'error', code: 'UNKNOWN_ACTION',
     message: `The action ${action} does not exist in service ${vendor}.${guess ? ` Did you mean ${vendor}:${guess}?` : ''}`,
   };
-}
-
-function confusedDeputy(s: ParsedStatement): string | undefined {
-  if (s.effect !== 'Allow' || !s.principal || s.principal === '*' || !s.principal.Service?.length) return undefined;
-  if (s.conditions.some((c) => SOURCE_KEYS.has(c.key.toLowerCase()))) return undefined;
-  return (
-    `The trust policy lets the service principal ${s.principal.Service.join(', ')} act without an aws:SourceAccount ` +
-    'or aws:SourceArn condition: any account using that service could make it act for them (confused deputy).'
-  );
 }
