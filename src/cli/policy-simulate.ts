@@ -60,6 +60,49 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs | strin
   return a;
 }
 
+const CALLER_ARN = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/;
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$|^[a-z0-9][a-z0-9.-]*\.amazon\.com$/;
+
+/**
+ * The context keys AWS supplies about the caller itself, as far as its ARN shows them: for an IAM
+ * user aws:username, aws:PrincipalArn, aws:PrincipalAccount and aws:PrincipalType "User"; for the
+ * root user "Account" and aws:userid (the account id); for a role session "AssumedRole" with the
+ * role's ARN as aws:PrincipalArn (without the role's path, which a session ARN does not show); for a
+ * federated user "FederatedUser" and aws:userid account:name. A role ARN stands for a session of that
+ * role. Unique ids (AIDA…, AROA…) cannot be derived: aws:userid of users and role sessions is left to
+ * --context. A service principal gets aws:PrincipalServiceName and aws:PrincipalIsAWSService "true";
+ * `*` is "Anonymous".
+ */
+export function principalContext(principal: string): Record<string, ContextValue> {
+  if (principal === '*') return { 'aws:PrincipalType': 'Anonymous' };
+  const m = CALLER_ARN.exec(principal);
+  if (!m) return SERVICE_PRINCIPAL.test(principal) ? { 'aws:PrincipalServiceName': principal, 'aws:PrincipalIsAWSService': 'true' } : {};
+  const partition = m[1]!;
+  const service = m[2]!;
+  const account = m[3]!;
+  const resource = m[4]!;
+  const keys: Record<string, ContextValue> = { 'aws:PrincipalAccount': account, 'aws:PrincipalIsAWSService': 'false' };
+  const name = resource.slice(resource.lastIndexOf('/') + 1);
+  if (service === 'iam' && resource === 'root') return { ...keys, 'aws:PrincipalArn': principal, 'aws:PrincipalType': 'Account', 'aws:userid': account };
+  if (service === 'iam' && resource.startsWith('user/'))
+    return { ...keys, 'aws:PrincipalArn': principal, 'aws:PrincipalType': 'User', 'aws:username': name };
+  if (service === 'iam' && resource.startsWith('role/')) return { ...keys, 'aws:PrincipalArn': principal, 'aws:PrincipalType': 'AssumedRole' };
+  const session = /^assumed-role\/([^/]+)\/.+$/.exec(resource);
+  if (service === 'sts' && session)
+    return { ...keys, 'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${session[1]}`, 'aws:PrincipalType': 'AssumedRole' };
+  if (service === 'sts' && resource.startsWith('federated-user/'))
+    return { ...keys, 'aws:PrincipalArn': principal, 'aws:PrincipalType': 'FederatedUser', 'aws:userid': `${account}:${name}` };
+  return keys;
+}
+
+/** The request context: the principal's own keys, then --context values, which replace a key of any case. */
+export function requestContext(principal: string, given: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
+  const named = new Set(Object.keys(given).map((k) => k.toLowerCase()));
+  const context: Record<string, ContextValue> = {};
+  for (const [k, v] of Object.entries(principalContext(principal))) if (!named.has(k.toLowerCase())) context[k] = v;
+  return { ...context, ...given };
+}
+
 /** Loads the policy files and decides every action. */
 export async function runSimulate(args: SimulateArgs): Promise<SimulateOutcome> {
   const load = async (file: string, kind: PolicyKind, managed = false): Promise<PolicyRef | SimulateOutcome> => {
@@ -83,8 +126,9 @@ export async function runSimulate(args: SimulateArgs): Promise<SimulateOutcome> 
     identity, session, crossAccount: args.crossAccount, trustPolicy: args.trustPolicy !== undefined,
     ...(resource ? { resource } : {}), ...(boundary ? { boundary } : {}),
   };
+  const context = requestContext(args.principal, args.context);
   const results = args.actions.map((action) => {
-    const request = { action, resource: args.resource, principal: args.principal, context: args.context };
+    const request = { action, resource: args.resource, principal: args.principal, context };
     const decision = evaluate(request, set);
     return { action, decision, message: accessDeniedMessage(request, decision) };
   });
@@ -94,9 +138,10 @@ export async function runSimulate(args: SimulateArgs): Promise<SimulateOutcome> 
 const USAGE = `usage: rolegate policy simulate --action A[,B] --principal ARN [--resource ARN]
   [--policy FILE]... [--resource-policy FILE | --trust-policy FILE] [--boundary FILE]
   [--session-policy FILE]... [--context key=value[,value]]... [--cross-account] [--json]
+The caller's own keys (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username for
+a user) come from --principal; a --context value replaces them.
 `;
 
-/** Exit code 0 when every action is allowed, 1 when any is denied, 2 for usage or a malformed policy. */
 /** Where the command writes; tests pass their own. */
 export interface Io {
   out: (text: string) => void;
@@ -104,6 +149,7 @@ export interface Io {
 }
 const processIo: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
 
+/** Exit code 0 when every action is allowed, 1 when any is denied, 2 for usage or a malformed policy. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const args = parseSimulateArgs(argv);
   if (typeof args === 'string') {

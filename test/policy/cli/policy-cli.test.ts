@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as validateMain, validatePolicyFiles, guessKind } from '../../../src/cli/policy-validate.js';
-import { main as simulateMain, parseSimulateArgs, runSimulate } from '../../../src/cli/policy-simulate.js';
+import { main as simulateMain, parseSimulateArgs, principalContext, requestContext, runSimulate } from '../../../src/cli/policy-simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rolegate-policy-cli-'));
 const file = (name: string, doc: object | string) => {
@@ -92,4 +92,35 @@ test('policy validate prints each finding at the value it is about, in document 
     [`${typo}:5:36`, 'error INVALID_ARN'],
     [`${typo}:8:7`, 'error UNKNOWN_ACTION'],
   ]);
+});
+
+test('policy simulate fills the caller\'s own context keys from --principal; --context replaces them', async () => {
+  const user = 'arn:aws:iam::111122223333:user/division/alice';
+  assert.deepEqual(principalContext(user), {
+    'aws:PrincipalAccount': '111122223333', 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalArn': user, 'aws:PrincipalType': 'User', 'aws:username': 'alice',
+  });
+  assert.deepEqual(principalContext('arn:aws:sts::111122223333:assumed-role/deploy/ci-42'), {
+    'aws:PrincipalAccount': '111122223333', 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/deploy', 'aws:PrincipalType': 'AssumedRole',
+  });
+  assert.deepEqual(principalContext('arn:aws:iam::111122223333:root')['aws:userid'], '111122223333');
+  assert.deepEqual(principalContext('arn:aws:sts::111122223333:federated-user/bob')['aws:userid'], '111122223333:bob');
+  assert.deepEqual(principalContext('pinpoint.amazonaws.com'), { 'aws:PrincipalServiceName': 'pinpoint.amazonaws.com', 'aws:PrincipalIsAWSService': 'true' });
+  assert.deepEqual(requestContext(user, { 'aws:principalarn': 'arn:aws:iam::111122223333:user/x', 'aws:SourceIp': '10.0.0.1' }), {
+    'aws:PrincipalAccount': '111122223333', 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalType': 'User', 'aws:username': 'alice',
+    'aws:principalarn': 'arn:aws:iam::111122223333:user/x', 'aws:SourceIp': '10.0.0.1',
+  });
+
+  const home = file('home.json', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*', Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333', 'aws:PrincipalType': 'User' } } }],
+  });
+  const base = ['--action', 's3:GetObject', '--principal', user, '--policy', home];
+  const own = await quietly((io) => simulateMain([...base, '--resource', 'arn:aws:s3:::home/alice/notes.txt'], io));
+  assert.equal(own.result, 0, own.out);
+  assert.doesNotMatch(own.out, /missing context keys/);
+  assert.equal((await quietly((io) => simulateMain([...base, '--resource', 'arn:aws:s3:::home/bob/notes.txt'], io))).result, 1);
+  const overridden = await quietly((io) => simulateMain([...base, '--resource', 'arn:aws:s3:::home/bob/notes.txt', '--context', 'aws:username=bob'], io));
+  assert.equal(overridden.result, 0, overridden.out);
+  const otherAccount = await quietly((io) => simulateMain([...base, '--resource', 'arn:aws:s3:::home/alice/a', '--context', 'AWS:PrincipalAccount=444455556666'], io));
+  assert.equal(otherAccount.result, 1);
 });
