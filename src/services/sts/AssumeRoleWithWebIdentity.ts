@@ -24,6 +24,11 @@ const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity'
 const ROLE_ACCOUNT = /^arn:aws:iam::(\d{12}):role\//;
 /** The claim an identity provider sets to give the session a source identity (IAM User Guide, "Monitor and control actions taken with assumed roles"). */
 const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
+/**
+ * The claim that passes session tags: `principal_tags` (key → [value]) and `transitive_tag_keys`
+ * (IAM User Guide, "Passing session tags using AssumeRoleWithWebIdentity").
+ */
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
 /** Clock skew allowed for `nbf` and `iat` in the future; `exp` is compared exactly, as STS's message states. */
 const SKEW_SECONDS = 300;
 
@@ -78,18 +83,33 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   if (amr) context[`${provider.url}:amr`] = amr;
   if (typeof claims.azp === 'string') context[`${provider.url}:azp`] = claims.azp;
   if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
+  const { tags, transitive } = sessionTags(claims[TAGS_CLAIM]);
+  if (tags.length) {
+    for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+    context['aws:TagKeys'] = tags.map((t) => t.Key);
+  }
+  if (transitive.length) context['sts:TransitiveTagKeys'] = transitive;
 
   const trust = loadStored(role.assumeRolePolicyDocument, 'trust');
-  const decision = trust.ok
-    ? evaluate(
-      { action: ACTION, resource: role.arn, principal: provider.arn, principalType: 'Federated', context },
-      { resource: { id: `trust:${role.arn}`, policy: trust.policy }, trustPolicy: true, crossAccount: false },
-    )
-    : undefined;
+  // Tags in the token need sts:TagSession, and a source identity sts:SetSourceIdentity, from the same
+  // trust policy (IAM User Guide: session tags; "Monitor and control actions taken with assumed roles").
+  const actions = [ACTION, ...(tags.length ? ['sts:TagSession'] : []), ...(sourceIdentity ? ['sts:SetSourceIdentity'] : [])];
+  let action = ACTION;
+  let decision: ReturnType<typeof evaluate> | undefined;
+  for (const a of actions) {
+    action = a;
+    decision = trust.ok
+      ? evaluate(
+        { action: a, resource: role.arn, principal: provider.arn, principalType: 'Federated', context },
+        { resource: { id: `trust:${role.arn}`, policy: trust.policy }, trustPolicy: true, crossAccount: false },
+      )
+      : undefined;
+    if (decision?.result !== 'Allowed') break;
+  }
   const allowed = decision?.result === 'Allowed';
   // Recorded and enforced per ROLEGATE_ENFORCE, as the authorize step does for signed requests.
   ctx.recordDecision({
-    time: ctx.now.toISOString(), requestId: ctx.requestId, accountId: account, principal: provider.arn, action: ACTION, resource: role.arn,
+    time: ctx.now.toISOString(), requestId: ctx.requestId, accountId: account, principal: provider.arn, action, resource: role.arn,
     result: decision?.result ?? 'ImplicitlyDenied', mode: ctx.config.enforce, decidedBy: decision?.decidedBy ?? [],
     reasons: decision?.reasons ?? [{ code: 'TrustPolicyDoesNotAllow' }], missingKeys: decision?.missingKeys ?? [], context,
     ...(allowed ? {} : { message: NOT_AUTHORIZED }),
@@ -101,11 +121,15 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   for (const d of input.PolicyArns ?? []) {
     if (!d.arn || !(await findPolicy(ctx.store, account, d.arn))) throw InvalidParameterValue(`The policy ${d.arn ?? ''} does not exist or is not attachable.`);
   }
-  const packed = packedPolicySize(input.Policy, input.PolicyArns, undefined);
+  const packed = packedPolicySize(input.Policy, input.PolicyArns, tags.length ? tags : undefined);
   const { credentials, assumedRoleUser } = issueRoleSession(ctx.tokens, {
     account, role, sessionName: input.RoleSessionName, durationSeconds: duration, now: ctx.now,
     sessionPolicy: input.Policy, sessionPolicyArns: input.PolicyArns?.map((p) => p.arn!),
-    rest: sourceIdentity ? { sourceIdentity } : {},
+    rest: {
+      ...(sourceIdentity ? { sourceIdentity } : {}),
+      ...(tags.length ? { tags } : {}),
+      ...(transitive.length ? { transitiveTagKeys: transitive } : {}),
+    },
   });
   noteRoleUse(ctx.store, account, role.name, ctx.now, ctx.region);
   return {
@@ -119,6 +143,35 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
     ...(sourceIdentity ? { SourceIdentity: sourceIdentity } : {}),
   };
 };
+
+/**
+ * Session tags from the token's tags claim. Each principal tag has one value (a string, or a list of
+ * one string, as identity providers write it); transitive keys must name principal tags. A claim in
+ * another form, or over STS's limits (50 tags, keys of 128 and values of 256 characters), is refused.
+ */
+function sessionTags(claim: unknown): { tags: { Key: string; Value: string }[]; transitive: string[] } {
+  if (claim === undefined) return { tags: [], transitive: [] };
+  const bad = () => new InvalidIdentityTokenException('The web identity token contains session tags that are not valid.');
+  if (!claim || typeof claim !== 'object' || Array.isArray(claim)) throw bad();
+  const { principal_tags: principalTags, transitive_tag_keys: transitiveKeys } = claim as Record<string, unknown>;
+  const tags: { Key: string; Value: string }[] = [];
+  if (principalTags !== undefined) {
+    if (!principalTags || typeof principalTags !== 'object' || Array.isArray(principalTags)) throw bad();
+    for (const [key, raw] of Object.entries(principalTags as Record<string, unknown>)) {
+      const value = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+      if (typeof value !== 'string' || key.length < 1 || key.length > 128 || value.length > 256 || key.toLowerCase().startsWith('aws:')) throw bad();
+      if (tags.some((t) => t.Key.toLowerCase() === key.toLowerCase())) throw bad();
+      tags.push({ Key: key, Value: value });
+    }
+  }
+  if (tags.length > 50) throw bad();
+  let transitive: string[] = [];
+  if (transitiveKeys !== undefined) {
+    if (!Array.isArray(transitiveKeys) || !transitiveKeys.every((k) => typeof k === 'string' && tags.some((t) => t.Key.toLowerCase() === k.toLowerCase()))) throw bad();
+    transitive = transitiveKeys as string[];
+  }
+  return { tags, transitive };
+}
 
 function readClaims(token: string): JWTPayload {
   try {

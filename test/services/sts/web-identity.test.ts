@@ -41,13 +41,13 @@ async function registerIssuer(options: { thumbprints?: string[]; clientIds?: str
   }));
 }
 
-async function createRole(conditions: Record<string, string> = { [`${'HOST'}:aud`]: 'rolegate-app', ['HOST:sub']: SUB }, maxSessionDuration?: number) {
+async function createRole(conditions: Record<string, string> = { [`${'HOST'}:aud`]: 'rolegate-app', ['HOST:sub']: SUB }, maxSessionDuration?: number, actions: string[] = ['sts:AssumeRoleWithWebIdentity']) {
   const condition = Object.fromEntries(Object.entries(conditions).map(([k, v]) => [k.replace('HOST', hostPath), v]));
   await iam.send(new CreateRoleCommand({
     RoleName: 'deploy',
     ...(maxSessionDuration ? { MaxSessionDuration: maxSessionDuration } : {}),
     AssumeRolePolicyDocument: doc([{
-      Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity',
+      Effect: 'Allow', Principal: { Federated: providerArn }, Action: actions.length === 1 ? actions[0] : actions,
       Condition: { StringEquals: condition },
     }]),
   }));
@@ -76,13 +76,40 @@ describe('AssumeRoleWithWebIdentity behaviour', () => {
     assert.equal(id.Account, '111122223333');
   });
 
-  test('a session policy is reported as PackedPolicySize, and the source identity claim becomes SourceIdentity', async () => {
+  test('a session policy is reported as PackedPolicySize, and the source identity claim becomes SourceIdentity when the trust policy allows sts:SetSourceIdentity', async () => {
     await registerIssuer();
-    await createRole();
+    await createRole(undefined, undefined, ['sts:AssumeRoleWithWebIdentity']);
     const token = await idp.token({ claims: { 'https://aws.amazon.com/source_identity': 'alice' } });
+    await rejectsWith(assume(token), 'AccessDenied', 403, 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
+    await server.reset();
+    await registerIssuer();
+    await createRole(undefined, undefined, ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity']);
     const r = await assume(token, { Policy: doc([{ Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' }]) });
     assert.ok(r.PackedPolicySize! > 0 && r.PackedPolicySize! <= 100);
     assert.equal(r.SourceIdentity, 'alice');
+  });
+
+  test("session tags in the token's tags claim need sts:TagSession, and then tag the session (aws:PrincipalTag)", async () => {
+    await registerIssuer();
+    const tagsClaim = { 'https://aws.amazon.com/tags': { principal_tags: { team: ['payments'] }, transitive_tag_keys: ['team'] } };
+    const token = await idp.token({ claims: tagsClaim });
+    await createRole();
+    await rejectsWith(assume(token), 'AccessDenied', 403, 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
+    await server.reset();
+    await registerIssuer();
+    await createRole(undefined, undefined, ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
+    const { PutRolePolicyCommand, ListRolesCommand } = await import('@aws-sdk/client-iam');
+    await iam.send(new PutRolePolicyCommand({
+      RoleName: 'deploy', PolicyName: 'team-only',
+      PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'payments' } } }]),
+    }));
+    const r = await assume(token);
+    assert.ok(r.PackedPolicySize! > 0, 'session tags count in PackedPolicySize');
+    const session = { accessKeyId: r.Credentials!.AccessKeyId!, secretAccessKey: r.Credentials!.SecretAccessKey!, sessionToken: r.Credentials!.SessionToken! };
+    const roles = await server.iam(session).send(new ListRolesCommand({}));
+    assert.deepEqual(roles.Roles!.map((x) => x.RoleName), ['deploy']);
+    const malformed = await idp.token({ claims: { 'https://aws.amazon.com/tags': { principal_tags: { team: ['a', 'b'] } } } });
+    await rejectsWith(assume(malformed), 'InvalidIdentityTokenException', 400, 'The web identity token contains session tags that are not valid.');
   });
 
   test('a token whose aud lists several values is accepted when one is a client id of the provider', async () => {
