@@ -3,29 +3,17 @@ import { LimitExceededException, NoSuchEntityException } from '../../generated/i
 import type { LinkKind, StoreTables } from '../../store/types.js';
 import type { HandlerContext } from '../types.js';
 import { limits } from './limits.js';
-import { requireGroup, requirePolicy, requireRole, requireUser } from './lookups.js';
+import { requireOwnerName, requirePolicy } from './lookups.js';
 import { pageList } from './pages.js';
-import { refuseServiceLinked } from './service-linked.js';
 
 export type AttachOwner = 'role' | 'user' | 'group';
 
 const kindOf = (o: AttachOwner) => `attached:${o}` as LinkKind;
 const QUOTA = { role: 'PoliciesPerRole', user: 'PoliciesPerUser', group: 'PoliciesPerGroup' } as const;
 
-/** The owner's stored name; `changing` refuses service-linked roles (their policies are AWS's). */
-async function ownerName(t: StoreTables, account: string, owner: AttachOwner, name: string, changing = false): Promise<string> {
-  if (owner === 'role') {
-    const role = await requireRole(t, account, name);
-    if (changing) refuseServiceLinked(role);
-    return role.name;
-  }
-  const e = owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
-  return e.name;
-}
-
 export async function attach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
   await ctx.store.transaction(async (t) => {
-    const key = (await ownerName(t, ctx.accountId, owner, name, true)).toLowerCase();
+    const key = (await requireOwnerName(t, ctx.accountId, owner, name, true)).toLowerCase();
     const policy = await requirePolicy(t, ctx.accountId, arn);
     if (await t.links.get(ctx.accountId, kindOf(owner), key, policy.arn)) return; // attaching twice changes nothing
     const attached = await t.links.from(ctx.accountId, kindOf(owner), key);
@@ -38,7 +26,7 @@ export async function attach(ctx: HandlerContext, owner: AttachOwner, name: stri
 
 export async function detach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
   await ctx.store.transaction(async (t) => {
-    const key = (await ownerName(t, ctx.accountId, owner, name, true)).toLowerCase();
+    const key = (await requireOwnerName(t, ctx.accountId, owner, name, true)).toLowerCase();
     if (!(await t.links.delete(ctx.accountId, kindOf(owner), key, arn))) throw new NoSuchEntityException(`Policy ${arn} was not found.`);
   });
 }
@@ -54,7 +42,7 @@ export async function attachedPolicies(t: StoreTables, account: string, owner: A
 }
 
 export async function listAttached(ctx: HandlerContext, owner: AttachOwner, name: string, pathPrefix?: string, marker?: string, max?: number) {
-  const real = await ownerName(ctx.store, ctx.accountId, owner, name);
+  const real = await requireOwnerName(ctx.store, ctx.accountId, owner, name);
   const prefix = pathPrefix ?? '/';
   const all = (await attachedPolicies(ctx.store, ctx.accountId, owner, real))
     .filter((a) => a.path.startsWith(prefix))

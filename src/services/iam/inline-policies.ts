@@ -4,9 +4,8 @@ import type { LinkKind, StoreTables } from '../../store/types.js';
 import type { HandlerContext } from '../types.js';
 import { checkDocument, encodeDocument, policySize } from './documents.js';
 import { limits } from './limits.js';
-import { requireGroup, requireRole, requireUser } from './lookups.js';
+import { requireOwnerName } from './lookups.js';
 import { pageList } from './pages.js';
-import { refuseServiceLinked } from './service-linked.js';
 
 export type InlineOwner = 'role' | 'user' | 'group';
 
@@ -14,21 +13,10 @@ interface Stored { name: string; document: string }
 
 const kindOf = (o: InlineOwner) => `inline:${o}` as LinkKind;
 
-/** The owner's stored name; `changing` refuses service-linked roles (their policies are AWS's). */
-async function requireOwner(t: StoreTables, account: string, owner: InlineOwner, name: string, changing = false): Promise<string> {
-  if (owner === 'role') {
-    const role = await requireRole(t, account, name);
-    if (changing) refuseServiceLinked(role);
-    return role.name;
-  }
-  const e = owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
-  return e.name;
-}
-
 export async function putInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, policyName: string, document: string) {
   checkDocument(document, 'identity');
   await ctx.store.transaction(async (t) => {
-    const name = await requireOwner(t, ctx.accountId, owner, ownerName, true);
+    const name = await requireOwnerName(t, ctx.accountId, owner, ownerName, true);
     const key = name.toLowerCase();
     const existing = await t.links.from(ctx.accountId, kindOf(owner), key);
     let total = policySize(document);
@@ -40,7 +28,7 @@ export async function putInline(ctx: HandlerContext, owner: InlineOwner, ownerNa
 }
 
 export async function getInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, policyName: string) {
-  const name = await requireOwner(ctx.store, ctx.accountId, owner, ownerName);
+  const name = await requireOwnerName(ctx.store, ctx.accountId, owner, ownerName);
   const link = await ctx.store.links.get(ctx.accountId, kindOf(owner), name.toLowerCase(), policyName.toLowerCase());
   if (!link) throw new NoSuchEntityException(`The ${owner} policy with name ${policyName} cannot be found.`);
   const stored = JSON.parse(link.data!) as Stored;
@@ -49,7 +37,7 @@ export async function getInline(ctx: HandlerContext, owner: InlineOwner, ownerNa
 
 export async function deleteInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, policyName: string) {
   await ctx.store.transaction(async (t) => {
-    const name = await requireOwner(t, ctx.accountId, owner, ownerName, true);
+    const name = await requireOwnerName(t, ctx.accountId, owner, ownerName, true);
     if (!(await t.links.delete(ctx.accountId, kindOf(owner), name.toLowerCase(), policyName.toLowerCase()))) {
       throw new NoSuchEntityException(`The ${owner} policy with name ${policyName} cannot be found.`);
     }
@@ -57,7 +45,7 @@ export async function deleteInline(ctx: HandlerContext, owner: InlineOwner, owne
 }
 
 export async function listInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, marker?: string, max?: number) {
-  const name = await requireOwner(ctx.store, ctx.accountId, owner, ownerName);
+  const name = await requireOwnerName(ctx.store, ctx.accountId, owner, ownerName);
   const links = await ctx.store.links.from(ctx.accountId, kindOf(owner), name.toLowerCase());
   const page = pageList(links.map((l) => (JSON.parse(l.data!) as Stored).name), marker, max);
   return { PolicyNames: page.items, IsTruncated: page.IsTruncated, ...(page.Marker ? { Marker: page.Marker } : {}) };

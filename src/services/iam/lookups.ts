@@ -4,6 +4,7 @@ import type { GroupRecord, ManagedPolicyRecord, RoleRecord, StoreTables, UserRec
 import { awsManagedPolicyByArn } from './aws-managed-policies.js';
 import { parsePolicyArn } from './arns.js';
 import { awsPolicyRecord } from './policies.js';
+import { refuseServiceLinked } from './service-linked.js';
 
 export async function requireRole(t: StoreTables, account: string, name: string): Promise<RoleRecord> {
   const role = await t.roles.get(account, name);
@@ -40,4 +41,18 @@ export async function requirePolicy(t: StoreTables, account: string, arn: string
   const p = await findPolicy(t, account, arn);
   if (!p) throw new NoSuchEntityException(`Policy ${arn} does not exist or is not attachable.`);
   return p;
+}
+
+/**
+ * The stored name of a policy owner (role, user or group), which must exist; with `changing`, a
+ * service-linked role is refused (its policies are AWS's).
+ */
+export async function requireOwnerName(t: StoreTables, account: string, owner: 'role' | 'user' | 'group', name: string, changing = false): Promise<string> {
+  if (owner === 'role') {
+    const role = await requireRole(t, account, name);
+    if (changing) refuseServiceLinked(role);
+    return role.name;
+  }
+  const e = owner === 'user' ? await requireUser(t, account, name) : await requireGroup(t, account, name);
+  return e.name;
 }
