@@ -138,10 +138,12 @@ export async function authorize(ctx: RequestContext, app: App): Promise<void> {
  */
 function deniedMessage(caller: Caller, request: AuthzRequest, decision: Decision): string {
   const subject = { action: request.action, resource: request.resource, principal: caller.arn };
-  if (request.trust !== undefined && decision.reasons[0]?.code !== 'ExplicitDeny') {
-    return accessDeniedMessage(subject, { ...decision, reasons: [] });
-  }
-  return accessDeniedMessage(subject, decision);
+  return request.trust !== undefined ? trustDeniedMessage(subject, decision) : accessDeniedMessage(subject, decision);
+}
+
+/** STS's AccessDenied text for a trust-policy decision: no reason clause, an explicit deny still named. */
+export function trustDeniedMessage(subject: { action: string; resource: string; principal: string }, decision: Decision): string {
+  return accessDeniedMessage(subject, decision.result === 'ExplicitlyDenied' ? decision : { ...decision, reasons: [] });
 }
 
 const denied = (): Decision => ({ result: 'ImplicitlyDenied', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} });

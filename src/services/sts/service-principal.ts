@@ -1,7 +1,7 @@
 // A service principal (pinpoint.amazonaws.com …) assuming a customer's role in-process: the same
 // trust-policy decision an outside caller gets, with the service's context (aws:SourceAccount,
 // aws:SourceArn, sts:ExternalId), recorded in the decision log. There is no bypass.
-import { accessDeniedMessage, evaluate } from '../../policy/index.js';
+import { evaluate } from '../../policy/index.js';
 import { AwsError } from '../../protocol/errors.js';
 import { loadStored } from '../../authz/principal-policies.js';
 import type { App } from '../../server/app.js';
@@ -10,6 +10,7 @@ import { issueRoleSession } from './sessions.js';
 import { sessionDuration, targetRole } from './roles.js';
 import { noteRoleUse } from './role-use.js';
 import { trustConditionMisses } from '../../authz/trust-conditions.js';
+import { trustDeniedMessage } from '../../authz/authorize.js';
 
 export interface ServiceAssumeRequest {
   /** The service principal, e.g. `pinpoint.amazonaws.com`. */
@@ -41,8 +42,7 @@ export async function assumeRoleAsService(app: App, r: ServiceAssumeRequest): Pr
   const decision = trust.ok
     ? evaluate(request, { resource: { id: `trust:${role.arn}`, policy: trust.policy }, trustPolicy: true, crossAccount: false })
     : { result: 'ImplicitlyDenied' as const, decidedBy: [], reasons: [{ code: 'TrustPolicyDoesNotAllow' as const }], missingKeys: [], byPolicyType: {} };
-  // STS's form: no "because" clause for a trust decision, an explicit deny still named.
-  const message = decision.result === 'Allowed' ? undefined : accessDeniedMessage(request, decision.result === 'ExplicitlyDenied' ? decision : { ...decision, reasons: [] });
+  const message = decision.result === 'Allowed' ? undefined : trustDeniedMessage(request, decision);
   const misses = message ? trustConditionMisses(role.assumeRolePolicyDocument, request) : [];
   app.decisions?.record({
     time: r.now.toISOString(), requestId: r.requestId, accountId: account, principal: r.service, action: 'sts:AssumeRole', resource: role.arn,
