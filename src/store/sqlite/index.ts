@@ -48,6 +48,15 @@ class RowCache {
   get(key: string): string | undefined {
     return this.rows.get(key);
   }
+  /** The cached text for `key`, else what `load` reads (kept when found). */
+  read(key: string, load: () => string | undefined): string | undefined {
+    let data = this.rows.get(key);
+    if (data === undefined) {
+      data = load();
+      if (data !== undefined) this.set(key, data);
+    }
+    return data;
+  }
   set(key: string, data: string): void {
     if (this.rows.size >= 50_000) this.rows.clear();
     this.rows.set(key, data);
@@ -98,24 +107,13 @@ function entityTable<K extends EntityKind>(db: Db, kind: K, gate: () => Promise<
     async get(accountId, name) {
       await gate();
       const nameKey = name.toLowerCase();
-      const key = cacheKey(accountId, nameKey);
-      let data = cache.get(key);
-      if (data === undefined) {
-        data = get.get(accountId, kind, nameKey) as string | undefined;
-        if (data !== undefined) cache.set(key, data);
-      }
+      const data = cache.read(cacheKey(accountId, nameKey), () => get.get(accountId, kind, nameKey) as string | undefined);
       return data === undefined ? undefined : JSON.parse(data);
     },
     async idOf(accountId, name) {
       await gate();
       const nameKey = name.toLowerCase();
-      const key = idKey(accountId, nameKey);
-      let id = cache.get(key);
-      if (id === undefined) {
-        id = idOf.get(accountId, kind, nameKey) as string | undefined;
-        if (id !== undefined) cache.set(key, id);
-      }
-      return id;
+      return cache.read(idKey(accountId, nameKey), () => idOf.get(accountId, kind, nameKey) as string | undefined);
     },
     async getById(id) {
       await gate();
@@ -257,11 +255,7 @@ function accessKeyTable(db: Db, gate: () => Promise<void> | void, cache: RowCach
   return {
     async get(id) {
       await gate();
-      let d = cache.get(`k\u0000${id}`);
-      if (d === undefined) {
-        d = get.get(id) as string | undefined;
-        if (d !== undefined) cache.set(`k\u0000${id}`, d);
-      }
+      const d = cache.read(`k\u0000${id}`, () => get.get(id) as string | undefined);
       return d === undefined ? undefined : (JSON.parse(d) as AccessKeyRecord);
     },
     async put(k) {
