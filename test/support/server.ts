@@ -1,5 +1,6 @@
 // Starts a real rolegate (the built server, `node dist/src/main.js`) on a free port with a fresh
 // data folder, for tests that talk to it through the AWS SDK and the AWS CLI.
+import { after, before, beforeEach } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,4 +93,19 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
       if (!opts.keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One rolegate for a test file: started before its tests, stopped after them, reset before each,
+ * with the account root's IAM client. Read `server` and `iam` inside tests (they are set by then).
+ */
+export function useRolegate(options: StartOptions = {}): { readonly server: Rolegate; readonly iam: IAMClient } {
+  const handle = {} as { server: Rolegate; iam: IAMClient };
+  before(async () => {
+    handle.server = await startRolegate(options);
+    handle.iam = handle.server.iam();
+  });
+  after(() => handle.server.stop());
+  beforeEach(() => handle.server.reset());
+  return handle;
 }

@@ -1,31 +1,24 @@
 // Account-wide reports through @aws-sdk/client-iam: GetAccountSummary and GetAccountAuthorizationDetails.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AddRoleToInstanceProfileCommand, AddUserToGroupCommand, AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand,
   CreateGroupCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreatePolicyVersionCommand,
   CreateRoleCommand, CreateUserCommand, GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand, PutGroupPolicyCommand,
-  PutRolePolicyCommand, PutUserPolicyCommand, type IAMClient,
+  PutRolePolicyCommand, PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { startRolegate, type Rolegate } from '../../support/server.js';
+import { useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 const S3_READ = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
 
-let server: Rolegate;
-let iam: IAMClient;
-before(async () => {
-  server = await startRolegate();
-  iam = server.iam();
-});
-after(() => server.stop());
-beforeEach(() => server.reset());
+const rg = useRolegate();
 
 describe('GetAccountSummary', () => {
   test('a fresh account answers zero counts beside AWS\'s quotas', async () => {
-    const m = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap!;
+    const m = (await rg.iam.send(new GetAccountSummaryCommand({}))).SummaryMap!;
     assert.equal(m.Users, 0);
     assert.equal(m.Roles, 0);
     assert.equal(m.UsersQuota, 5000);
@@ -48,15 +41,15 @@ describe('GetAccountSummary', () => {
   });
 
   test('counts users, groups, roles, policies, instance profiles, providers and attachments', async () => {
-    await iam.send(new CreateUserCommand({ UserName: 'u' }));
-    await iam.send(new CreateGroupCommand({ GroupName: 'g' }));
-    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
-    await iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:*') }));
-    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
-    await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://accounts.google.com', ThumbprintList: ['a'.repeat(40)] }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: S3_READ }));
-    await iam.send(new AttachUserPolicyCommand({ UserName: 'u', PolicyArn: S3_READ }));
-    const m = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap!;
+    await rg.iam.send(new CreateUserCommand({ UserName: 'u' }));
+    await rg.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:*') }));
+    await rg.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
+    await rg.iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://accounts.google.com', ThumbprintList: ['a'.repeat(40)] }));
+    await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: S3_READ }));
+    await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'u', PolicyArn: S3_READ }));
+    const m = (await rg.iam.send(new GetAccountSummaryCommand({}))).SummaryMap!;
     assert.deepEqual(
       [m.Users, m.Groups, m.Roles, m.Policies, m.InstanceProfiles, m.Providers, m.PolicyVersionsInUse],
       [1, 1, 1, 1, 1, 1, 2],
@@ -66,25 +59,25 @@ describe('GetAccountSummary', () => {
 
 describe('GetAccountAuthorizationDetails', () => {
   async function seed() {
-    const p = await iam.send(new CreatePolicyCommand({ PolicyName: 'Local', PolicyDocument: doc('s3:GetObject') }));
-    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: p.Policy!.Arn, PolicyDocument: doc('s3:PutObject'), SetAsDefault: true }));
-    await iam.send(new CreateUserCommand({ UserName: 'alice', Tags: [{ Key: 'k', Value: 'v' }] }));
-    await iam.send(new CreateGroupCommand({ GroupName: 'devs' }));
-    await iam.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'alice' }));
-    await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'u-inline', PolicyDocument: doc('s3:ListBucket') }));
-    await iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: p.Policy!.Arn }));
-    await iam.send(new PutGroupPolicyCommand({ GroupName: 'devs', PolicyName: 'g-inline', PolicyDocument: doc('sqs:*') }));
-    await iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: S3_READ }));
-    await iam.send(new CreateRoleCommand({ RoleName: 'web', AssumeRolePolicyDocument: trust }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: 'web', PolicyName: 'r-inline', PolicyDocument: doc('sns:*') }));
-    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'web-ip' }));
-    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-ip', RoleName: 'web' }));
+    const p = await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'Local', PolicyDocument: doc('s3:GetObject') }));
+    await rg.iam.send(new CreatePolicyVersionCommand({ PolicyArn: p.Policy!.Arn, PolicyDocument: doc('s3:PutObject'), SetAsDefault: true }));
+    await rg.iam.send(new CreateUserCommand({ UserName: 'alice', Tags: [{ Key: 'k', Value: 'v' }] }));
+    await rg.iam.send(new CreateGroupCommand({ GroupName: 'devs' }));
+    await rg.iam.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'alice' }));
+    await rg.iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'u-inline', PolicyDocument: doc('s3:ListBucket') }));
+    await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: p.Policy!.Arn }));
+    await rg.iam.send(new PutGroupPolicyCommand({ GroupName: 'devs', PolicyName: 'g-inline', PolicyDocument: doc('sqs:*') }));
+    await rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: S3_READ }));
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'web', AssumeRolePolicyDocument: trust }));
+    await rg.iam.send(new PutRolePolicyCommand({ RoleName: 'web', PolicyName: 'r-inline', PolicyDocument: doc('sns:*') }));
+    await rg.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'web-ip' }));
+    await rg.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-ip', RoleName: 'web' }));
     return p.Policy!.Arn!;
   }
 
   test('answers users, groups, roles and policies with their relations; documents URL-encoded', async () => {
     const local = await seed();
-    const r = await iam.send(new GetAccountAuthorizationDetailsCommand({}));
+    const r = await rg.iam.send(new GetAccountAuthorizationDetailsCommand({}));
     assert.equal(r.IsTruncated, false);
 
     const u = r.UserDetailList!.find((x) => x.UserName === 'alice')!;
@@ -113,7 +106,7 @@ describe('GetAccountAuthorizationDetails', () => {
 
   test('Filter narrows the answer to the kinds asked for', async () => {
     await seed();
-    const r = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'AWSManagedPolicy'] }));
+    const r = await rg.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'AWSManagedPolicy'] }));
     assert.deepEqual(r.UserDetailList, []);
     assert.deepEqual(r.GroupDetailList, []);
     assert.deepEqual(r.RoleDetailList!.map((x) => x.RoleName), ['web']);
@@ -125,7 +118,7 @@ describe('GetAccountAuthorizationDetails', () => {
     const seen: string[] = [];
     let marker: string | undefined;
     do {
-      const r = await iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1, Marker: marker }));
+      const r = await rg.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1, Marker: marker }));
       seen.push(...r.UserDetailList!.map((x) => `user:${x.UserName}`), ...r.GroupDetailList!.map((x) => `group:${x.GroupName}`),
         ...r.RoleDetailList!.map((x) => `role:${x.RoleName}`), ...r.Policies!.map((x) => `policy:${x.PolicyName}`));
       marker = r.IsTruncated ? r.Marker : undefined;
@@ -134,6 +127,6 @@ describe('GetAccountAuthorizationDetails', () => {
   });
 
   test('a Filter value outside the enum answers ValidationError', async () => {
-    await rejectsWith(iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Users' as 'User'] })), 'ValidationError', 400);
+    await rejectsWith(rg.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Users' as 'User'] })), 'ValidationError', 400);
   });
 });

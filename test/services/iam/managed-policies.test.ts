@@ -1,131 +1,124 @@
 // Managed policies through @aws-sdk/client-iam: versions, attachments, quotas, listing and tags.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeletePolicyCommand,
   DeletePolicyVersionCommand, DetachRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, ListAttachedRolePoliciesCommand,
   ListEntitiesForPolicyCommand, ListPoliciesCommand, ListPolicyTagsCommand, ListPolicyVersionsCommand, SetDefaultPolicyVersionCommand,
-  TagPolicyCommand, UntagPolicyCommand, type IAMClient,
+  TagPolicyCommand, UntagPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { startRolegate, type Rolegate } from '../../support/server.js';
+import { useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 
-let server: Rolegate;
-let iam: IAMClient;
-before(async () => {
-  server = await startRolegate();
-  iam = server.iam();
-});
-after(() => server.stop());
-beforeEach(() => server.reset());
+const rg = useRolegate();
 
 describe('CreatePolicy and GetPolicy', () => {
   test('create a policy: ANPA id, ARN with path, v1 default, then GetPolicy counts attachments', async () => {
-    const c = await iam.send(new CreatePolicyCommand({ PolicyName: 'Read', Path: '/app/', PolicyDocument: doc('s3:GetObject'), Description: 'reads' }));
+    const c = await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'Read', Path: '/app/', PolicyDocument: doc('s3:GetObject'), Description: 'reads' }));
     assert.match(c.Policy!.PolicyId!, /^ANPA[A-Z2-7]{17}$/);
     assert.equal(c.Policy!.Arn, 'arn:aws:iam::111122223333:policy/app/Read');
     assert.equal(c.Policy!.DefaultVersionId, 'v1');
     assert.equal(c.Policy!.AttachmentCount, 0);
-    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: c.Policy!.Arn }));
-    const g = await iam.send(new GetPolicyCommand({ PolicyArn: c.Policy!.Arn }));
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: c.Policy!.Arn }));
+    const g = await rg.iam.send(new GetPolicyCommand({ PolicyArn: c.Policy!.Arn }));
     assert.equal(g.Policy!.AttachmentCount, 1);
     assert.equal(g.Policy!.Description, 'reads');
   });
 
   test('a duplicate name answers EntityAlreadyExists (409)', async () => {
-    await iam.send(new CreatePolicyCommand({ PolicyName: 'Read', PolicyDocument: doc('s3:GetObject') }));
-    await rejectsWith(iam.send(new CreatePolicyCommand({ PolicyName: 'read', PolicyDocument: doc('s3:GetObject') })), 'EntityAlreadyExistsException', 409);
+    await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'Read', PolicyDocument: doc('s3:GetObject') }));
+    await rejectsWith(rg.iam.send(new CreatePolicyCommand({ PolicyName: 'read', PolicyDocument: doc('s3:GetObject') })), 'EntityAlreadyExistsException', 409);
   });
 
   test('a document with a Principal answers MalformedPolicyDocument', async () => {
     const bad = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }] });
-    await rejectsWith(iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: bad })), 'MalformedPolicyDocumentException', 400, 'Policy document should not specify a principal.');
+    await rejectsWith(rg.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: bad })), 'MalformedPolicyDocumentException', 400, 'Policy document should not specify a principal.');
   });
 
   test('a document over 6,144 characters without white space answers LimitExceeded', async () => {
     const actions = Array.from({ length: 400 }, (_, i) => `s3:GetObjectNumber${i}`);
     const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
-    await rejectsWith(iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: big })), 'LimitExceededException', 409, 'Cannot exceed quota for PolicySize: 6144');
+    await rejectsWith(rg.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: big })), 'LimitExceededException', 409, 'Cannot exceed quota for PolicySize: 6144');
   });
 
   test('GetPolicy of an AWS managed policy answers its AWS ARN and version', async () => {
-    const g = await iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+    const g = await rg.iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
     assert.equal(g.Policy!.PolicyName, 'AmazonS3ReadOnlyAccess');
     assert.match(g.Policy!.DefaultVersionId!, /^v\d+$/);
-    const v = await iam.send(new GetPolicyVersionCommand({ PolicyArn: g.Policy!.Arn, VersionId: g.Policy!.DefaultVersionId }));
+    const v = await rg.iam.send(new GetPolicyVersionCommand({ PolicyArn: g.Policy!.Arn, VersionId: g.Policy!.DefaultVersionId }));
     const text = JSON.parse(decodeURIComponent(v.PolicyVersion!.Document!));
     assert.ok(JSON.stringify(text).includes('s3:Get*'));
   });
 
   test('GetPolicy of an unknown ARN answers NoSuchEntity', async () => {
-    await rejectsWith(iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::111122223333:policy/none' })), 'NoSuchEntityException', 404);
+    await rejectsWith(rg.iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::111122223333:policy/none' })), 'NoSuchEntityException', 404);
   });
 });
 
 describe('policy versions', () => {
   test('at most 5 versions; the default cannot be deleted; SetDefaultPolicyVersion switches', async () => {
-    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
+    const { Policy } = await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
     const arn = Policy!.Arn!;
     for (let i = 2; i <= 5; i++) {
-      const v = await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(`s3:Get${i}`), SetAsDefault: i === 3 }));
+      const v = await rg.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(`s3:Get${i}`), SetAsDefault: i === 3 }));
       assert.equal(v.PolicyVersion!.VersionId, `v${i}`);
     }
-    await rejectsWith(iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:Get6') })), 'LimitExceededException', 409, /up to 5 versions/);
-    const listed = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
+    await rejectsWith(rg.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:Get6') })), 'LimitExceededException', 409, /up to 5 versions/);
+    const listed = await rg.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
     assert.deepEqual(listed.Versions!.map((v) => [v.VersionId, v.IsDefaultVersion]), [['v5', false], ['v4', false], ['v3', true], ['v2', false], ['v1', false]]);
-    await rejectsWith(iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' })), 'DeleteConflictException', 409, 'Cannot delete the default version of a policy.');
-    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
-    const v6 = await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:Get6') }));
+    await rejectsWith(rg.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' })), 'DeleteConflictException', 409, 'Cannot delete the default version of a policy.');
+    await rg.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
+    const v6 = await rg.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:Get6') }));
     assert.equal(v6.PolicyVersion!.VersionId, 'v6', 'version ids are never reused');
-    await iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v6' }));
-    assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.DefaultVersionId, 'v6');
-    await rejectsWith(iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' })), 'NoSuchEntityException', 404);
+    await rg.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v6' }));
+    assert.equal((await rg.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.DefaultVersionId, 'v6');
+    await rejectsWith(rg.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' })), 'NoSuchEntityException', 404);
   });
 
   test('DeletePolicy answers DeleteConflict while attached or while other versions remain', async () => {
-    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
+    const { Policy } = await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
     const arn = Policy!.Arn!;
-    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: arn }));
-    await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'DeleteConflictException', 409);
-    await iam.send(new DetachRolePolicyCommand({ RoleName: 'r', PolicyArn: arn }));
-    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject') }));
-    await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'DeleteConflictException', 409);
-    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }));
-    await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
-    await rejectsWith(iam.send(new GetPolicyCommand({ PolicyArn: arn })), 'NoSuchEntityException', 404);
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: arn }));
+    await rejectsWith(rg.iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'DeleteConflictException', 409);
+    await rg.iam.send(new DetachRolePolicyCommand({ RoleName: 'r', PolicyArn: arn }));
+    await rg.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject') }));
+    await rejectsWith(rg.iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'DeleteConflictException', 409);
+    await rg.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }));
+    await rg.iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
+    await rejectsWith(rg.iam.send(new GetPolicyCommand({ PolicyArn: arn })), 'NoSuchEntityException', 404);
   });
 });
 
 describe('attachments', () => {
   test('an 11th managed policy on a role answers LimitExceeded', async () => {
-    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
     for (let i = 0; i < 10; i++) {
-      const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: doc('s3:GetObject') }));
-      await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: Policy!.Arn }));
+      const { Policy } = await rg.iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: doc('s3:GetObject') }));
+      await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: Policy!.Arn }));
     }
     await rejectsWith(
-      iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' })),
+      rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' })),
       'LimitExceededException', 409, 'Cannot exceed quota for PoliciesPerRole: 10',
     );
-    const listed = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }));
+    const listed = await rg.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }));
     assert.equal(listed.AttachedPolicies!.length, 10);
   });
 
   test('attaching a policy that does not exist answers NoSuchEntity; detaching one not attached too', async () => {
-    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
-    await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicy' })), 'NoSuchEntityException', 404);
-    await rejectsWith(iam.send(new DetachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' })), 'NoSuchEntityException', 404);
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rejectsWith(rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicy' })), 'NoSuchEntityException', 404);
+    await rejectsWith(rg.iam.send(new DetachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' })), 'NoSuchEntityException', 404);
   });
 
   test('ListEntitiesForPolicy names the roles that attach a policy', async () => {
-    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
-    const e = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+    const e = await rg.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
     assert.deepEqual(e.PolicyRoles!.map((r) => r.RoleName), ['r']);
     assert.deepEqual(e.PolicyUsers, []);
   });
@@ -133,21 +126,21 @@ describe('attachments', () => {
 
 describe('ListPolicies and policy tags', () => {
   test('Scope=AWS lists the AWS managed catalog; Scope=Local only the account; OnlyAttached filters', async () => {
-    const aws = await iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 1000 }));
+    const aws = await rg.iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 1000 }));
     const names = aws.Policies!.map((p) => p.PolicyName);
     for (const n of ['AmazonS3ReadOnlyAccess', 'AmazonS3FullAccess', 'AmazonKinesisFullAccess', 'AdministratorAccess', 'IAMReadOnlyAccess']) assert.ok(names.includes(n), n);
-    await iam.send(new CreatePolicyCommand({ PolicyName: 'mine', PolicyDocument: doc('s3:GetObject') }));
-    const local = await iam.send(new ListPoliciesCommand({ Scope: 'Local' }));
+    await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'mine', PolicyDocument: doc('s3:GetObject') }));
+    const local = await rg.iam.send(new ListPoliciesCommand({ Scope: 'Local' }));
     assert.deepEqual(local.Policies!.map((p) => p.PolicyName), ['mine']);
-    const attached = await iam.send(new ListPoliciesCommand({ OnlyAttached: true }));
+    const attached = await rg.iam.send(new ListPoliciesCommand({ OnlyAttached: true }));
     assert.deepEqual(attached.Policies, []);
   });
 
   test('TagPolicy, ListPolicyTags, UntagPolicy', async () => {
-    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
-    await iam.send(new TagPolicyCommand({ PolicyArn: Policy!.Arn, Tags: [{ Key: 'k', Value: 'v' }] }));
-    assert.deepEqual((await iam.send(new ListPolicyTagsCommand({ PolicyArn: Policy!.Arn }))).Tags, [{ Key: 'k', Value: 'v' }]);
-    await iam.send(new UntagPolicyCommand({ PolicyArn: Policy!.Arn, TagKeys: ['k'] }));
-    assert.deepEqual((await iam.send(new ListPolicyTagsCommand({ PolicyArn: Policy!.Arn }))).Tags, []);
+    const { Policy } = await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject') }));
+    await rg.iam.send(new TagPolicyCommand({ PolicyArn: Policy!.Arn, Tags: [{ Key: 'k', Value: 'v' }] }));
+    assert.deepEqual((await rg.iam.send(new ListPolicyTagsCommand({ PolicyArn: Policy!.Arn }))).Tags, [{ Key: 'k', Value: 'v' }]);
+    await rg.iam.send(new UntagPolicyCommand({ PolicyArn: Policy!.Arn, TagKeys: ['k'] }));
+    assert.deepEqual((await rg.iam.send(new ListPolicyTagsCommand({ PolicyArn: Policy!.Arn }))).Tags, []);
   });
 });
