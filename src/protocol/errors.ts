@@ -9,6 +9,8 @@ export class AwsError extends Error {
     message: string,
     readonly status = 400,
     readonly fault: Fault = 'Sender',
+    /** Further members of the error's modelled shape (S3's BucketName, Pinpoint's RequestID …). */
+    readonly fields?: Record<string, unknown>,
   ) {
     super(message);
     this.name = code;

@@ -5,14 +5,24 @@ export type ShapeType =
   | 'structure' | 'list' | 'map' | 'string' | 'integer' | 'long' | 'boolean'
   | 'timestamp' | 'blob' | 'double' | 'float';
 
+/** Where a member travels in a REST request or response (absent: the body). */
+export type MemberLocation = 'uri' | 'querystring' | 'header' | 'headers' | 'statusCode';
+
+export interface XmlNamespace { prefix?: string; uri: string }
+
 export interface MemberModel {
   shape: string;
   locationName?: string;
-  location?: string;
+  location?: MemberLocation;
   flattened?: boolean;
   idempotencyToken?: boolean;
   jsonvalue?: boolean;
   timestampFormat?: string;
+  xmlAttribute?: boolean;
+  xmlNamespace?: XmlNamespace;
+  hostLabel?: boolean;
+  streaming?: boolean;
+  eventpayload?: boolean;
 }
 
 export interface ShapeModel {
@@ -31,15 +41,39 @@ export interface ShapeModel {
   timestampFormat?: string;
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
   exception?: boolean;
+  fault?: boolean;
+  /** The member that is the whole HTTP body (REST protocols). */
+  payload?: string;
+  streaming?: boolean;
+  requiresLength?: boolean;
+  union?: boolean;
+  document?: boolean;
+  event?: boolean;
+  eventstream?: boolean;
+  locationName?: string;
+  xmlNamespace?: XmlNamespace;
 }
 
 export interface OperationModel {
   name: string;
   http: { method: string; requestUri: string; responseCode?: number };
   input?: string;
+  /** The input member's own traits (rest-xml: the root element's name and namespace). */
+  inputLocationName?: string;
+  inputXmlNamespace?: XmlNamespace;
   output?: string;
   resultWrapper?: string;
   errors: string[];
+  /** `v4-unsigned-body`, `none` … as the model names the operation's signing. */
+  authtype?: string;
+  unsignedPayload?: boolean;
+  hostPrefix?: string;
+  httpChecksum?: {
+    requestChecksumRequired?: boolean;
+    requestAlgorithmMember?: string;
+    requestValidationModeMember?: string;
+    responseAlgorithms?: string[];
+  };
 }
 
 export interface ServiceModel {

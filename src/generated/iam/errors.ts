@@ -2,211 +2,211 @@
 import { AwsError } from '../../protocol/errors.js';
 
 export class AccountNotManagementOrDelegatedAdministratorException extends AwsError {
-  constructor(message: string) {
-    super("AccountNotManagementOrDelegatedAdministrator", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("AccountNotManagementOrDelegatedAdministrator", message, 400, 'Sender', fields);
   }
 }
 
 export class CallerIsNotManagementAccountException extends AwsError {
-  constructor(message: string) {
-    super("CallerIsNotManagementAccount", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("CallerIsNotManagementAccount", message, 400, 'Sender', fields);
   }
 }
 
 export class ConcurrentModificationException extends AwsError {
-  constructor(message: string) {
-    super("ConcurrentModification", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ConcurrentModification", message, 409, 'Sender', fields);
   }
 }
 
 export class CredentialReportExpiredException extends AwsError {
-  constructor(message: string) {
-    super("ReportExpired", message, 410, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ReportExpired", message, 410, 'Sender', fields);
   }
 }
 
 export class CredentialReportNotPresentException extends AwsError {
-  constructor(message: string) {
-    super("ReportNotPresent", message, 410, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ReportNotPresent", message, 410, 'Sender', fields);
   }
 }
 
 export class CredentialReportNotReadyException extends AwsError {
-  constructor(message: string) {
-    super("ReportInProgress", message, 404, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ReportInProgress", message, 404, 'Sender', fields);
   }
 }
 
 export class DeleteConflictException extends AwsError {
-  constructor(message: string) {
-    super("DeleteConflict", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("DeleteConflict", message, 409, 'Sender', fields);
   }
 }
 
 export class DuplicateCertificateException extends AwsError {
-  constructor(message: string) {
-    super("DuplicateCertificate", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("DuplicateCertificate", message, 409, 'Sender', fields);
   }
 }
 
 export class DuplicateSSHPublicKeyException extends AwsError {
-  constructor(message: string) {
-    super("DuplicateSSHPublicKey", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("DuplicateSSHPublicKey", message, 400, 'Sender', fields);
   }
 }
 
 export class EntityAlreadyExistsException extends AwsError {
-  constructor(message: string) {
-    super("EntityAlreadyExists", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("EntityAlreadyExists", message, 409, 'Sender', fields);
   }
 }
 
 export class EntityTemporarilyUnmodifiableException extends AwsError {
-  constructor(message: string) {
-    super("EntityTemporarilyUnmodifiable", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("EntityTemporarilyUnmodifiable", message, 409, 'Sender', fields);
   }
 }
 
 export class FeatureDisabledException extends AwsError {
-  constructor(message: string) {
-    super("FeatureDisabled", message, 404, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("FeatureDisabled", message, 404, 'Sender', fields);
   }
 }
 
 export class FeatureEnabledException extends AwsError {
-  constructor(message: string) {
-    super("FeatureEnabled", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("FeatureEnabled", message, 409, 'Sender', fields);
   }
 }
 
 export class InvalidAuthenticationCodeException extends AwsError {
-  constructor(message: string) {
-    super("InvalidAuthenticationCode", message, 403, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("InvalidAuthenticationCode", message, 403, 'Sender', fields);
   }
 }
 
 export class InvalidCertificateException extends AwsError {
-  constructor(message: string) {
-    super("InvalidCertificate", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("InvalidCertificate", message, 400, 'Sender', fields);
   }
 }
 
 export class InvalidInputException extends AwsError {
-  constructor(message: string) {
-    super("InvalidInput", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("InvalidInput", message, 400, 'Sender', fields);
   }
 }
 
 export class InvalidPublicKeyException extends AwsError {
-  constructor(message: string) {
-    super("InvalidPublicKey", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("InvalidPublicKey", message, 400, 'Sender', fields);
   }
 }
 
 export class InvalidUserTypeException extends AwsError {
-  constructor(message: string) {
-    super("InvalidUserType", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("InvalidUserType", message, 400, 'Sender', fields);
   }
 }
 
 export class KeyPairMismatchException extends AwsError {
-  constructor(message: string) {
-    super("KeyPairMismatch", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("KeyPairMismatch", message, 400, 'Sender', fields);
   }
 }
 
 export class LimitExceededException extends AwsError {
-  constructor(message: string) {
-    super("LimitExceeded", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("LimitExceeded", message, 409, 'Sender', fields);
   }
 }
 
 export class MalformedCertificateException extends AwsError {
-  constructor(message: string) {
-    super("MalformedCertificate", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("MalformedCertificate", message, 400, 'Sender', fields);
   }
 }
 
 export class MalformedPolicyDocumentException extends AwsError {
-  constructor(message: string) {
-    super("MalformedPolicyDocument", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("MalformedPolicyDocument", message, 400, 'Sender', fields);
   }
 }
 
 export class NoSuchEntityException extends AwsError {
-  constructor(message: string) {
-    super("NoSuchEntity", message, 404, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("NoSuchEntity", message, 404, 'Sender', fields);
   }
 }
 
 export class OpenIdIdpCommunicationErrorException extends AwsError {
-  constructor(message: string) {
-    super("OpenIdIdpCommunicationError", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("OpenIdIdpCommunicationError", message, 400, 'Sender', fields);
   }
 }
 
 export class OrganizationNotFoundException extends AwsError {
-  constructor(message: string) {
-    super("OrganizationNotFound", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("OrganizationNotFound", message, 400, 'Sender', fields);
   }
 }
 
 export class OrganizationNotInAllFeaturesModeException extends AwsError {
-  constructor(message: string) {
-    super("OrganizationNotInAllFeaturesMode", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("OrganizationNotInAllFeaturesMode", message, 400, 'Sender', fields);
   }
 }
 
 export class PasswordPolicyViolationException extends AwsError {
-  constructor(message: string) {
-    super("PasswordPolicyViolation", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("PasswordPolicyViolation", message, 400, 'Sender', fields);
   }
 }
 
 export class PolicyEvaluationException extends AwsError {
-  constructor(message: string) {
-    super("PolicyEvaluation", message, 500, 'Receiver');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("PolicyEvaluation", message, 500, 'Receiver', fields);
   }
 }
 
 export class PolicyNotAttachableException extends AwsError {
-  constructor(message: string) {
-    super("PolicyNotAttachable", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("PolicyNotAttachable", message, 400, 'Sender', fields);
   }
 }
 
 export class ReportGenerationLimitExceededException extends AwsError {
-  constructor(message: string) {
-    super("ReportGenerationLimitExceeded", message, 409, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ReportGenerationLimitExceeded", message, 409, 'Sender', fields);
   }
 }
 
 export class ServiceAccessNotEnabledException extends AwsError {
-  constructor(message: string) {
-    super("ServiceAccessNotEnabled", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ServiceAccessNotEnabled", message, 400, 'Sender', fields);
   }
 }
 
 export class ServiceFailureException extends AwsError {
-  constructor(message: string) {
-    super("ServiceFailure", message, 500, 'Receiver');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ServiceFailure", message, 500, 'Receiver', fields);
   }
 }
 
 export class ServiceNotSupportedException extends AwsError {
-  constructor(message: string) {
-    super("NotSupportedService", message, 404, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("NotSupportedService", message, 404, 'Sender', fields);
   }
 }
 
 export class UnmodifiableEntityException extends AwsError {
-  constructor(message: string) {
-    super("UnmodifiableEntity", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("UnmodifiableEntity", message, 400, 'Sender', fields);
   }
 }
 
 export class UnrecognizedPublicKeyEncodingException extends AwsError {
-  constructor(message: string) {
-    super("UnrecognizedPublicKeyEncoding", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("UnrecognizedPublicKeyEncoding", message, 400, 'Sender', fields);
   }
 }

@@ -2,73 +2,73 @@
 import { AwsError } from '../../protocol/errors.js';
 
 export class ExpiredTokenException extends AwsError {
-  constructor(message: string) {
-    super("ExpiredTokenException", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ExpiredTokenException", message, 400, 'Sender', fields);
   }
 }
 
 export class ExpiredTradeInTokenException extends AwsError {
-  constructor(message: string) {
-    super("ExpiredTradeInTokenException", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("ExpiredTradeInTokenException", message, 400, 'Sender', fields);
   }
 }
 
 export class IDPCommunicationErrorException extends AwsError {
-  constructor(message: string) {
-    super("IDPCommunicationError", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("IDPCommunicationError", message, 400, 'Sender', fields);
   }
 }
 
 export class IDPRejectedClaimException extends AwsError {
-  constructor(message: string) {
-    super("IDPRejectedClaim", message, 403, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("IDPRejectedClaim", message, 403, 'Sender', fields);
   }
 }
 
 export class InvalidAuthorizationMessageException extends AwsError {
-  constructor(message: string) {
-    super("InvalidAuthorizationMessageException", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("InvalidAuthorizationMessageException", message, 400, 'Sender', fields);
   }
 }
 
 export class InvalidIdentityTokenException extends AwsError {
-  constructor(message: string) {
-    super("InvalidIdentityToken", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("InvalidIdentityToken", message, 400, 'Sender', fields);
   }
 }
 
 export class JWTPayloadSizeExceededException extends AwsError {
-  constructor(message: string) {
-    super("JWTPayloadSizeExceededException", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("JWTPayloadSizeExceededException", message, 400, 'Sender', fields);
   }
 }
 
 export class MalformedPolicyDocumentException extends AwsError {
-  constructor(message: string) {
-    super("MalformedPolicyDocument", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("MalformedPolicyDocument", message, 400, 'Sender', fields);
   }
 }
 
 export class OutboundWebIdentityFederationDisabledException extends AwsError {
-  constructor(message: string) {
-    super("OutboundWebIdentityFederationDisabledException", message, 403, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("OutboundWebIdentityFederationDisabledException", message, 403, 'Sender', fields);
   }
 }
 
 export class PackedPolicyTooLargeException extends AwsError {
-  constructor(message: string) {
-    super("PackedPolicyTooLarge", message, 400, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("PackedPolicyTooLarge", message, 400, 'Sender', fields);
   }
 }
 
 export class RegionDisabledException extends AwsError {
-  constructor(message: string) {
-    super("RegionDisabledException", message, 403, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("RegionDisabledException", message, 403, 'Sender', fields);
   }
 }
 
 export class SessionDurationEscalationException extends AwsError {
-  constructor(message: string) {
-    super("SessionDurationEscalationException", message, 403, 'Sender');
+  constructor(message: string, fields?: Record<string, unknown>) {
+    super("SessionDurationEscalationException", message, 403, 'Sender', fields);
   }
 }

@@ -42,7 +42,8 @@ export const model: ServiceModel = {
     "InvalidIdentityTokenException",
     "ExpiredTokenException",
     "RegionDisabledException"
-   ]
+   ],
+   "authtype": "none"
   },
   "AssumeRoleWithWebIdentity": {
    "name": "AssumeRoleWithWebIdentity",
@@ -61,7 +62,8 @@ export const model: ServiceModel = {
     "InvalidIdentityTokenException",
     "ExpiredTokenException",
     "RegionDisabledException"
-   ]
+   ],
+   "authtype": "none"
   },
   "AssumeRoot": {
    "name": "AssumeRoot",
