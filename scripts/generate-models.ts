@@ -151,7 +151,7 @@ function generate(service: string, file: string) {
       ...(extra.httpChecksum ? { httpChecksum: extra.httpChecksum } : {}),
     };
   }
-  const metadata = pick(model.metadata, ['apiVersion', 'endpointPrefix', 'protocol', 'serviceId', 'signingName', 'xmlNamespace', 'jsonVersion', 'targetPrefix']);
+  const metadata = pick(model.metadata, ['apiVersion', 'endpointPrefix', 'protocol', 'serviceId', 'signingName', 'signatureVersion', 'xmlNamespace', 'jsonVersion', 'targetPrefix']);
   writeFileSync(
     join(out, 'model.ts'),
     HEADER(file, version) +

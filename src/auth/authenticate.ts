@@ -15,7 +15,7 @@ function header(ctx: RequestContext, name: string): string | undefined {
 export async function authenticate(ctx: RequestContext, app: App): Promise<Caller> {
   const signed = { method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body: ctx.body, rawHeaders: ctx.req.rawHeaders };
   const parsed = parseSignature(signed);
-  const options = { service: ctx.service!.name, s3: false };
+  const options = { service: ctx.service!.signingName, s3: ctx.service!.resolved.model.metadata.signatureVersion === 's3' };
   const now = ctx.receivedAt.getTime();
   // AWS checks the clock and the scope before the key: a stale request with any key is "expired".
   prevalidate(parsed, now, options);

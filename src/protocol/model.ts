@@ -83,6 +83,8 @@ export interface ServiceModel {
     protocol: 'query' | 'json' | 'rest-json' | 'rest-xml' | 'ec2';
     serviceId: string;
     signingName?: string;
+    /** `s3` for S3's signing rules (declared payload hash, unnormalised path, S3's error codes). */
+    signatureVersion?: string;
     xmlNamespace?: string;
     jsonVersion?: string;
     targetPrefix?: string;

@@ -5,7 +5,8 @@ import type { Config } from '../config.js';
 import { createSealer, loadMasterKey, type Sealer } from '../auth/secrets.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
-import { buildServices, type ServiceEntry } from '../services/registry.js';
+import { buildServices, type ServiceEntry } from './services.js';
+import { createRouter, type Router } from '../protocol/routing.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
 import { DecisionLog } from '../authz/decision-log.js';
@@ -22,8 +23,9 @@ export interface App {
   messages: AuthorizationMessageCodec;
   /** The decision log; every authorization is recorded here. */
   decisions?: DecisionLog;
-  services: Map<string, ServiceEntry>;
-  queryServices: ServiceEntry[];
+  /** Every service served, in routing order. */
+  services: ServiceEntry[];
+  router: Router;
   log: Log;
 }
 
@@ -45,6 +47,5 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
     if (keys?.generated) printed.push({ accountId: id, keys });
   }
   const services = buildServices();
-  const queryServices = [services.get('iam')!, services.get('sts')!];
-  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), messages: authorizationMessageCodec(masterKey), decisions: new DecisionLog(store, log), services, queryServices, log }, printed };
+  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), messages: authorizationMessageCodec(masterKey), decisions: new DecisionLog(store, log), services, router: createRouter(services), log }, printed };
 }

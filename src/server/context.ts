@@ -1,9 +1,11 @@
 // The one object a request fills as it passes the pipeline's steps.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { AwsError } from '../protocol/errors.js';
 import type { Operation } from '../protocol/resolved.js';
+import type { Route } from '../protocol/routing.js';
 import type { Caller } from '../services/types.js';
-import type { ServiceEntry } from '../services/registry.js';
+import type { ServiceEntry } from './services.js';
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -12,9 +14,12 @@ export interface RequestContext {
   receivedAt: Date;
   rawPath: string;
   rawQuery: string;
+  /** The buffered body; empty when the operation's payload streams (`stream`). */
   body: Buffer;
-  /** The query protocol's parameters (form body or query string). */
+  stream?: Readable;
+  /** The query string's parameters; for the query protocol, the form body's too. */
   params?: URLSearchParams;
+  route?: Route;
   service?: ServiceEntry;
   operation?: Operation;
   input?: Record<string, unknown>;

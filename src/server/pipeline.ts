@@ -1,26 +1,47 @@
 // The request pipeline, one list you can read: each step is a small function of the request's
 // context. The order is behaviour: it decides which error AWS answers when several things are wrong.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { AwsError, InternalFailure, NotImplemented, ValidationError } from '../protocol/errors.js';
-import { routeQuery } from '../protocol/routing.js';
+import { RoutingError } from '../protocol/routing.js';
+import type { WireResponse } from '../protocol/codec.js';
 import { renderValidationMessage, validateShape } from '../protocol/validate.js';
 import type { RequestContext } from './context.js';
 import type { App } from './app.js';
+import type { ServiceEntry } from './services.js';
 import { authenticate } from '../auth/authenticate.js';
 import { authorize } from '../authz/authorize.js';
 import { requestId } from './request-id.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
 
-const MAX_BODY = 1024 * 1024;
+const route: Step = (ctx, app) => {
+  const route = app.router.route({ method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers: ctx.req.headers });
+  ctx.route = route;
+  ctx.service = route.service as ServiceEntry;
+  ctx.operation = route.operation;
+  ctx.params = route.query;
+  ctx.region = route.scope?.region;
+};
 
-const readBody: Step = (ctx) =>
-  new Promise<void>((resolve, reject) => {
+/** A payload the operation streams (S3 PutObject, UploadPart) reaches the handler unread. */
+function streams(ctx: RequestContext): boolean {
+  const payload = ctx.operation?.input?.payload;
+  return payload !== undefined && payload.shape.streaming;
+}
+
+const readBody: Step = (ctx) => {
+  if (streams(ctx)) {
+    ctx.stream = ctx.req;
+    return;
+  }
+  const limit = ctx.service!.bodyLimit;
+  return new Promise<void>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     ctx.req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         ctx.req.removeAllListeners('data');
         ctx.req.resume();
         reject(new AwsError('RequestEntityTooLarge', 'Request body is too large.', 413));
@@ -34,19 +55,33 @@ const readBody: Step = (ctx) =>
     });
     ctx.req.once('error', reject);
   });
+};
 
-const route: Step = (ctx, app) => routeQuery(ctx, app.services, app.queryServices);
-
-/** Operations AWS serves without a signature: the caller proves itself with a token in the input. */
-const UNSIGNED: Record<string, Set<string>> = { sts: new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']) };
+/** The query protocol names its operation in the body (Action=…): found once the body is read. */
+const queryAction: Step = (ctx, app) => {
+  if (ctx.operation) return;
+  const type = ctx.req.headers['content-type'] ?? '';
+  if (ctx.req.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
+    const params = new URLSearchParams(ctx.body.toString('utf8'));
+    // Presigned query-protocol requests may carry their signature in the URL too.
+    for (const [k, v] of ctx.params!) if (!params.has(k)) params.append(k, v);
+    ctx.params = params;
+    ctx.route!.query = params;
+  }
+  ctx.operation = app.router.queryOperation(ctx.route!, ctx.params!);
+  ctx.service = ctx.route!.service as ServiceEntry;
+};
 
 const authenticateStep: Step = async (ctx, app) => {
-  const unsigned = UNSIGNED[ctx.service!.name]?.has(ctx.operation!.name) && !ctx.req.headers.authorization && !ctx.params?.has('X-Amz-Credential');
+  const unsigned = ctx.service!.unsigned.has(ctx.operation!.name) && !ctx.req.headers.authorization && !ctx.params?.has('X-Amz-Credential');
   ctx.caller = unsigned ? { accountId: '', arn: 'anonymous', type: 'anonymous', userId: 'anonymous', accessKeyId: '' } : await authenticate(ctx, app);
 };
 
 const parseInput: Step = (ctx) => {
-  ctx.input = ctx.service!.codec.parseInput(ctx.operation!, ctx.params, ctx.body);
+  const r = ctx.route!;
+  ctx.input = ctx.service!.codec.parseInput(ctx.operation!, {
+    method: ctx.req.method ?? 'GET', path: r.path, query: ctx.params!, headers: ctx.req.headers, body: ctx.body, stream: ctx.stream, labels: r.labels,
+  });
 };
 
 const validateInput: Step = (ctx) => {
@@ -77,15 +112,18 @@ const invoke: Step = async (ctx, app) => {
   });
 };
 
-export const steps: Step[] = [readBody, route, authenticateStep, parseInput, validateInput, authorizeStep, invoke];
+export const steps: Step[] = [route, readBody, queryAction, authenticateStep, parseInput, validateInput, authorizeStep, invoke];
 
-function send(ctx: RequestContext, status: number, contentType: string, body: string) {
-  ctx.res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': ctx.requestId,
-  });
-  ctx.res.end(body);
+function send(ctx: RequestContext, wire: WireResponse) {
+  const { body } = wire;
+  const headers: Record<string, string | number> = { 'content-type': wire.headers['content-type'] ?? 'application/octet-stream' };
+  if (!(body instanceof Readable)) headers['content-length'] = Buffer.byteLength(body);
+  for (const k in wire.headers) if (k !== 'content-type') headers[k] = wire.headers[k];
+  ctx.res.writeHead(wire.status, headers);
+  if (body instanceof Readable) {
+    body.once('error', () => ctx.res.destroy());
+    body.pipe(ctx.res);
+  } else ctx.res.end(body);
 }
 
 export async function handle(req: IncomingMessage, res: ServerResponse, app: App): Promise<void> {
@@ -106,8 +144,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
       const pending = steps[i](ctx, app);
       if (pending) await pending;
     }
-    const wire = ctx.service!.codec.serializeOutput(ctx.operation!, ctx.output, ctx.requestId);
-    send(ctx, wire.status, wire.contentType, wire.body);
+    send(ctx, ctx.service!.codec.serializeOutput(ctx.operation!, ctx.output, ctx.requestId));
   } catch (e) {
     let err: AwsError;
     if (e instanceof AwsError) err = e;
@@ -116,8 +153,9 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
       err = InternalFailure();
     }
     ctx.error = err;
-    const codec = (ctx.service ?? app.queryServices[0]).codec;
-    const wire = codec.serializeError(err, ctx.requestId);
-    send(ctx, wire.status, wire.contentType, wire.body);
+    // A body left unread (a streaming payload refused before its handler) is drained, not left hanging.
+    if (ctx.stream && !ctx.req.readableEnded) ctx.req.resume();
+    const envelope = e instanceof RoutingError ? e.envelope : ctx.service ?? app.services[0];
+    send(ctx, envelope.codec.serializeError(err, ctx.requestId));
   }
 }

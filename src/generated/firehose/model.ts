@@ -7,6 +7,7 @@ export const model: ServiceModel = {
   "endpointPrefix": "firehose",
   "protocol": "json",
   "serviceId": "Firehose",
+  "signatureVersion": "v4",
   "jsonVersion": "1.1",
   "targetPrefix": "Firehose_20150804"
  },

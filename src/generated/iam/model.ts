@@ -7,6 +7,7 @@ export const model: ServiceModel = {
   "endpointPrefix": "iam",
   "protocol": "query",
   "serviceId": "IAM",
+  "signatureVersion": "v4",
   "xmlNamespace": "https://iam.amazonaws.com/doc/2010-05-08/"
  },
  "operations": {

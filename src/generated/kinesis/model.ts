@@ -7,6 +7,7 @@ export const model: ServiceModel = {
   "endpointPrefix": "kinesis",
   "protocol": "json",
   "serviceId": "Kinesis",
+  "signatureVersion": "v4",
   "jsonVersion": "1.1",
   "targetPrefix": "Kinesis_20131202"
  },

@@ -8,6 +8,7 @@ export const model: ServiceModel = {
   "protocol": "rest-json",
   "serviceId": "Personalize Runtime",
   "signingName": "personalize",
+  "signatureVersion": "v4",
   "jsonVersion": "1.1"
  },
  "operations": {

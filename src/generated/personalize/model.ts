@@ -8,6 +8,7 @@ export const model: ServiceModel = {
   "protocol": "json",
   "serviceId": "Personalize",
   "signingName": "personalize",
+  "signatureVersion": "v4",
   "jsonVersion": "1.1",
   "targetPrefix": "AmazonPersonalize"
  },

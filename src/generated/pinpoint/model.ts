@@ -8,6 +8,7 @@ export const model: ServiceModel = {
   "protocol": "rest-json",
   "serviceId": "Pinpoint",
   "signingName": "mobiletargeting",
+  "signatureVersion": "v4",
   "jsonVersion": "1.1"
  },
  "operations": {

@@ -6,7 +6,8 @@ export const model: ServiceModel = {
   "apiVersion": "2006-03-01",
   "endpointPrefix": "s3",
   "protocol": "rest-xml",
-  "serviceId": "S3"
+  "serviceId": "S3",
+  "signatureVersion": "s3"
  },
  "operations": {
   "AbortMultipartUpload": {

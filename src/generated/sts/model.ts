@@ -7,6 +7,7 @@ export const model: ServiceModel = {
   "endpointPrefix": "sts",
   "protocol": "query",
   "serviceId": "STS",
+  "signatureVersion": "v4",
   "xmlNamespace": "https://sts.amazonaws.com/doc/2011-06-15/"
  },
  "operations": {

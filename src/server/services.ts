@@ -1,0 +1,74 @@
+// The table of services rolegate serves: each one's model, protocol codec, handler table and the
+// few facts routing and authentication need. Adding a service is one entry here.
+import { resolveService } from '../protocol/resolved.js';
+import type { ServiceModel } from '../protocol/model.js';
+import type { Codec, Protocol } from '../protocol/codec.js';
+import type { ResolvedService } from '../protocol/resolved.js';
+import type { HostStrategy, ProtocolService } from '../protocol/service.js';
+import { queryCodec } from '../protocol/query/codec.js';
+import { model as iamModel } from '../generated/iam/model.js';
+import { model as stsModel } from '../generated/sts/model.js';
+import { model as s3Model } from '../generated/s3/model.js';
+import { model as kinesisModel } from '../generated/kinesis/model.js';
+import { model as firehoseModel } from '../generated/firehose/model.js';
+import { model as pinpointModel } from '../generated/pinpoint/model.js';
+import { model as personalizeModel } from '../generated/personalize/model.js';
+import { model as personalizeRuntimeModel } from '../generated/personalize-runtime/model.js';
+import { handlers as iamHandlers } from '../services/iam/index.js';
+import { handlers as stsHandlers } from '../services/sts/index.js';
+import type { Handler } from '../services/types.js';
+
+export interface ServiceEntry extends ProtocolService {
+  handlers: Record<string, Handler<any, any> | undefined>;
+  /** Operations AWS serves without a signature: the caller proves itself with a token in the input. */
+  unsigned: ReadonlySet<string>;
+}
+
+const MiB = 1024 * 1024;
+
+const codecs: Partial<Record<Protocol, (service: ResolvedService) => Codec>> = {
+  query: queryCodec,
+};
+
+interface Definition {
+  name: string;
+  model: ServiceModel;
+  handlers: Record<string, Handler<any, any> | undefined>;
+  bodyLimit: number;
+  unsigned?: string[];
+  hostStrategy?: HostStrategy;
+}
+
+const definitions: Definition[] = [
+  { name: 'iam', model: iamModel, handlers: iamHandlers, bodyLimit: MiB },
+  { name: 'sts', model: stsModel, handlers: stsHandlers, bodyLimit: MiB, unsigned: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'] },
+  // S3's non-streaming bodies are XML documents (DeleteObjects: 1,000 keys); objects stream.
+  { name: 's3', model: s3Model, handlers: {}, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host' },
+  // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
+  { name: 'kinesis', model: kinesisModel, handlers: {}, bodyLimit: 8 * MiB },
+  { name: 'firehose', model: firehoseModel, handlers: {}, bodyLimit: 6 * MiB },
+  { name: 'pinpoint', model: pinpointModel, handlers: {}, bodyLimit: 8 * MiB },
+  { name: 'personalize', model: personalizeModel, handlers: {}, bodyLimit: MiB },
+  { name: 'personalize-runtime', model: personalizeRuntimeModel, handlers: {}, bodyLimit: MiB },
+];
+
+/** Every service whose protocol has a codec, in the order routing tries them. */
+export function buildServices(): ServiceEntry[] {
+  const out: ServiceEntry[] = [];
+  for (const d of definitions) {
+    const codec = codecs[d.model.metadata.protocol as Protocol];
+    if (!codec) continue;
+    const resolved = resolveService(d.model);
+    out.push({
+      name: d.name,
+      signingName: d.model.metadata.signingName ?? d.model.metadata.endpointPrefix,
+      resolved,
+      codec: codec(resolved),
+      bodyLimit: d.bodyLimit,
+      handlers: d.handlers,
+      unsigned: new Set(d.unsigned ?? []),
+      ...(d.hostStrategy ? { hostStrategy: d.hostStrategy } : {}),
+    });
+  }
+  return out;
+}
