@@ -1,7 +1,9 @@
 // Configuration from DESIGN.md's environment (flags mirror it), validated once at start-up.
 import { resolve } from 'node:path';
 
-export type EnforceMode = 'on' | 'soft' | 'off';
+import type { EnforceMode } from './shared/decision-record.js';
+
+export type { EnforceMode } from './shared/decision-record.js';
 
 export interface Config {
   host: string;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './server/app.js';
 import { startServer } from './server/listen.js';
-import { createLog } from './server/log.js';
+import { createLog } from './shared/log.js';
 
 export async function serve(argv: string[]): Promise<number> {
   let config;

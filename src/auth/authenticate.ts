@@ -3,40 +3,58 @@
 import { parseSignature, prevalidate, verifySignature, CredentialSigningKeys } from './sigv4/index.js';
 import { noteKeyUse } from './credentials.js';
 import { ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
-import type { RequestContext } from '../server/context.js';
-import type { App } from '../server/app.js';
-import type { Caller } from '../services/types.js';
+import type { Caller } from '../shared/caller.js';
+import type { Log } from '../shared/log.js';
+import type { Store } from '../store/types.js';
+import type { CredentialResolver } from './credentials.js';
+import type { SessionTokenCodec } from './session-token.js';
+import type { SignedRequest } from './sigv4/types.js';
 
-function header(ctx: RequestContext, name: string): string | undefined {
-  const v = ctx.req.headers[name];
+export interface AuthenticateInput {
+  request: SignedRequest;
+  /** The query protocol's parameters (a session token may travel as SecurityToken). */
+  params?: URLSearchParams;
+  /** The signing name the credential scope must carry, and whether S3's signing rules apply. */
+  signingName: string;
+  s3: boolean;
+  /** The service recorded as an access key's last use. */
+  serviceName: string;
+  receivedAt: Date;
+  requestId: string;
+}
+
+export interface AuthenticateDeps { store: Store; credentials: CredentialResolver; tokens: SessionTokenCodec; log: Log }
+
+function header(request: SignedRequest, name: string): string | undefined {
+  const v = request.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-export async function authenticate(ctx: RequestContext, app: App): Promise<Caller> {
-  const signed = { method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body: ctx.body, rawHeaders: ctx.req.rawHeaders };
+export async function authenticate(input: AuthenticateInput, deps: AuthenticateDeps): Promise<{ caller: Caller; region: string }> {
+  const signed = input.request;
   const parsed = parseSignature(signed);
-  const options = { service: ctx.service!.signingName, s3: ctx.service!.resolved.model.metadata.signatureVersion === 's3' };
-  const now = ctx.receivedAt.getTime();
+  const options = { service: input.signingName, s3: input.s3 };
+  const now = input.receivedAt.getTime();
   // AWS checks the clock and the scope before the key: a stale request with any key is "expired".
   prevalidate(parsed, now, options);
-  ctx.region = parsed.scope.region;
-  const token = parsed.sessionToken ?? header(ctx, 'x-amz-security-token') ?? ctx.params?.get('SecurityToken') ?? undefined;
-  if (token !== undefined || parsed.accessKeyId.startsWith('ASIA')) return temporary(ctx, app, signed, parsed, token, now, options);
-  const credential = await app.credentials.resolve(parsed.accessKeyId);
+  const region = parsed.scope.region;
+  const token = parsed.sessionToken ?? header(signed, 'x-amz-security-token') ?? input.params?.get('SecurityToken') ?? undefined;
+  if (token !== undefined || parsed.accessKeyId.startsWith('ASIA')) return { caller: await temporary(deps, signed, parsed, token, now, options), region };
+  const credential = await deps.credentials.resolve(parsed.accessKeyId);
   verifySignature(signed, parsed, credential.secretAccessKey, now, options, credential.signingKeys);
-  noteKeyUse(app.store, credential.record, ctx.receivedAt, ctx.service!.name, parsed.scope.region, (e) =>
-    app.log.error({ requestId: ctx.requestId, error: String(e) }, 'recording access key use failed'));
-  return credential.caller;
+  noteKeyUse(deps.store, credential.record, input.receivedAt, input.serviceName, region, (e) =>
+    deps.log.error({ requestId: input.requestId, error: String(e) }, 'recording access key use failed'));
+  return { caller: credential.caller, region };
 }
 
 const sessionKeys = new Map<string, CredentialSigningKeys>();
 
 /** Temporary credentials: the sealed token carries the secret and the session; no store round trip for it. */
 async function temporary(
-  ctx: RequestContext, app: App, signed: Parameters<typeof verifySignature>[0], parsed: ReturnType<typeof parseSignature>,
+  deps: AuthenticateDeps, signed: SignedRequest, parsed: ReturnType<typeof parseSignature>,
   token: string | undefined, now: number, options: { service: string; s3: boolean },
 ): Promise<Caller> {
-  const claims = token ? app.tokens.open(token) : undefined;
+  const claims = token ? deps.tokens.open(token) : undefined;
   if (!claims || claims.accessKeyId !== parsed.accessKeyId) throw InvalidClientTokenId();
   if (now >= claims.expiresAt) throw ExpiredToken();
   let keys = sessionKeys.get(claims.accessKeyId);
@@ -48,12 +66,12 @@ async function temporary(
   verifySignature(signed, parsed, claims.secretAccessKey, now, options, keys);
   if (claims.kind === 'assumed-role') {
     // Deleting a role ends its sessions: the role must still exist with the same id.
-    if ((await app.store.roles.idOf(claims.accountId, claims.roleName!)) !== claims.roleId) throw InvalidClientTokenId();
+    if ((await deps.store.roles.idOf(claims.accountId, claims.roleName!)) !== claims.roleId) throw InvalidClientTokenId();
     return { accountId: claims.accountId, arn: claims.arn, type: 'assumed-role', userId: claims.userId, accessKeyId: claims.accessKeyId, session: claims };
   }
   // GetSessionToken: the session acts as its user (or root), whose key must still be there.
   if (claims.userName) {
-    const user = await app.store.users.get(claims.accountId, claims.userName);
+    const user = await deps.store.users.get(claims.accountId, claims.userName);
     // The session belongs to the user it was issued to: a user deleted and created again under the
     // same name has a new unique id, and the old session ends with the old user.
     if (!user || user.id !== claims.userId) throw InvalidClientTokenId();

@@ -4,7 +4,7 @@
 import { InvalidClientTokenId } from '../protocol/errors.js';
 import type { AccessKeyRecord, Store } from '../store/types.js';
 import type { Sealer } from './secrets.js';
-import type { Caller } from '../services/types.js';
+import type { Caller } from '../shared/caller.js';
 import { CredentialSigningKeys } from './sigv4/index.js';
 
 export interface ResolvedCredential {

@@ -1,36 +1,12 @@
 // Session tokens: self-contained and sealed (AES-256-GCM under a key derived from the master key),
 // so any node verifies a temporary credential without a database round trip. A token carries its
 // own secret access key, the session's principal and limits; tampering fails authentication.
-import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
-import { randomBytesPooled } from '../services/ids.js';
+import type { SessionClaims } from '../shared/caller.js';
 
-export interface SessionClaims {
-  /** ASIA… access key id the token belongs to. */
-  accessKeyId: string;
-  secretAccessKey: string;
-  accountId: string;
-  kind: 'assumed-role' | 'federated-user' | 'session';
-  /** arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, or the user ARN for GetSessionToken. */
-  arn: string;
-  userId: string;
-  roleArn?: string;
-  roleId?: string;
-  roleName?: string;
-  sessionName?: string;
-  /** For GetSessionToken: the IAM user (or root) whose permissions the session carries. */
-  userName?: string;
-  issuedAt: number;
-  expiresAt: number;
-  sessionPolicy?: string;
-  sessionPolicyArns?: string[];
-  tags?: { Key: string; Value: string }[];
-  transitiveTagKeys?: string[];
-  sourceIdentity?: string;
-  /** True when the session came from another role session (role chaining). */
-  chained?: boolean;
-  externalId?: string;
-  mfa?: boolean;
-}
+export type { SessionClaims } from '../shared/caller.js';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { randomBytesPooled } from '../shared/ids.js';
+
 
 const VERSION = 1;
 

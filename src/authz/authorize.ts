@@ -2,28 +2,16 @@
 // caller's policies, one decision by the policy engine, recorded, and enforced per ROLEGATE_ENFORCE.
 import { accessDeniedMessage, evaluate, type ContextValue, type Decision, type PolicyRef, type PolicySet } from '../policy/index.js';
 import { AwsError, AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
-import type { App } from '../server/app.js';
-import type { RequestContext } from '../server/context.js';
-import type { Caller } from '../services/types.js';
+import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
+import type { AuthzRequest } from './request.js';
+import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
-import type { DecisionRecord } from './decision-record.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from './principal-policies.js';
 import { globalContext } from './request-context.js';
 import { iamRequest } from './iam-request.js';
 import { stsRequest } from './sts-request.js';
 import { trustConditionMisses } from './trust-conditions.js';
 
-export interface AuthzRequest {
-  action: string;
-  resource: string;
-  /** The account that owns the resource. */
-  resourceAccount: string;
-  context: Record<string, ContextValue>;
-  /** For sts:AssumeRole*: the target role's trust policy (undefined when the role does not exist). */
-  trust?: { id: string; document: string } | null;
-  /** Further actions the same caller must be allowed on the same resource (sts:TagSession, sts:SetSourceIdentity). */
-  also?: string[];
-}
 
 async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
   if (caller.type === 'user' && caller.userName) return (await t.users.get(caller.accountId, caller.userName))?.tags ?? [];
@@ -54,11 +42,28 @@ async function callerPolicies(t: StoreTables, caller: Caller): Promise<Principal
   return { identity: [] };
 }
 
-export interface AuthorizeResult { decision: Decision; request: AuthzRequest }
+
+/** What the authorize step is given of a request that passed authentication and validation. */
+export interface AuthorizeInput {
+  caller: Caller;
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  sourceIp: string;
+  region: string;
+  receivedAt: Date;
+  requestId: string;
+}
+
+export interface AuthorizeDeps {
+  store: StoreTables;
+  decisions?: { record(r: DecisionRecord): void };
+  enforce: EnforceMode;
+}
 
 /** Decides one request for a caller; used by the pipeline and by services acting in-process. */
-export async function decide(app: App, caller: Caller, request: AuthzRequest): Promise<Decision> {
-  const t = app.store;
+export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest): Promise<Decision> {
+  const t = deps.store;
   if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined) {
     // The account root may do everything in its own account (identity policies do not apply to it).
     return { result: 'Allowed', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} };
@@ -82,16 +87,11 @@ export async function decide(app: App, caller: Caller, request: AuthzRequest): P
   return evaluate({ action: request.action, resource: request.resource, principal, context: request.context }, full);
 }
 
-function sourceIp(ctx: RequestContext): string {
-  const a = ctx.req.socket.remoteAddress ?? '127.0.0.1';
-  return a.startsWith('::ffff:') ? a.slice(7) : a;
-}
-
-export async function authorize(ctx: RequestContext, app: App): Promise<void> {
-  const mode = app.config.enforce;
+export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promise<void> {
+  const mode = app.enforce;
   if (mode === 'off') return;
-  const caller = ctx.caller!;
-  const service = ctx.service!.name;
+  const caller = ctx.caller;
+  const service = ctx.service;
   if (caller.type === 'anonymous') return; // the operation's own token is its authorization (AssumeRoleWith*)
   if (caller.session?.kind === 'session' && service === 'iam' && !caller.session.mfa) {
     // Credentials from GetSessionToken without MFA cannot call IAM, as in AWS.
@@ -99,13 +99,13 @@ export async function authorize(ctx: RequestContext, app: App): Promise<void> {
   }
   const context: Record<string, ContextValue> = {};
   const request = service === 'iam'
-    ? await iamRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, context)
-    : await stsRequest(app.store, caller, ctx.operation!.name, ctx.input ?? {}, context);
+    ? await iamRequest(app.store, caller, ctx.operation, ctx.input, context)
+    : await stsRequest(app.store, caller, ctx.operation, ctx.input, context);
   if (!request) return; // needs no permission (sts:GetCallerIdentity)
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
   const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined;
   if (!rootShortcut) {
-    const facts = { sourceIp: sourceIp(ctx), secure: false, region: ctx.region ?? app.config.region, now: ctx.receivedAt };
+    const facts = { sourceIp: ctx.sourceIp, secure: false, region: ctx.region, now: ctx.receivedAt };
     Object.assign(context, globalContext(caller, facts, await callerTags(app.store, caller)));
   }
   if (request.trust !== undefined && caller.type === 'root') {
@@ -148,7 +148,7 @@ export function trustDeniedMessage(subject: { action: string; resource: string; 
 
 const denied = (): Decision => ({ result: 'ImplicitlyDenied', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} });
 
-function record(ctx: RequestContext, caller: Caller, request: AuthzRequest, decision: Decision, mode: 'on' | 'soft' | 'off', message?: string): DecisionRecord {
+function record(ctx: AuthorizeInput, caller: Caller, request: AuthzRequest, decision: Decision, mode: 'on' | 'soft' | 'off', message?: string): DecisionRecord {
   return {
     time: ctx.receivedAt.toISOString(),
     requestId: ctx.requestId,

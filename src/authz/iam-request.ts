@@ -1,11 +1,11 @@
 // An IAM request as the engine sees it: iam:<Operation>, the resource ARN (with the entity's path),
 // and the operation's condition keys, from the IAM authorization map.
 import type { ContextValue } from '../policy/index.js';
-import type { Caller } from '../services/types.js';
+import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
 import { iamMap } from './map/iam.js';
 import { requestTagContext, resourceTagContext } from './request-context.js';
-import type { AuthzRequest } from './authorize.js';
+import type { AuthzRequest } from './request.js';
 
 type Input = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // The global condition keys of a request, from its caller and transport (AWS's "global condition
 // context keys" page). Service- and operation-specific keys are added by the authorization map.
 import type { ContextValue } from '../policy/index.js';
-import type { Caller } from '../services/types.js';
+import type { Caller } from '../shared/caller.js';
 import type { Tag } from '../store/types.js';
 
 export interface TransportFacts { sourceIp: string; secure: boolean; region: string; now: Date }

@@ -1,11 +1,11 @@
 // An STS request as the engine sees it. sts:AssumeRole is decided with the target role's trust
 // policy as the resource-based policy, whichever account the role is in.
 import type { ContextValue } from '../policy/index.js';
-import type { Caller } from '../services/types.js';
+import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
 import { stsMap } from './map/sts.js';
 import { requestTagContext } from './request-context.js';
-import type { AuthzRequest } from './authorize.js';
+import type { AuthzRequest } from './request.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([^/]+)$/;
 

@@ -1,7 +1,7 @@
 // What `rolegate explain`, `log` and `policy suggest` share: the endpoint and root credentials from
 // flags or the environment, and reads of the server's /_rolegate/decisions routes (HTTP Basic).
 // The secret is sent only in the Authorization header and never printed.
-import type { DecisionRecord } from '../authz/decision-record.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
 
 /** Where a command writes and what it reads; tests pass their own. */
 export interface CliIo {

@@ -1,6 +1,6 @@
 // `rolegate explain REQUEST_ID`: every decision the server recorded for one request, in words (or
 // as JSON with --json). Reads the admin route; the explanation is written by the server.
-import type { DecisionRecord } from '../authz/decision-record.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
 import { AdminError, adminGet, CONNECTION_USAGE, parseFlags, processIo, run, UsageError, type CliIo } from './admin-client.js';
 
 const USAGE = `usage: rolegate explain REQUEST_ID [--json]

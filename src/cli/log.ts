@@ -1,6 +1,6 @@
 // `rolegate log`: the decision log as one line per decision, oldest first, or as JSON lines; with
 // --follow it keeps printing new decisions from the server's stream until SIGINT.
-import type { DecisionRecord } from '../authz/decision-record.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
 import { CONNECTION_USAGE, follow, listAll, parseFlags, processIo, run, UsageError, type CliIo } from './admin-client.js';
 
 const USAGE = `usage: rolegate log [--follow] [--principal ARN] [--action A] [--result Denied|Allowed|ExplicitlyDenied|ImplicitlyDenied]

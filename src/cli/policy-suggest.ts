@@ -1,8 +1,8 @@
 // `rolegate policy suggest --principal ARN`: the principal's recorded denials turned into a
 // least-privilege identity policy (stdout, JSON), with what it cannot fix on stderr. The policy is
 // built and checked by src/authz/suggest.ts with the policy library.
-import { suggestPolicy } from '../authz/suggest.js';
-import { describeStatement } from '../authz/explanation.js';
+import { suggestPolicy } from '../decisions/suggest.js';
+import { describeStatement } from '../decisions/explanation.js';
 import { CONNECTION_USAGE, listAll, parseFlags, processIo, run, UsageError, type CliIo } from './admin-client.js';
 
 const USAGE = `usage: rolegate policy suggest --principal ARN [--since ISO] [--until ISO] [--json]

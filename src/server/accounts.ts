@@ -2,7 +2,7 @@
 // as given, or generated once, persisted and printed once), and further accounts on demand.
 import type { Store } from '../store/types.js';
 import type { Sealer } from '../auth/secrets.js';
-import { accessKeyId, secretAccessKey } from '../services/ids.js';
+import { accessKeyId, secretAccessKey } from '../shared/ids.js';
 
 export interface RootKeys { accessKeyId: string; secretAccessKey: string; generated: boolean }
 

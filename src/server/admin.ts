@@ -4,9 +4,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from './app.js';
-import type { DecisionLog } from '../authz/decision-log.js';
-import type { DecisionFilter, DecisionRecord } from '../authz/decision-record.js';
-import { explainRequest } from '../authz/explanation.js';
+import type { DecisionLog } from '../decisions/decision-log.js';
+import type { DecisionFilter, DecisionRecord } from '../shared/decision-record.js';
+import { explainRequest } from '../decisions/explanation.js';
 
 const BASE = '/_rolegate/decisions';
 const RESULTS = new Set(['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied', 'Denied']);

@@ -9,10 +9,10 @@ import { buildServices, type ServiceEntry } from './services.js';
 import { createRouter, type Router } from '../protocol/routing.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
-import { DecisionLog } from '../authz/decision-log.js';
-import { authorizationMessageCodec, type AuthorizationMessageCodec } from '../authz/encoded-message.js';
+import { DecisionLog } from '../decisions/decision-log.js';
+import { authorizationMessageCodec, type AuthorizationMessageCodec } from '../decisions/encoded-message.js';
 import { sessionTokenCodec, type SessionTokenCodec } from '../auth/session-token.js';
-import type { Log } from './log.js';
+import type { Log } from '../shared/log.js';
 
 export interface App {
   config: Config;

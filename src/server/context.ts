@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { AwsError } from '../protocol/errors.js';
 import type { Operation } from '../protocol/resolved.js';
 import type { Route } from '../protocol/routing.js';
-import type { Caller } from '../services/types.js';
+import type { Caller } from '../shared/caller.js';
 import type { ServiceEntry } from './services.js';
 
 export interface RequestContext {

@@ -74,7 +74,18 @@ const queryAction: Step = (ctx, app) => {
 
 const authenticateStep: Step = async (ctx, app) => {
   const unsigned = ctx.service!.unsigned.has(ctx.operation!.name) && !ctx.req.headers.authorization && !ctx.params?.has('X-Amz-Credential');
-  ctx.caller = unsigned ? { accountId: '', arn: 'anonymous', type: 'anonymous', userId: 'anonymous', accessKeyId: '' } : await authenticate(ctx, app);
+  if (unsigned) {
+    ctx.caller = { accountId: '', arn: 'anonymous', type: 'anonymous', userId: 'anonymous', accessKeyId: '' };
+    return;
+  }
+  const service = ctx.service!;
+  const { caller, region } = await authenticate({
+    request: { method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body: ctx.body, rawHeaders: ctx.req.rawHeaders },
+    params: ctx.params, signingName: service.signingName, s3: service.resolved.model.metadata.signatureVersion === 's3',
+    serviceName: service.name, receivedAt: ctx.receivedAt, requestId: ctx.requestId,
+  }, app);
+  ctx.caller = caller;
+  ctx.region = region;
 };
 
 const parseInput: Step = (ctx) => {
@@ -91,12 +102,25 @@ const validateInput: Step = (ctx) => {
   if (failures.length) throw ValidationError(renderValidationMessage(failures));
 };
 
-const authorizeStep: Step = (ctx, app) => authorize(ctx, app);
+/** A modelled operation rolegate does not serve yet answers so, in its service's envelope. */
+const requireHandler: Step = (ctx) => {
+  const op = ctx.operation!;
+  if (!ctx.service!.handlers[op.name]) throw NotImplemented(`The ${op.name} operation of ${ctx.service!.resolved.model.metadata.serviceId} is not implemented by rolegate.`);
+};
+
+function sourceIp(ctx: RequestContext): string {
+  const a = ctx.req.socket.remoteAddress ?? '127.0.0.1';
+  return a.startsWith('::ffff:') ? a.slice(7) : a;
+}
+
+const authorizeStep: Step = (ctx, app) => authorize({
+  caller: ctx.caller!, service: ctx.service!.name, operation: ctx.operation!.name, input: ctx.input ?? {},
+  sourceIp: sourceIp(ctx), region: ctx.region ?? app.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId,
+}, { store: app.store, decisions: app.decisions, enforce: app.config.enforce });
 
 const invoke: Step = async (ctx, app) => {
   const op = ctx.operation!;
-  const handler = ctx.service!.handlers[op.name];
-  if (!handler) throw NotImplemented(`The ${op.name} operation of ${ctx.service!.resolved.model.metadata.serviceId} is not implemented by rolegate.`);
+  const handler = ctx.service!.handlers[op.name]!;
   ctx.output = await handler(ctx.input, {
     accountId: ctx.caller!.accountId,
     caller: ctx.caller!,
@@ -112,7 +136,7 @@ const invoke: Step = async (ctx, app) => {
   });
 };
 
-export const steps: Step[] = [route, readBody, queryAction, authenticateStep, parseInput, validateInput, authorizeStep, invoke];
+export const steps: Step[] = [route, readBody, queryAction, authenticateStep, parseInput, validateInput, requireHandler, authorizeStep, invoke];
 
 function send(ctx: RequestContext, wire: WireResponse) {
   const { body } = wire;

@@ -1,6 +1,6 @@
 // Request ids in UUID form (as AWS's x-amzn-RequestId), time-ordered like UUIDv7: 48 bits of
 // milliseconds, then random bits. Ordered ids keep the decision log's request index append-only.
-import { randomBytesPooled } from '../services/ids.js';
+import { randomBytesPooled } from '../shared/ids.js';
 
 export function requestId(nowMs: number): string {
   const b = randomBytesPooled(16);

@@ -1,24 +1,13 @@
 // What a handler sees: typed input and a context (account, caller, store, clock, request id).
 // Handlers never touch headers, XML, SQL or the system clock.
 import type { Config } from '../config.js';
+import type { Caller } from '../shared/caller.js';
 import type { Store } from '../store/types.js';
 import type { Sealer } from '../auth/secrets.js';
 import type { SessionClaims, SessionTokenCodec } from '../auth/session-token.js';
-import type { AuthorizationMessageCodec } from '../authz/encoded-message.js';
-import type { DecisionRecord } from '../authz/decision-record.js';
+import type { AuthorizationMessageCodec } from '../decisions/encoded-message.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
 
-export interface Caller {
-  accountId: string;
-  arn: string;
-  /** 'anonymous' only for the operations AWS serves unsigned (AssumeRoleWithWebIdentity). */
-  type: 'root' | 'user' | 'assumed-role' | 'anonymous';
-  /** AIDA… for users, the account id for the root, ROLEID:session for role sessions. */
-  userId: string;
-  userName?: string;
-  accessKeyId: string;
-  /** The session a temporary credential carries (AssumeRole, GetSessionToken). */
-  session?: SessionClaims;
-}
 
 export interface HandlerContext {
   accountId: string;

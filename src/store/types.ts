@@ -124,11 +124,11 @@ export interface StoreTables {
 
 /** The decision log's rows: appended in batches, read newest first. */
 export interface DecisionTable {
-  append(records: readonly import('../authz/decision-record.js').DecisionRecord[]): Promise<void>;
+  append(records: readonly import('../shared/decision-record.js').DecisionRecord[]): Promise<void>;
   /** Newest first; the marker continues after the last record of the previous page. */
-  list(filter: import('../authz/decision-record.js').DecisionFilter, options: { marker?: string; maxItems: number }): Promise<Page<import('../authz/decision-record.js').DecisionRecord>>;
+  list(filter: import('../shared/decision-record.js').DecisionFilter, options: { marker?: string; maxItems: number }): Promise<Page<import('../shared/decision-record.js').DecisionRecord>>;
   /** Records with a sequence number above `afterSeq`, oldest first (for following the log). */
-  since(afterSeq: number, maxItems: number): Promise<{ seq: number; record: import('../authz/decision-record.js').DecisionRecord }[]>;
+  since(afterSeq: number, maxItems: number): Promise<{ seq: number; record: import('../shared/decision-record.js').DecisionRecord }[]>;
   /** The highest sequence number written so far (0 when empty). */
   lastSeq(): Promise<number>;
 }

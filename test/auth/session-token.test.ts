@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { startServer } from '../../src/server/listen.js';
 import { sessionTokenCodec } from '../../src/auth/session-token.js';
-import { accessKeyId, secretAccessKey } from '../../src/services/ids.js';
+import { accessKeyId, secretAccessKey } from '../../src/shared/ids.js';
 import { rejectsWith } from '../support/errors.js';
 
 let app: App;

@@ -12,10 +12,10 @@ import { CreateAccessKeyCommand, CreateUserCommand, DeleteRoleCommand, GetUserCo
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { handle } from '../../src/server/pipeline.js';
-import { createLog } from '../../src/server/log.js';
-import { DecisionLog } from '../../src/authz/decision-log.js';
+import { createLog } from '../../src/shared/log.js';
+import { DecisionLog } from '../../src/decisions/decision-log.js';
 import { adminRoute } from '../../src/server/admin.js';
-import type { DecisionRecord } from '../../src/authz/decision-record.js';
+import type { DecisionRecord } from '../../src/shared/decision-record.js';
 import { parsePolicy } from '../../src/policy/index.js';
 import { main as explainMain } from '../../src/cli/explain.js';
 import { main as logMain } from '../../src/cli/log.js';

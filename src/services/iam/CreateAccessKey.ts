@@ -2,7 +2,7 @@ import type { AccessKey, CreateAccessKeyRequest, CreateAccessKeyResponse } from 
 import { LimitExceededException } from '../../generated/iam/errors.js';
 import type { AccessKeyRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
-import { accessKeyId, secretAccessKey } from '../ids.js';
+import { accessKeyId, secretAccessKey } from '../../shared/ids.js';
 import { keyOwner } from './access-keys.js';
 import { limits } from './limits.js';
 

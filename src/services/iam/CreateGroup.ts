@@ -2,7 +2,7 @@ import type { CreateGroupRequest, CreateGroupResponse } from '../../generated/ia
 import { EntityAlreadyExistsException, LimitExceededException } from '../../generated/iam/errors.js';
 import type { GroupRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
-import { uniqueId } from '../ids.js';
+import { uniqueId } from '../../shared/ids.js';
 import { groupArn } from './arns.js';
 import { groupShape } from './groups.js';
 import { limits } from './limits.js';

@@ -2,7 +2,7 @@ import type { CreateInstanceProfileRequest, CreateInstanceProfileResponse } from
 import { EntityAlreadyExistsException, LimitExceededException } from '../../generated/iam/errors.js';
 import type { InstanceProfileRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
-import { uniqueId } from '../ids.js';
+import { uniqueId } from '../../shared/ids.js';
 import { instanceProfileArn } from './arns.js';
 import { instanceProfileShape } from './instance-profiles.js';
 import { limits } from './limits.js';

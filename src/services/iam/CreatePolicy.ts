@@ -3,7 +3,7 @@ import { EntityAlreadyExistsException, LimitExceededException } from '../../gene
 import type { Handler } from '../types.js';
 import { policyArn } from './arns.js';
 import { checkDocumentWithin } from './documents.js';
-import { uniqueId } from '../ids.js';
+import { uniqueId } from '../../shared/ids.js';
 import { limits } from './limits.js';
 import { policyShape } from './policies.js';
 import { checkNewTags } from './tags.js';

@@ -4,7 +4,7 @@ import type { Handler } from '../types.js';
 import { roleArn } from './arns.js';
 import { checkBoundary } from './boundaries.js';
 import { checkDocumentWithin } from './documents.js';
-import { uniqueId } from '../ids.js';
+import { uniqueId } from '../../shared/ids.js';
 import { limits } from './limits.js';
 import { roleCreatedShape } from './roles.js';
 import { refuseServiceLinkedPath } from './service-linked.js';

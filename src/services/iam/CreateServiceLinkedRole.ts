@@ -3,7 +3,7 @@ import type { CreateServiceLinkedRoleRequest, CreateServiceLinkedRoleResponse } 
 import { EntityAlreadyExistsException, InvalidInputException } from '../../generated/iam/errors.js';
 import type { Handler } from '../types.js';
 import { roleArn } from './arns.js';
-import { uniqueId } from '../ids.js';
+import { uniqueId } from '../../shared/ids.js';
 import { serviceLinkedRoleCreatedShape } from './roles.js';
 
 /** Role names AWS gives the service-linked roles of these services (AWS's docs, per service). */

@@ -2,7 +2,7 @@ import type { CreateUserRequest, CreateUserResponse } from '../../generated/iam/
 import { EntityAlreadyExistsException, LimitExceededException } from '../../generated/iam/errors.js';
 import type { UserRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
-import { uniqueId } from '../ids.js';
+import { uniqueId } from '../../shared/ids.js';
 import { userArn } from './arns.js';
 import { checkBoundary } from './boundaries.js';
 import { limits } from './limits.js';

@@ -2,7 +2,7 @@
 import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from '../../generated/sts/shapes.js';
 import { InvalidParameterValue } from '../../protocol/errors.js';
 import type { Handler } from '../types.js';
-import { accountOfAccessKeyId } from '../ids.js';
+import { accountOfAccessKeyId } from '../../shared/ids.js';
 
 export const GetAccessKeyInfo: Handler<GetAccessKeyInfoRequest, GetAccessKeyInfoResponse> = async ({ AccessKeyId }, ctx) => {
   const stored = await ctx.store.accessKeys.get(AccessKeyId);

@@ -2,7 +2,7 @@
 // carries both with the session's principal and limits.
 import type { Credentials } from '../../generated/sts/shapes.js';
 import type { SessionClaims, SessionTokenCodec } from '../../auth/session-token.js';
-import { accessKeyId, secretAccessKey } from '../ids.js';
+import { accessKeyId, secretAccessKey } from '../../shared/ids.js';
 import { assumedRoleArn } from './roles.js';
 
 export function issue(tokens: SessionTokenCodec, claims: Omit<SessionClaims, 'accessKeyId' | 'secretAccessKey'>): { credentials: Credentials; claims: SessionClaims } {

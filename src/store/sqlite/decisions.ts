@@ -3,7 +3,7 @@
 // own in a worker thread, so writing the log costs a request's thread one message per batch.
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { DecisionFilter, DecisionRecord } from '../../authz/decision-record.js';
+import type { DecisionFilter, DecisionRecord } from '../../shared/decision-record.js';
 import type { DecisionTable, Page } from '../types.js';
 
 export interface DecisionSql {

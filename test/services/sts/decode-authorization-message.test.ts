@@ -10,7 +10,7 @@ import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-st
 import { loadConfig } from '../../../src/config.js';
 import { createApp, type App } from '../../../src/server/app.js';
 import { startServer } from '../../../src/server/listen.js';
-import type { DecisionRecord } from '../../../src/authz/decision-record.js';
+import type { DecisionRecord } from '../../../src/shared/decision-record.js';
 import { rejectsWith } from '../../support/errors.js';
 
 const ROOT = { accessKeyId: 'AKIAROLEGATEDECODE01', secretAccessKey: 'decode-test-secret-0000000000000000000000' };

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compilePolicy, evaluate, parsePolicy, type DenialReason } from '../../src/policy/index.js';
-import type { DecisionRecord } from '../../src/authz/decision-record.js';
-import { identityAllowed, literalResource, suggestPolicy, suggestStatement } from '../../src/authz/suggest.js';
+import type { DecisionRecord } from '../../src/shared/decision-record.js';
+import { identityAllowed, literalResource, suggestPolicy, suggestStatement } from '../../src/decisions/suggest.js';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 

@@ -1,6 +1,6 @@
 // Decision records in words, for `rolegate explain`, the admin route and the console: who may or
 // may not do what, which statements decided, and what would change a denial. Only formats.
-import type { DecisionRecord } from './decision-record.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
 import type { DenialReason, MatchedStatement, PolicyType } from '../policy/index.js';
 import { identityAllowed, isOutsidePolicies, otherRefusals, suggestStatement } from './suggest.js';
 

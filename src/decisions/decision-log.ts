@@ -1,9 +1,9 @@
 // The decision log's write side: requests hand their decisions over without waiting, and the log
 // writes them to the store in batches. It never throws into a request and never logs a record's
 // contents (only counts and the store's error), so nothing secret can reach the log.
-import type { DecisionRecord } from './decision-record.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
 import type { Store } from '../store/types.js';
-import type { Log } from '../server/log.js';
+import type { Log } from '../shared/log.js';
 import { suggestStatement } from './suggest.js';
 
 export interface DecisionLogOptions {

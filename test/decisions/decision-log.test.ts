@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { DecisionTable, Store } from '../../src/store/types.js';
-import type { DecisionRecord } from '../../src/authz/decision-record.js';
-import { DecisionLog } from '../../src/authz/decision-log.js';
-import type { Log } from '../../src/server/log.js';
+import type { DecisionRecord } from '../../src/shared/decision-record.js';
+import { DecisionLog } from '../../src/decisions/decision-log.js';
+import type { Log } from '../../src/shared/log.js';
 
 function decision(n: number, over: Partial<DecisionRecord> = {}): DecisionRecord {
   return {

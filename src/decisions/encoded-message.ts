@@ -3,8 +3,8 @@
 // sts:DecodeAuthorizationMessage into the JSON form AWS returns. Services whose AWS counterparts
 // answer denials with "Encoded authorization failure message: …" attach one.
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
-import type { DecisionRecord } from './decision-record.js';
-import { randomBytesPooled } from '../services/ids.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
+import { randomBytesPooled } from '../shared/ids.js';
 
 export interface DecodedAuthorizationMessage {
   allowed: boolean;

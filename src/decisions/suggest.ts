@@ -1,7 +1,7 @@
 // Least-privilege suggestions from recorded denials: the one statement that would have allowed a
 // denied request, and a policy document for many. Every suggested document is checked with the
 // policy library (it must parse and must allow what it claims to); nothing here decides requests.
-import type { DecisionRecord } from './decision-record.js';
+import type { DecisionRecord } from '../shared/decision-record.js';
 import { compilePolicy, evaluate, parsePolicy, policySize, policySizeLimits, type DenialReason } from '../policy/index.js';
 
 export interface SuggestedStatement {

@@ -1,8 +1,8 @@
 // Decisions in words: what `rolegate explain` and the admin route print for allows and denials.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DecisionRecord } from '../../src/authz/decision-record.js';
-import { explainDecision, explainRequest } from '../../src/authz/explanation.js';
+import type { DecisionRecord } from '../../src/shared/decision-record.js';
+import { explainDecision, explainRequest } from '../../src/decisions/explanation.js';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { accessKeyId, accountOfAccessKeyId } from '../../src/services/ids.js';
+import { accessKeyId, accountOfAccessKeyId } from '../../src/shared/ids.js';
 
 test('an issued key id has AWS form and carries its account, for any 12-digit account', () => {
   fc.assert(

@@ -1,7 +1,9 @@
 // One authorization decision as rolegate records it: who asked to do what on which resource, the
 // result, and the statements that decided it. Every decision of every request becomes one record.
 import type { DenialReason, MatchedStatement } from '../policy/index.js';
-import type { EnforceMode } from '../config.js';
+
+/** ROLEGATE_ENFORCE: decide and refuse, decide and log only, or not decide. */
+export type EnforceMode = 'on' | 'soft' | 'off';
 
 export interface DecisionRecord {
   /** ISO 8601 time of the request. */

@@ -1,0 +1,42 @@
+// Who is calling: the identity authentication found, as every layer above it sees it.
+export interface Caller {
+  accountId: string;
+  arn: string;
+  /** 'anonymous' only for the operations AWS serves unsigned (AssumeRoleWithWebIdentity). */
+  type: 'root' | 'user' | 'assumed-role' | 'anonymous';
+  /** AIDA… for users, the account id for the root, ROLEID:session for role sessions. */
+  userId: string;
+  userName?: string;
+  accessKeyId: string;
+  /** The session a temporary credential carries (AssumeRole, GetSessionToken). */
+  session?: SessionClaims;
+}
+
+/** What a sealed session token carries (auth/session-token.ts seals and opens it). */
+export interface SessionClaims {
+  /** ASIA… access key id the token belongs to. */
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  kind: 'assumed-role' | 'federated-user' | 'session';
+  /** arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, or the user ARN for GetSessionToken. */
+  arn: string;
+  userId: string;
+  roleArn?: string;
+  roleId?: string;
+  roleName?: string;
+  sessionName?: string;
+  /** For GetSessionToken: the IAM user (or root) whose permissions the session carries. */
+  userName?: string;
+  issuedAt: number;
+  expiresAt: number;
+  sessionPolicy?: string;
+  sessionPolicyArns?: string[];
+  tags?: { Key: string; Value: string }[];
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+  /** True when the session came from another role session (role chaining). */
+  chained?: boolean;
+  externalId?: string;
+  mfa?: boolean;
+}
