@@ -1,27 +1,37 @@
 // The layering of src/, checked by `npm test` (scripts/check-layers.mjs): the server joins the
-// layers; protocol, auth, authz, services, jobs and decisions stand on policy, store, shared and the
-// generated models; nothing imports back up and nothing goes round in a circle.
-const below = (from, allowed) => ({
+// layers; protocol, auth, authz, decisions, services and jobs stand on policy, store, shared and
+// the generated models. Nothing imports back up, nothing goes round in a circle, and a middle layer
+// does not reach into another middle layer (types they share live in src/shared).
+// The imports across the middle that remain are listed, each one, in
+// .dependency-cruiser-known-violations.json: a new one fails; removing one is progress.
+const LOWER = ['policy/', 'store/', 'shared/', 'generated/', 'protocol/errors\\.ts', 'protocol/model\\.ts'];
+
+const layer = (from, allowed = []) => ({
   name: `${from}-imports-down-only`,
-  comment: `src/${from} may import only ${allowed.join(', ')}`,
+  comment: `src/${from} may import only ${[...LOWER, ...allowed].join(', ')} `,
   severity: 'error',
   from: { path: `^src/${from}/` },
-  to: { path: '^src/', pathNot: [`^src/${from}/`, ...allowed.map((a) => `^src/${a}`)] },
+  to: { path: '^src/', pathNot: [`^src/${from}/`, ...[...LOWER, ...allowed].map((a) => `^src/${a}`)] },
 });
 
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: { path: '^src/' }, to: { circular: true } },
-    below('policy', []),
-    below('shared', ['protocol/errors\\.ts', 'policy/']),
-    below('generated', ['protocol/errors\\.ts', 'protocol/model\\.ts']),
-    below('store', ['policy/', 'shared/']),
-    below('protocol', ['generated/', 'shared/']),
-    below('auth', ['protocol/errors\\.ts', 'store/', 'shared/', 'policy/']),
-    below('authz', ['protocol/errors\\.ts', 'store/', 'shared/', 'policy/', 'generated/']),
-    below('decisions', ['protocol/errors\\.ts', 'store/', 'shared/', 'policy/', 'generated/']),
-    below('jobs', ['protocol/errors\\.ts', 'store/', 'shared/']),
-    below('services', ['protocol/errors\\.ts', 'store/', 'shared/', 'policy/', 'generated/']),
+    {
+      name: 'policy-is-pure',
+      comment: 'the policy engine imports nothing else of rolegate',
+      severity: 'error',
+      from: { path: '^src/policy/' },
+      to: { path: '^src/', pathNot: '^src/policy/' },
+    },
+    {
+      name: 'lower-layers-stay-low',
+      comment: 'shared, store and the generated models import only each other, the policy engine and the protocol errors',
+      severity: 'error',
+      from: { path: '^src/(shared|store|generated)/' },
+      to: { path: '^src/', pathNot: ['^src/(shared|store|generated|policy)/', '^src/protocol/(errors|model)\\.ts$'] },
+    },
+    ...['protocol', 'auth', 'authz', 'decisions', 'services', 'jobs'].map((l) => layer(l)),
     {
       name: 'server-is-the-top',
       comment: 'only the entry points (main, cli) import src/server',
@@ -35,7 +45,6 @@ module.exports = {
     exclude: { path: '^(node_modules|dist)' },
     parser: 'swc',
     tsPreCompilationDeps: true,
-    combinedDependencies: false,
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
   },
 };
