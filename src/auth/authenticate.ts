@@ -7,7 +7,7 @@ import type { Caller } from '../shared/caller.js';
 import type { Log } from '../shared/log.js';
 import type { Store } from '../store/types.js';
 import type { CredentialResolver } from './credentials.js';
-import type { SessionTokenCodec } from './session-token.js';
+import type { SessionTokenCodec } from '../shared/sealing.js';
 import type { SignedRequest } from './sigv4/types.js';
 
 export interface AuthenticateInput {

@@ -3,7 +3,7 @@
 // stored row is unchanged, so the hot path neither unseals the secret nor re-derives signing keys.
 import { InvalidClientTokenId } from '../protocol/errors.js';
 import type { AccessKeyRecord, Store } from '../store/types.js';
-import type { Sealer } from './secrets.js';
+import type { Sealer } from '../shared/sealing.js';
 import type { Caller } from '../shared/caller.js';
 import { CredentialSigningKeys } from './sigv4/index.js';
 

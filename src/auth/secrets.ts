@@ -3,11 +3,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Sealer } from '../shared/sealing.js';
 
-export interface Sealer {
-  seal(plain: string): string;
-  open(sealed: string): string;
-}
 
 export function loadMasterKey(dataDir: string): Buffer {
   const file = join(dataDir, 'master.key');

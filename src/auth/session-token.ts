@@ -1,20 +1,13 @@
 // Session tokens: self-contained and sealed (AES-256-GCM under a key derived from the master key),
 // so any node verifies a temporary credential without a database round trip. A token carries its
 // own secret access key, the session's principal and limits; tampering fails authentication.
-import type { SessionClaims } from '../shared/caller.js';
-
-export type { SessionClaims } from '../shared/caller.js';
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import type { SessionClaims } from '../shared/caller.js';
 import { randomBytesPooled } from '../shared/ids.js';
-
+import type { SessionTokenCodec } from '../shared/sealing.js';
 
 const VERSION = 1;
 
-export interface SessionTokenCodec {
-  seal(claims: SessionClaims): string;
-  /** Undefined when the token is malformed or was not sealed by this server's key. */
-  open(token: string): SessionClaims | undefined;
-}
 
 export function sessionTokenCodec(masterKey: Buffer): SessionTokenCodec {
   const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'rolegate session token v1', 32));

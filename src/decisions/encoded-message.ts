@@ -5,25 +5,9 @@
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import type { DecisionRecord } from '../shared/decision-record.js';
 import { randomBytesPooled } from '../shared/ids.js';
+import type { AuthorizationMessageCodec, DecodedAuthorizationMessage } from '../shared/sealing.js';
 
-export interface DecodedAuthorizationMessage {
-  allowed: boolean;
-  explicitDeny: boolean;
-  matchedStatements: { items: { statementId?: string; effect: string; principals?: unknown; actions?: unknown; resources?: unknown; conditions?: unknown; policyId: string }[] };
-  failures: { items: unknown[] };
-  context: {
-    principal: { id: string; arn: string };
-    action: string;
-    resource: string;
-    conditions: { items: { key: string; values: { items: { value: string }[] } }[] };
-  };
-}
 
-export interface AuthorizationMessageCodec {
-  encode(record: DecisionRecord, principalId: string): string;
-  /** The decoded message and the account it belongs to; undefined when it is not one of ours. */
-  decode(message: string): { accountId: string; message: DecodedAuthorizationMessage } | undefined;
-}
 
 export function authorizationMessageCodec(masterKey: Buffer): AuthorizationMessageCodec {
   const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'rolegate authorization message v1', 32));

@@ -1,7 +1,7 @@
 // Accounts and their root credentials: the default account from the configuration (keys accepted
 // as given, or generated once, persisted and printed once), and further accounts on demand.
 import type { Store } from '../store/types.js';
-import type { Sealer } from '../auth/secrets.js';
+import type { Sealer } from '../shared/sealing.js';
 import { accessKeyId, secretAccessKey } from '../shared/ids.js';
 
 export interface RootKeys { accessKeyId: string; secretAccessKey: string; generated: boolean }

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { createSealer, loadMasterKey, type Sealer } from '../auth/secrets.js';
+import { createSealer, loadMasterKey } from '../auth/secrets.js';
+import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
 import { buildServices, type ServiceEntry } from './services.js';
@@ -10,8 +11,8 @@ import { createRouter, type Router } from '../protocol/routing.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
 import { DecisionLog } from '../decisions/decision-log.js';
-import { authorizationMessageCodec, type AuthorizationMessageCodec } from '../decisions/encoded-message.js';
-import { sessionTokenCodec, type SessionTokenCodec } from '../auth/session-token.js';
+import { authorizationMessageCodec } from '../decisions/encoded-message.js';
+import { sessionTokenCodec } from '../auth/session-token.js';
 import type { Log } from '../shared/log.js';
 
 export interface App {

@@ -129,7 +129,7 @@ const invoke: Step = async (ctx, app) => {
     tokens: app.tokens,
     messages: app.messages,
     recordDecision: (r) => app.decisions?.record(r),
-    config: app.config,
+    enforce: app.config.enforce,
     region: ctx.region ?? app.config.region,
     requestId: ctx.requestId,
     now: ctx.receivedAt,

@@ -1,13 +1,9 @@
 // What a handler sees: typed input and a context (account, caller, store, clock, request id).
 // Handlers never touch headers, XML, SQL or the system clock.
-import type { Config } from '../config.js';
 import type { Caller } from '../shared/caller.js';
 import type { Store } from '../store/types.js';
-import type { Sealer } from '../auth/secrets.js';
-import type { SessionClaims, SessionTokenCodec } from '../auth/session-token.js';
-import type { AuthorizationMessageCodec } from '../decisions/encoded-message.js';
-import type { DecisionRecord } from '../shared/decision-record.js';
-
+import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
+import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
 
 export interface HandlerContext {
   accountId: string;
@@ -18,7 +14,8 @@ export interface HandlerContext {
   messages: AuthorizationMessageCodec;
   /** Records decisions a handler makes itself (trust decisions of unsigned AssumeRoleWith*). */
   recordDecision(r: DecisionRecord): void;
-  config: Config;
+  /** ROLEGATE_ENFORCE, for the decisions a handler makes itself. */
+  enforce: EnforceMode;
   region: string;
   requestId: string;
   now: Date;

@@ -110,11 +110,11 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   // Recorded and enforced per ROLEGATE_ENFORCE, as the authorize step does for signed requests.
   ctx.recordDecision({
     time: ctx.now.toISOString(), requestId: ctx.requestId, accountId: account, principal: provider.arn, action, resource: role.arn,
-    result: decision?.result ?? 'ImplicitlyDenied', mode: ctx.config.enforce, decidedBy: decision?.decidedBy ?? [],
+    result: decision?.result ?? 'ImplicitlyDenied', mode: ctx.enforce, decidedBy: decision?.decidedBy ?? [],
     reasons: decision?.reasons ?? [{ code: 'TrustPolicyDoesNotAllow' }], missingKeys: decision?.missingKeys ?? [], context,
     ...(allowed ? {} : { message: NOT_AUTHORIZED }),
   });
-  if (!allowed && ctx.config.enforce === 'on') throw AccessDenied(NOT_AUTHORIZED);
+  if (!allowed && ctx.enforce === 'on') throw AccessDenied(NOT_AUTHORIZED);
 
   const duration = sessionDuration(input.DurationSeconds, role, false);
   checkSessionPolicy(input.Policy);

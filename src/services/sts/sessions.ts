@@ -1,7 +1,8 @@
 // Issuing temporary credentials: an ASIA… key, a fresh secret and the sealed session token that
 // carries both with the session's principal and limits.
 import type { Credentials } from '../../generated/sts/shapes.js';
-import type { SessionClaims, SessionTokenCodec } from '../../auth/session-token.js';
+import type { SessionClaims } from '../../shared/caller.js';
+import type { SessionTokenCodec } from '../../shared/sealing.js';
 import { accessKeyId, secretAccessKey } from '../../shared/ids.js';
 import { assumedRoleArn } from './roles.js';
 
