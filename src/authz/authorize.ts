@@ -11,6 +11,8 @@ import { globalContext } from './request-context.js';
 import { iamRequest } from './iam-request.js';
 import { stsRequest } from './sts-request.js';
 import { trustConditionMisses } from './trust-conditions.js';
+import { serviceMaps } from './map/index.js';
+import { resolveEntry } from './resolve.js';
 
 
 async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
@@ -98,10 +100,9 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
     throw InvalidClientTokenId();
   }
   const context: Record<string, ContextValue> = {};
-  const request = service === 'iam'
-    ? await iamRequest(app.store, caller, ctx.operation, ctx.input, context)
-    : await stsRequest(app.store, caller, ctx.operation, ctx.input, context);
-  if (!request) return; // needs no permission (sts:GetCallerIdentity)
+  const requests = await buildRequests(app.store, ctx, context);
+  if (!requests) return; // needs no permission (sts:GetCallerIdentity)
+  const request = requests[0];
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
   const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined;
   if (!rootShortcut) {
@@ -115,9 +116,10 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
   }
   let decision = await decide(app, caller, request);
   let decided = request;
-  for (const action of request.also ?? []) {
+  const further = [...(request.also ?? []).map((action) => ({ ...request, action })), ...requests.slice(1)];
+  for (const next of further) {
     if (decision.result !== 'Allowed') break;
-    decided = { ...request, action };
+    decided = next.context === request.context ? next : { ...next, context: { ...context, ...next.context } };
     decision = await decide(app, caller, decided);
   }
   const allowed = decision.result === 'Allowed';
@@ -129,6 +131,26 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
   }
   app.decisions?.record(entry);
   if (!allowed && mode === 'on') throw new AwsError('AccessDenied', message!, 403);
+}
+
+/**
+ * The requests a call is decided as. IAM and STS build theirs (entity paths, trust policies); every
+ * other service's come from its map through the generic resolver. A served operation without an
+ * entry is a fault, never an allow: the catalogue test keeps it from happening.
+ */
+async function buildRequests(store: StoreTables, ctx: AuthorizeInput, context: Record<string, ContextValue>): Promise<AuthzRequest[] | undefined> {
+  if (ctx.service === 'iam') return [await iamRequest(store, ctx.caller, ctx.operation, ctx.input, context)];
+  if (ctx.service === 'sts') {
+    const r = await stsRequest(store, ctx.caller, ctx.operation, ctx.input, context);
+    return r && [r];
+  }
+  const entry = serviceMaps[ctx.service]?.[ctx.operation];
+  if (entry === null) return undefined;
+  if (entry === undefined) throw new Error(`${ctx.service}:${ctx.operation} has no authorization-map entry`);
+  const requests = resolveEntry(entry, ctx.input, { partition: 'aws', region: ctx.region, account: ctx.caller.accountId });
+  Object.assign(context, requests[0].context);
+  requests[0].context = context;
+  return requests;
 }
 
 /**

@@ -2,20 +2,51 @@
 // reaches a handler without a decision; and the entries name AWS's actions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { handlers as iamHandlers } from '../../src/services/iam/index.js';
-import { handlers as stsHandlers } from '../../src/services/sts/index.js';
+import { buildServices } from '../../src/server/services.js';
 import { iamMap } from '../../src/authz/map/iam.js';
 import { stsMap } from '../../src/authz/map/sts.js';
+import { serviceMaps } from '../../src/authz/map/index.js';
+import { fillArn, resolveEntry } from '../../src/authz/resolve.js';
 import { model as iamModel } from '../../src/generated/iam/model.js';
 
-test('every IAM operation with a handler has an authorization-map entry', () => {
-  const missing = Object.keys(iamHandlers).filter((op) => !(op in iamMap));
+const mapOf = (service: string): Record<string, unknown> => (service === 'iam' ? iamMap : service === 'sts' ? stsMap : serviceMaps[service] ?? {});
+
+test('every operation of every service with a handler has an authorization-map entry', () => {
+  const services = buildServices();
+  assert.ok(services.length >= 2);
+  const missing = services.flatMap((s) => Object.keys(s.handlers).filter((op) => s.handlers[op] && !(op in mapOf(s.name))).map((op) => `${s.name}:${op}`));
   assert.deepEqual(missing, []);
 });
 
-test('every STS operation with a handler has an authorization-map entry', () => {
-  const missing = Object.keys(stsHandlers).filter((op) => !(op in stsMap));
-  assert.deepEqual(missing, []);
+test('every generic map entry names a modelled operation of its service', () => {
+  const services = new Map(buildServices().map((s) => [s.name, s]));
+  for (const [name, map] of Object.entries(serviceMaps)) {
+    const service = services.get(name);
+    assert.ok(service, `${name} is not a served service`);
+    for (const op of Object.keys(map)) assert.ok(service.resolved.operations.has(op), `${name}:${op} is not modelled`);
+  }
+});
+
+test('the generic resolver fills ARN templates from input members and the request, * where a member is absent', () => {
+  const facts = { partition: 'aws', region: 'eu-west-1', account: '111122223333' };
+  assert.equal(fillArn('arn:${Partition}:s3:::${Bucket}/${Key}', { Bucket: 'b', Key: 'a/b.txt' }, facts), 'arn:aws:s3:::b/a/b.txt');
+  assert.equal(fillArn('arn:${Partition}:kinesis:${Region}:${Account}:stream/${StreamName}', { StreamName: 's1' }, facts), 'arn:aws:kinesis:eu-west-1:111122223333:stream/s1');
+  assert.equal(fillArn('arn:aws:s3:::${Bucket}/${Key}', { Bucket: 'b' }, facts), 'arn:aws:s3:::b/*');
+  assert.equal(fillArn('*', {}, facts), '*');
+});
+
+test('the generic resolver supplies condition keys from members and resolvers, and every further authorization', () => {
+  const facts = { partition: 'aws', region: 'us-east-1', account: '111122223333' };
+  const requests = resolveEntry({
+    action: 's3:PutObject', resource: 'arn:aws:s3:::${Bucket}/${Key}',
+    context: { 's3:x-amz-acl': { member: 'ACL' }, 's3:prefix': { member: 'Prefix' }, 'test:Count': { resolver: 'count' } },
+    also: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::${CopySource}' }],
+  }, { Bucket: 'b', Key: 'k', ACL: 'private', CopySource: 'src/k2' }, facts, { count: (input) => String(Object.keys(input).length) });
+  assert.deepEqual(requests, [
+    { action: 's3:PutObject', resource: 'arn:aws:s3:::b/k', resourceAccount: '111122223333', context: { 's3:x-amz-acl': 'private', 'test:Count': '4' } },
+    { action: 's3:GetObject', resource: 'arn:aws:s3:::src/k2', resourceAccount: '111122223333', context: {} },
+  ]);
+  assert.throws(() => resolveEntry({ action: 'x:Y', resource: '*', context: { k: { resolver: 'nope' } } }, {}, facts), /no condition-key resolver named nope/);
 });
 
 test('every IAM map entry names a modelled operation and an input member that exists', () => {
