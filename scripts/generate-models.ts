@@ -149,6 +149,7 @@ function generate(service: string, file: string) {
       ...(extra.unsignedPayload === true ? { unsignedPayload: true } : {}),
       ...((extra.endpoint as { hostPrefix?: string } | undefined)?.hostPrefix ? { hostPrefix: (extra.endpoint as { hostPrefix: string }).hostPrefix } : {}),
       ...(extra.httpChecksum ? { httpChecksum: extra.httpChecksum } : {}),
+      ...(extra.deprecated === true ? { deprecated: true } : {}),
     };
   }
   const metadata = pick(model.metadata, ['apiVersion', 'endpointPrefix', 'protocol', 'serviceId', 'signingName', 'signatureVersion', 'xmlNamespace', 'jsonVersion', 'targetPrefix']);

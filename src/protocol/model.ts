@@ -67,6 +67,8 @@ export interface OperationModel {
   /** `v4-unsigned-body`, `none` … as the model names the operation's signing. */
   authtype?: string;
   unsignedPayload?: boolean;
+  /** Superseded by an operation on the same URI (S3's GetBucketLifecycle): routing prefers the other. */
+  deprecated?: boolean;
   hostPrefix?: string;
   httpChecksum?: {
     requestChecksumRequired?: boolean;

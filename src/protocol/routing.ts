@@ -4,7 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsError, InvalidAction } from './errors.js';
 import type { Operation } from './resolved.js';
-import type { ProtocolService } from './service.js';
+import type { RoutableService } from './service.js';
 import { compileUri } from './uri-template.js';
 import { hostStrategies } from './host-strategies.js';
 
@@ -15,8 +15,8 @@ export interface RouteRequest {
   headers: IncomingHttpHeaders;
 }
 
-export interface Route {
-  service: ProtocolService;
+export interface Route<S extends RoutableService = RoutableService> {
+  service: S;
   /** Undefined for the query protocol until its body is read (`queryOperation`). */
   operation?: Operation;
   /** The path the operation was matched on: path style (a virtual host's bucket put in front). */
@@ -28,7 +28,7 @@ export interface Route {
 
 /** A request no service takes: answered in the envelope of `envelope`, the protocol the client speaks. */
 export class RoutingError extends AwsError {
-  constructor(readonly envelope: ProtocolService, code: string, message: string, status: number) {
+  constructor(readonly envelope: RoutableService, code: string, message: string, status: number) {
     super(code, message, status);
   }
 }
@@ -41,6 +41,8 @@ interface RestEntry {
   headers: string[];
   rank: number;
 }
+
+const protocolOf = (s: RoutableService) => s.resolved.model.metadata.protocol;
 
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
@@ -59,7 +61,7 @@ export function credentialScope(headers: IncomingHttpHeaders, query: URLSearchPa
   return undefined;
 }
 
-function restEntries(service: ProtocolService): Map<string, RestEntry[]> {
+function restEntries(service: RoutableService): Map<string, RestEntry[]> {
   const byMethod = new Map<string, RestEntry[]>();
   for (const operation of service.resolved.operations.values()) {
     const uri = compileUri(operation.requestUri);
@@ -70,7 +72,9 @@ function restEntries(service: ProtocolService): Map<string, RestEntry[]> {
       if (m.location === 'querystring') queryKeys.push(m.wireName);
       else if (m.location === 'header') headers.push(m.wireName.toLowerCase());
     }
-    const rank = uri.literals * 100 + uri.queryKeys.length + queryKeys.length + headers.length;
+    // More literal segments, then more requirements, win; a deprecated operation yields to the one
+    // that superseded it on the same URI (S3: GetBucketLifecycle to GetBucketLifecycleConfiguration).
+    const rank = uri.literals * 100 + (uri.queryKeys.length + queryKeys.length + headers.length) * 2 - (operation.model.deprecated ? 1 : 0);
     const entry: RestEntry = { operation, match: uri.match, queryKeys, headers, rank };
     const list = byMethod.get(operation.method) ?? [];
     list.push(entry);
@@ -86,21 +90,21 @@ export interface Router {
   queryOperation(route: Route, params: URLSearchParams): Operation;
 }
 
-export function createRouter(services: readonly ProtocolService[]): Router {
-  const bySigningName = new Map<string, ProtocolService[]>();
+export function createRouter(services: readonly RoutableService[]): Router {
+  const bySigningName = new Map<string, RoutableService[]>();
   for (const s of services) bySigningName.set(s.signingName, [...(bySigningName.get(s.signingName) ?? []), s]);
-  const byTarget = new Map<string, ProtocolService>();
+  const byTarget = new Map<string, RoutableService>();
   for (const s of services) if (s.resolved.model.metadata.targetPrefix) byTarget.set(s.resolved.model.metadata.targetPrefix, s);
-  const rest = new Map<ProtocolService, Map<string, RestEntry[]>>();
-  for (const s of services) if (s.codec.protocol === 'rest-json' || s.codec.protocol === 'rest-xml') rest.set(s, restEntries(s));
+  const rest = new Map<RoutableService, Map<string, RestEntry[]>>();
+  for (const s of services) if (protocolOf(s) === 'rest-json' || protocolOf(s) === 'rest-xml') rest.set(s, restEntries(s));
   // Services that find their resource in the host match last: their paths (S3's `/{Bucket}`) take anything.
   const restOrder = [...rest.keys()].sort((a, b) => Number(a.hostStrategy !== undefined) - Number(b.hostStrategy !== undefined));
-  const query = services.filter((s) => s.codec.protocol === 'query');
-  const byProtocol = new Map(services.map((s) => [s.codec.protocol, s] as const));
+  const query = services.filter((s) => protocolOf(s) === 'query');
+  const byProtocol = new Map(services.map((s) => [protocolOf(s), s] as const));
   const first = (protocol: string) => byProtocol.get(protocol as never) ?? services[0];
 
   /** The protocol a client speaks, read off its request, for answering one no service takes. */
-  function envelopeFor(req: RouteRequest): ProtocolService {
+  function envelopeFor(req: RouteRequest): RoutableService {
     const type = String(req.headers['content-type'] ?? '');
     if (req.headers['x-amz-target'] || type.startsWith('application/x-amz-json')) return first('json');
     if (type.startsWith('application/json')) return first('rest-json');
@@ -108,7 +112,7 @@ export function createRouter(services: readonly ProtocolService[]): Router {
     return first('rest-xml');
   }
 
-  function matchRest(service: ProtocolService, req: RouteRequest, params: URLSearchParams): Route | undefined {
+  function matchRest(service: RoutableService, req: RouteRequest, params: URLSearchParams): Route | undefined {
     const strategy = service.hostStrategy ? hostStrategies[service.hostStrategy] : undefined;
     const path = strategy ? strategy.pathStyle(String(req.headers.host ?? ''), req.rawPath) : req.rawPath;
     for (const e of rest.get(service)!.get(req.method) ?? []) {
@@ -152,7 +156,7 @@ export function createRouter(services: readonly ProtocolService[]): Router {
       }
       if (scoped) {
         const service = scoped[0];
-        if (service.codec.protocol === 'json') throw new RoutingError(service, 'UnknownOperationException', '', 400);
+        if (protocolOf(service) === 'json') throw new RoutingError(service, 'UnknownOperationException', '', 400);
         throw new RoutingError(service, 'UnknownOperationException', `No ${service.resolved.model.metadata.serviceId} operation matches ${req.method} ${req.rawPath}.`, 404);
       }
       // Unsigned and shaped like nothing: the query services answer (MissingAction, MissingAuthenticationToken).

@@ -6,14 +6,18 @@ import type { ResolvedService } from './resolved.js';
 /** How a service's requests name their resource in the host, beside the path (a named strategy). */
 export type HostStrategy = 's3-virtual-host';
 
-export interface ProtocolService {
+/** What routing needs of a service: nothing of its codec or handlers. */
+export interface RoutableService {
   /** rolegate's name for the service: the model's file name (`iam`, `s3`, `personalize-runtime`). */
   name: string;
   /** The SigV4 signing name its credential scope carries (`mobiletargeting` for Pinpoint). */
   signingName: string;
   resolved: ResolvedService;
+  hostStrategy?: HostStrategy;
+}
+
+export interface ProtocolService extends RoutableService {
   codec: Codec;
   /** The largest body buffered for one of its operations; streaming payloads are not buffered. */
   bodyLimit: number;
-  hostStrategy?: HostStrategy;
 }

@@ -179,7 +179,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
     ctx.error = err;
     // A body left unread (a streaming payload refused before its handler) is drained, not left hanging.
     if (ctx.stream && !ctx.req.readableEnded) ctx.req.resume();
-    const envelope = e instanceof RoutingError ? e.envelope : ctx.service ?? app.services[0];
+    const envelope = (e instanceof RoutingError ? app.services.find((s) => s.name === e.envelope.name) : ctx.service) ?? app.services[0];
     send(ctx, envelope.codec.serializeError(err, ctx.requestId));
   }
 }

@@ -4,7 +4,7 @@ import { resolveService } from '../protocol/resolved.js';
 import type { ServiceModel } from '../protocol/model.js';
 import type { Codec, Protocol } from '../protocol/codec.js';
 import type { ResolvedService } from '../protocol/resolved.js';
-import type { HostStrategy, ProtocolService } from '../protocol/service.js';
+import type { HostStrategy, ProtocolService, RoutableService } from '../protocol/service.js';
 import { queryCodec } from '../protocol/query/codec.js';
 import { model as iamModel } from '../generated/iam/model.js';
 import { model as stsModel } from '../generated/sts/model.js';
@@ -52,23 +52,28 @@ const definitions: Definition[] = [
   { name: 'personalize-runtime', model: personalizeRuntimeModel, handlers: {}, bodyLimit: MiB },
 ];
 
+function routable(d: Definition): RoutableService {
+  return {
+    name: d.name,
+    signingName: d.model.metadata.signingName ?? d.model.metadata.endpointPrefix,
+    resolved: resolveService(d.model),
+    ...(d.hostStrategy ? { hostStrategy: d.hostStrategy } : {}),
+  };
+}
+
+/** Every modelled service as routing sees it, served or not yet. */
+export function routableServices(): RoutableService[] {
+  return definitions.map(routable);
+}
+
 /** Every service whose protocol has a codec, in the order routing tries them. */
 export function buildServices(): ServiceEntry[] {
   const out: ServiceEntry[] = [];
   for (const d of definitions) {
     const codec = codecs[d.model.metadata.protocol as Protocol];
     if (!codec) continue;
-    const resolved = resolveService(d.model);
-    out.push({
-      name: d.name,
-      signingName: d.model.metadata.signingName ?? d.model.metadata.endpointPrefix,
-      resolved,
-      codec: codec(resolved),
-      bodyLimit: d.bodyLimit,
-      handlers: d.handlers,
-      unsigned: new Set(d.unsigned ?? []),
-      ...(d.hostStrategy ? { hostStrategy: d.hostStrategy } : {}),
-    });
+    const r = routable(d);
+    out.push({ ...r, codec: codec(r.resolved), bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []) });
   }
   return out;
 }

@@ -390,7 +390,8 @@ export const model: ServiceModel = {
    },
    "input": "GetBucketLifecycleRequest",
    "output": "GetBucketLifecycleOutput",
-   "errors": []
+   "errors": [],
+   "deprecated": true
   },
   "GetBucketLifecycleConfiguration": {
    "name": "GetBucketLifecycleConfiguration",
@@ -460,7 +461,8 @@ export const model: ServiceModel = {
    },
    "input": "GetBucketNotificationConfigurationRequest",
    "output": "NotificationConfigurationDeprecated",
-   "errors": []
+   "errors": [],
+   "deprecated": true
   },
   "GetBucketNotificationConfiguration": {
    "name": "GetBucketNotificationConfiguration",
@@ -905,7 +907,8 @@ export const model: ServiceModel = {
    "httpChecksum": {
     "requestAlgorithmMember": "ChecksumAlgorithm",
     "requestChecksumRequired": true
-   }
+   },
+   "deprecated": true
   },
   "PutBucketLifecycleConfiguration": {
    "name": "PutBucketLifecycleConfiguration",
@@ -954,7 +957,8 @@ export const model: ServiceModel = {
    "httpChecksum": {
     "requestAlgorithmMember": "ChecksumAlgorithm",
     "requestChecksumRequired": true
-   }
+   },
+   "deprecated": true
   },
   "PutBucketNotificationConfiguration": {
    "name": "PutBucketNotificationConfiguration",
