@@ -3,7 +3,7 @@
 import { parseSignature, prevalidate, verifySignature, CredentialSigningKeys } from './sigv4/index.js';
 import { noteKeyUse } from './credentials.js';
 import { ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
-import type { Caller } from '../shared/caller.js';
+import type { Caller, SessionClaims } from '../shared/caller.js';
 import type { Log } from '../shared/log.js';
 import type { Store } from '../store/types.js';
 import type { CredentialResolver } from './credentials.js';
@@ -47,6 +47,11 @@ export async function authenticate(input: AuthenticateInput, deps: AuthenticateD
   return { caller: credential.caller, region };
 }
 
+/** The caller a role session's claims stand for (the role's existence is the caller's to check). */
+export function roleSessionCaller(claims: SessionClaims): Caller {
+  return { accountId: claims.accountId, arn: claims.arn, type: 'assumed-role', userId: claims.userId, accessKeyId: claims.accessKeyId, session: claims };
+}
+
 const sessionKeys = new Map<string, CredentialSigningKeys>();
 
 /** Temporary credentials: the sealed token carries the secret and the session; no store round trip for it. */
@@ -67,7 +72,7 @@ async function temporary(
   if (claims.kind === 'assumed-role') {
     // Deleting a role ends its sessions: the role must still exist with the same id.
     if ((await deps.store.roles.idOf(claims.accountId, claims.roleName!)) !== claims.roleId) throw InvalidClientTokenId();
-    return { accountId: claims.accountId, arn: claims.arn, type: 'assumed-role', userId: claims.userId, accessKeyId: claims.accessKeyId, session: claims };
+    return roleSessionCaller(claims);
   }
   // GetSessionToken: the session acts as its user (or root), whose key must still be there.
   if (claims.userName) {

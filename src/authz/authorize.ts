@@ -51,7 +51,8 @@ export interface AuthorizeInput {
   service: string;
   operation: string;
   input: Record<string, unknown>;
-  sourceIp: string;
+  /** Absent for a call made in-process (a service acting for a customer). */
+  sourceIp?: string;
   region: string;
   receivedAt: Date;
   requestId: string;
@@ -75,7 +76,8 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
     identity: caller.type === 'root' ? [] : policies.identity,
     boundary: policies.boundary,
     session: policies.session,
-    crossAccount: request.resourceAccount !== caller.accountId,
+    // A service principal is in no account: the resource's policy alone decides for it.
+    crossAccount: caller.type !== 'service' && request.resourceAccount !== caller.accountId,
   };
   let resource: PolicyRef | undefined;
   if (request.trust) {
@@ -86,7 +88,8 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
   const full: PolicySet = request.trust !== undefined ? { ...set, resource, trustPolicy: true } : set;
   // A role that does not exist has no trust policy to allow: the identity side is still decided, so
   // the explanation tells whether the caller's own policies would have allowed.
-  return evaluate({ action: request.action, resource: request.resource, principal, context: request.context }, full);
+  const principalType = caller.type === 'service' ? 'Service' as const : undefined;
+  return evaluate({ action: request.action, resource: request.resource, principal, principalType, context: request.context }, full);
 }
 
 export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promise<void> {

@@ -4,23 +4,40 @@ import type { ContextValue } from '../policy/index.js';
 import type { Caller } from '../shared/caller.js';
 import type { Tag } from '../store/types.js';
 
-export interface TransportFacts { sourceIp: string; secure: boolean; region: string; now: Date }
+/** A request made in-process (a service acting for a customer) has no source address. */
+export interface TransportFacts { sourceIp?: string; secure: boolean; region: string; now: Date }
 
 const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', anonymous: 'Anonymous' } as const;
 
+/**
+ * A service principal's request carries the service's name and, as the confused-deputy guard, the
+ * account and resource it acts for (IAM User Guide, "The confused deputy problem"; global keys
+ * aws:PrincipalServiceName, aws:SourceAccount, aws:SourceArn).
+ */
+function serviceContext(caller: Caller, facts: TransportFacts): Record<string, ContextValue> {
+  return {
+    'aws:CurrentTime': facts.now.toISOString(),
+    'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)),
+    'aws:PrincipalServiceName': caller.arn,
+    'aws:RequestedRegion': facts.region,
+    ...(caller.actingFor ? { 'aws:SourceAccount': caller.actingFor.sourceAccount, 'aws:SourceArn': caller.actingFor.sourceArn } : {}),
+  };
+}
+
 export function globalContext(caller: Caller, facts: TransportFacts, principalTags: readonly Tag[]): Record<string, ContextValue> {
+  if (caller.type === 'service') return serviceContext(caller, facts);
   const ctx: Record<string, ContextValue> = {
     'aws:CurrentTime': facts.now.toISOString(),
     'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)),
     'aws:SecureTransport': facts.secure ? 'true' : 'false',
-    'aws:SourceIp': facts.sourceIp,
-    'aws:RequestedRegion': facts.region,
-    'aws:PrincipalArn': caller.type === 'assumed-role' ? caller.session!.roleArn! : caller.arn,
-    'aws:PrincipalAccount': caller.accountId,
-    'aws:PrincipalType': PRINCIPAL_TYPE[caller.type],
-    'aws:userid': caller.userId,
-    'aws:ViaAWSService': 'false',
   };
+  if (facts.sourceIp !== undefined) ctx['aws:SourceIp'] = facts.sourceIp;
+  ctx['aws:RequestedRegion'] = facts.region;
+  ctx['aws:PrincipalArn'] = caller.type === 'assumed-role' ? caller.session!.roleArn! : caller.arn;
+  ctx['aws:PrincipalAccount'] = caller.accountId;
+  ctx['aws:PrincipalType'] = PRINCIPAL_TYPE[caller.type];
+  ctx['aws:userid'] = caller.userId;
+  ctx['aws:ViaAWSService'] = 'false';
   if (caller.type === 'user' && caller.userName) ctx['aws:username'] = caller.userName;
   if (caller.session) {
     ctx['aws:TokenIssueTime'] = new Date(caller.session.issuedAt).toISOString();

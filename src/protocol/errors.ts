@@ -60,5 +60,5 @@ export const commonErrorCodes: readonly string[] = [
   'AccessDenied', 'AuthorizationQueryParametersError', 'ExpiredToken', 'IncompleteSignature', 'InternalFailure',
   'InvalidAction', 'InvalidClientTokenId', 'InvalidParameterValue', 'InvalidRequest', 'MalformedQueryString',
   'MissingAction', 'MissingAuthenticationToken', 'NotImplemented', 'RequestEntityTooLarge', 'RequestExpired',
-  'RequestTimeTooSkewed', 'SignatureDoesNotMatch', 'ValidationError', 'XAmzContentSHA256Mismatch',
+  'RequestTimeTooSkewed', 'SignatureDoesNotMatch', 'UnknownOperationException', 'ValidationError', 'XAmzContentSHA256Mismatch',
 ];

@@ -8,6 +8,8 @@ import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/types.js';
 import { buildServices, type ServiceEntry } from './services.js';
 import { createRouter, type Router } from '../protocol/routing.js';
+import type { Acting } from '../shared/acting.js';
+import { createActing } from './acting.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
 import { DecisionLog } from '../decisions/decision-log.js';
@@ -27,6 +29,8 @@ export interface App {
   /** Every service served, in routing order. */
   services: ServiceEntry[];
   router: Router;
+  /** Services acting for a customer: assume its role as the service principal, then call with it. */
+  acting: Acting;
   log: Log;
 }
 
@@ -48,5 +52,10 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
     if (keys?.generated) printed.push({ accountId: id, keys });
   }
   const services = buildServices();
-  return { app: { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens: sessionTokenCodec(masterKey), messages: authorizationMessageCodec(masterKey), decisions: new DecisionLog(store, log), services, router: createRouter(services), log }, printed };
+  const tokens = sessionTokenCodec(masterKey);
+  const messages = authorizationMessageCodec(masterKey);
+  const decisions = new DecisionLog(store, log);
+  const acting = createActing({ store, sealer, tokens, messages, decisions, config, services });
+  const app: App = { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens, messages, decisions, services, router: createRouter(services), acting, log };
+  return { app, printed };
 }

@@ -1,4 +1,6 @@
-// The one object a request fills as it passes the pipeline's steps.
+// The objects a request fills as it passes the pipeline's steps: a call (what every step after
+// authentication reads, the same for an outside request and a service's in-process call) and the
+// HTTP request around it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { AwsError } from '../protocol/errors.js';
@@ -7,11 +9,23 @@ import type { Route } from '../protocol/routing.js';
 import type { Caller } from '../shared/caller.js';
 import type { ServiceEntry } from './services.js';
 
-export interface RequestContext {
-  req: IncomingMessage;
-  res: ServerResponse;
+export interface CallContext {
   requestId: string;
   receivedAt: Date;
+  service?: ServiceEntry;
+  operation?: Operation;
+  input?: Record<string, unknown>;
+  caller?: Caller;
+  /** The region of the request's credential scope. */
+  region?: string;
+  /** The client's address; absent for an in-process call. */
+  sourceIp?: string;
+  output?: unknown;
+}
+
+export interface RequestContext extends CallContext {
+  req: IncomingMessage;
+  res: ServerResponse;
   rawPath: string;
   rawQuery: string;
   /** The buffered body; empty when the operation's payload streams (`stream`). */
@@ -20,12 +34,5 @@ export interface RequestContext {
   /** The query string's parameters; for the query protocol, the form body's too. */
   params?: URLSearchParams;
   route?: Route;
-  service?: ServiceEntry;
-  operation?: Operation;
-  input?: Record<string, unknown>;
-  caller?: Caller;
-  /** The region of the request's credential scope. */
-  region?: string;
-  output?: unknown;
   error?: AwsError;
 }

@@ -2,15 +2,14 @@
 // context. The order is behaviour: it decides which error AWS answers when several things are wrong.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { AwsError, InternalFailure, NotImplemented, ValidationError } from '../protocol/errors.js';
+import { AwsError, InternalFailure } from '../protocol/errors.js';
 import { RoutingError } from '../protocol/routing.js';
 import type { WireResponse } from '../protocol/codec.js';
-import { renderValidationMessage, validateShape } from '../protocol/validate.js';
 import type { RequestContext } from './context.js';
+import { callSteps } from './call.js';
 import type { App } from './app.js';
 import type { ServiceEntry } from './services.js';
 import { authenticate } from '../auth/authenticate.js';
-import { authorize } from '../authz/authorize.js';
 import { requestId } from './request-id.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
@@ -73,6 +72,7 @@ const queryAction: Step = (ctx, app) => {
 };
 
 const authenticateStep: Step = async (ctx, app) => {
+  ctx.sourceIp = sourceIp(ctx);
   const unsigned = ctx.service!.unsigned.has(ctx.operation!.name) && !ctx.req.headers.authorization && !ctx.params?.has('X-Amz-Credential');
   if (unsigned) {
     ctx.caller = { accountId: '', arn: 'anonymous', type: 'anonymous', userId: 'anonymous', accessKeyId: '' };
@@ -95,48 +95,12 @@ const parseInput: Step = (ctx) => {
   });
 };
 
-const validateInput: Step = (ctx) => {
-  const shape = ctx.operation!.input;
-  if (!shape) return;
-  const failures = validateShape(shape, ctx.input);
-  if (failures.length) throw ValidationError(renderValidationMessage(failures));
-};
-
-/** A modelled operation rolegate does not serve yet answers so, in its service's envelope. */
-const requireHandler: Step = (ctx) => {
-  const op = ctx.operation!;
-  if (!ctx.service!.handlers[op.name]) throw NotImplemented(`The ${op.name} operation of ${ctx.service!.resolved.model.metadata.serviceId} is not implemented by rolegate.`);
-};
+export const steps: Step[] = [route, readBody, queryAction, authenticateStep, parseInput, ...callSteps];
 
 function sourceIp(ctx: RequestContext): string {
   const a = ctx.req.socket.remoteAddress ?? '127.0.0.1';
   return a.startsWith('::ffff:') ? a.slice(7) : a;
 }
-
-const authorizeStep: Step = (ctx, app) => authorize({
-  caller: ctx.caller!, service: ctx.service!.name, operation: ctx.operation!.name, input: ctx.input ?? {},
-  sourceIp: sourceIp(ctx), region: ctx.region ?? app.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId,
-}, { store: app.store, decisions: app.decisions, enforce: app.config.enforce });
-
-const invoke: Step = async (ctx, app) => {
-  const op = ctx.operation!;
-  const handler = ctx.service!.handlers[op.name]!;
-  ctx.output = await handler(ctx.input, {
-    accountId: ctx.caller!.accountId,
-    caller: ctx.caller!,
-    store: app.store,
-    sealer: app.sealer,
-    tokens: app.tokens,
-    messages: app.messages,
-    recordDecision: (r) => app.decisions?.record(r),
-    enforce: app.config.enforce,
-    region: ctx.region ?? app.config.region,
-    requestId: ctx.requestId,
-    now: ctx.receivedAt,
-  });
-};
-
-export const steps: Step[] = [route, readBody, queryAction, authenticateStep, parseInput, validateInput, requireHandler, authorizeStep, invoke];
 
 function send(ctx: RequestContext, wire: WireResponse) {
   const { body } = wire;

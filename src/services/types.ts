@@ -4,6 +4,7 @@ import type { Caller } from '../shared/caller.js';
 import type { Store } from '../store/types.js';
 import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
 import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
+import type { Acting } from '../shared/acting.js';
 
 export interface HandlerContext {
   accountId: string;
@@ -19,6 +20,8 @@ export interface HandlerContext {
   region: string;
   requestId: string;
   now: Date;
+  /** For a service acting for a customer: assume the customer's role, then call with it. */
+  acting: Acting;
 }
 
 export type Handler<I, O> = (input: I, ctx: HandlerContext) => Promise<O>;

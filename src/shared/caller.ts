@@ -2,14 +2,19 @@
 export interface Caller {
   accountId: string;
   arn: string;
-  /** 'anonymous' only for the operations AWS serves unsigned (AssumeRoleWithWebIdentity). */
-  type: 'root' | 'user' | 'assumed-role' | 'anonymous';
+  /**
+   * 'anonymous' only for the operations AWS serves unsigned (AssumeRoleWithWebIdentity); 'service'
+   * for an AWS service principal acting for a customer in-process (`arn` is `pinpoint.amazonaws.com`).
+   */
+  type: 'root' | 'user' | 'assumed-role' | 'anonymous' | 'service';
   /** AIDA… for users, the account id for the root, ROLEID:session for role sessions. */
   userId: string;
   userName?: string;
   accessKeyId: string;
   /** The session a temporary credential carries (AssumeRole, GetSessionToken). */
   session?: SessionClaims;
+  /** For a service principal: the account and resource it acts for (aws:SourceAccount, aws:SourceArn). */
+  actingFor?: { sourceAccount: string; sourceArn: string };
 }
 
 /** What a sealed session token carries (auth/session-token.ts seals and opens it). */

@@ -1,0 +1,53 @@
+// A service acting for a customer, with no bypass: it gets a role session only through STS's
+// AssumeRole, called as the service principal (so the role's trust policy decides, through the one
+// authorize step, with aws:SourceAccount, aws:SourceArn and sts:ExternalId), and calls other
+// services with that session through the steps every outside request takes after authentication.
+import { AwsError } from '../protocol/errors.js';
+import { roleSessionCaller } from '../auth/authenticate.js';
+import type { Acting, RoleSession, ServiceAssumeRequest } from '../shared/acting.js';
+import type { Caller } from '../shared/caller.js';
+import type { AssumeRoleResponse } from '../generated/sts/shapes.js';
+import { runCall, type CallDeps } from './call.js';
+import type { CallContext } from './context.js';
+import type { ServiceEntry } from './services.js';
+import { requestId } from './request-id.js';
+
+export interface ActingDeps extends Omit<CallDeps, 'acting'> {
+  services: readonly ServiceEntry[];
+  /** The clock of in-process calls: each is a request of its own, with its own id and time. */
+  now?: () => Date;
+}
+
+export function createActing(deps: ActingDeps): Acting {
+  const clock = deps.now ?? (() => new Date());
+  const acting: Acting = {
+    async call<O>(caller: Caller, serviceName: string, operationName: string, input: Record<string, unknown>): Promise<O> {
+      const service = deps.services.find((s) => s.name === serviceName);
+      const operation = service?.resolved.operations.get(operationName);
+      if (!service || !operation) throw new Error(`no operation ${serviceName}:${operationName} to call`);
+      const receivedAt = clock();
+      const ctx: CallContext = { requestId: requestId(receivedAt.getTime()), receivedAt, service, operation, input, caller, region: deps.config.region };
+      return (await runCall(ctx, { ...deps, acting })) as O;
+    },
+    async assumeRoleAsService(r: ServiceAssumeRequest): Promise<RoleSession> {
+      const principal: Caller = {
+        accountId: r.sourceAccount, arn: r.service, type: 'service', userId: r.service, accessKeyId: '',
+        actingFor: { sourceAccount: r.sourceAccount, sourceArn: r.sourceArn },
+      };
+      const out = await acting.call<AssumeRoleResponse>(principal, 'sts', 'AssumeRole', {
+        RoleArn: r.roleArn, RoleSessionName: r.sessionName,
+        ...(r.externalId !== undefined ? { ExternalId: r.externalId } : {}),
+        ...(r.durationSeconds !== undefined ? { DurationSeconds: r.durationSeconds } : {}),
+      });
+      const c = out.Credentials!;
+      const claims = deps.tokens.open(c.SessionToken);
+      if (!claims) throw new AwsError('InternalFailure', 'The session STS issued could not be opened.', 500, 'Receiver');
+      return {
+        caller: roleSessionCaller(claims),
+        arn: out.AssumedRoleUser!.Arn,
+        credentials: { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration },
+      };
+    },
+  };
+  return acting;
+}
