@@ -3,7 +3,7 @@
 import { accessDeniedMessage, evaluate, type ContextValue, type Decision, type PolicyRef, type PolicySet } from '../policy/index.js';
 import { AwsError, AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
 import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
-import type { AuthzRequest } from './request.js';
+import type { AuthzRequest } from '../shared/authz-request.js';
 import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from './principal-policies.js';
@@ -64,6 +64,11 @@ export interface AuthorizeDeps {
   enforce: EnforceMode;
 }
 
+/** How a policy's Principal element names this caller: services and identity providers are not ARNs of IAM. */
+function principalTypeOf(caller: Caller): 'Service' | 'Federated' | undefined {
+  return caller.type === 'service' ? 'Service' : caller.type === 'federated' ? 'Federated' : undefined;
+}
+
 /** Decides one request for a caller; used by the pipeline and by services acting in-process. */
 export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest): Promise<Decision> {
   const t = deps.store;
@@ -76,8 +81,8 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
     identity: caller.type === 'root' ? [] : policies.identity,
     boundary: policies.boundary,
     session: policies.session,
-    // A service principal is in no account: the resource's policy alone decides for it.
-    crossAccount: caller.type !== 'service' && request.resourceAccount !== caller.accountId,
+    // A service or federated principal is in no account: the resource's policy alone decides for it.
+    crossAccount: caller.type !== 'service' && caller.type !== 'federated' && request.resourceAccount !== caller.accountId,
   };
   let resource: PolicyRef | undefined;
   if (request.trust) {
@@ -88,8 +93,7 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
   const full: PolicySet = request.trust !== undefined ? { ...set, resource, trustPolicy: true } : set;
   // A role that does not exist has no trust policy to allow: the identity side is still decided, so
   // the explanation tells whether the caller's own policies would have allowed.
-  const principalType = caller.type === 'service' ? 'Service' as const : undefined;
-  return evaluate({ action: request.action, resource: request.resource, principal, principalType, context: request.context }, full);
+  return evaluate({ action: request.action, resource: request.resource, principal, principalType: principalTypeOf(caller), context: request.context }, full);
 }
 
 export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promise<void> {
@@ -117,19 +121,43 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
     if (mode === 'on') throw AccessDenied('Roles may not be assumed by root accounts.');
     return;
   }
+  await enforceRequests({ ...ctx, requests }, app);
+}
+
+/** What one decision needs beside the requests: who asks, and the request's id, time and place. */
+export interface EnforceInput {
+  caller: Caller;
+  /** Decided in order, each with the first's context keys beside its own; the first refusal decides. */
+  requests: AuthzRequest[];
+  requestId: string;
+  receivedAt: Date;
+  /** The AccessDenied text, where the operation words its refusals its own way (AssumeRoleWithWebIdentity). */
+  message?: string;
+}
+
+/**
+ * The one function that decides, records and enforces: the authorize step for every request, and
+ * the operations that authenticate their caller themselves (AssumeRoleWithWebIdentity) call it too.
+ */
+export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): Promise<void> {
+  const mode = app.enforce;
+  if (mode === 'off') return;
+  const { caller, requests } = input;
+  const request = requests[0];
+  const context = request.context;
   let decision = await decide(app, caller, request);
   let decided = request;
   const further = [...(request.also ?? []).map((action) => ({ ...request, action })), ...requests.slice(1)];
   for (const next of further) {
     if (decision.result !== 'Allowed') break;
-    decided = next.context === request.context ? next : { ...next, context: { ...context, ...next.context } };
+    decided = next.context === context ? next : { ...next, context: { ...context, ...next.context } };
     decision = await decide(app, caller, decided);
   }
   const allowed = decision.result === 'Allowed';
-  const message = allowed ? undefined : deniedMessage(caller, decided, decision);
-  const entry = record(ctx, caller, decided, decision, mode, message);
+  const message = allowed ? undefined : input.message ?? deniedMessage(caller, decided, decision);
+  const entry = record(input, caller, decided, decision, mode, message);
   if (!allowed && decided.trust && decision.reasons.some((r) => r.code === 'TrustPolicyDoesNotAllow')) {
-    const misses = trustConditionMisses(decided.trust.document, { action: decided.action, resource: decided.resource, principal: caller.arn, context: decided.context });
+    const misses = trustConditionMisses(decided.trust.document, { action: decided.action, resource: decided.resource, principal: caller.arn, principalType: principalTypeOf(caller), context: decided.context });
     if (misses.length) entry.trustConditions = misses;
   }
   app.decisions?.record(entry);
@@ -173,7 +201,7 @@ export function trustDeniedMessage(subject: { action: string; resource: string; 
 
 const denied = (): Decision => ({ result: 'ImplicitlyDenied', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} });
 
-function record(ctx: AuthorizeInput, caller: Caller, request: AuthzRequest, decision: Decision, mode: 'on' | 'soft' | 'off', message?: string): DecisionRecord {
+function record(ctx: { requestId: string; receivedAt: Date }, caller: Caller, request: AuthzRequest, decision: Decision, mode: 'on' | 'soft' | 'off', message?: string): DecisionRecord {
   return {
     time: ctx.receivedAt.toISOString(),
     requestId: ctx.requestId,

@@ -5,7 +5,7 @@ import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
 import { iamMap } from './map/iam.js';
 import { requestTagContext, resourceTagContext } from './request-context.js';
-import type { AuthzRequest } from './request.js';
+import type { AuthzRequest } from '../shared/authz-request.js';
 
 type Input = Record<string, unknown>;
 

@@ -26,6 +26,10 @@ function serviceContext(caller: Caller, facts: TransportFacts): Record<string, C
 
 export function globalContext(caller: Caller, facts: TransportFacts, principalTags: readonly Tag[]): Record<string, ContextValue> {
   if (caller.type === 'service') return serviceContext(caller, facts);
+  if (caller.type === 'federated') {
+    // The token's own keys (`<provider>:sub`, `:aud` …) come from the operation that verified it.
+    return { 'aws:CurrentTime': facts.now.toISOString(), 'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)) };
+  }
   const ctx: Record<string, ContextValue> = {
     'aws:CurrentTime': facts.now.toISOString(),
     'aws:EpochTime': String(Math.floor(facts.now.getTime() / 1000)),

@@ -3,7 +3,7 @@
 // leaves `*` in its place, as the resource of a request that names nothing narrower.
 import type { ContextValue } from '../policy/index.js';
 import type { ArnTemplate, KeySource, MapEntry } from './map/schema.js';
-import type { AuthzRequest } from './request.js';
+import type { AuthzRequest } from '../shared/authz-request.js';
 
 export interface ResolveFacts {
   partition: string;

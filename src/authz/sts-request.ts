@@ -5,7 +5,7 @@ import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
 import { stsMap } from './map/sts.js';
 import { requestTagContext } from './request-context.js';
-import type { AuthzRequest } from './request.js';
+import type { AuthzRequest } from '../shared/authz-request.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([^/]+)$/;
 

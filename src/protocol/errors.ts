@@ -58,7 +58,7 @@ export const InternalFailure = (
  */
 export const commonErrorCodes: readonly string[] = [
   'AccessDenied', 'AuthorizationQueryParametersError', 'ExpiredToken', 'IncompleteSignature', 'InternalFailure',
-  'InvalidAction', 'InvalidClientTokenId', 'InvalidParameterValue', 'InvalidRequest', 'MalformedQueryString',
+  'InvalidAction', 'InvalidClientTokenId', 'InvalidParameterValue', 'InvalidRequest', 'MalformedQueryString', 'MalformedXML',
   'MissingAction', 'MissingAuthenticationToken', 'NotImplemented', 'RequestEntityTooLarge', 'RequestExpired',
   'RequestTimeTooSkewed', 'SignatureDoesNotMatch', 'UnknownOperationException', 'ValidationError', 'XAmzContentSHA256Mismatch',
 ];

@@ -3,7 +3,7 @@
 // They read only the call and the narrow dependencies they are given.
 import { NotImplemented, ValidationError } from '../protocol/errors.js';
 import { renderValidationMessage, validateShape } from '../protocol/validate.js';
-import { authorize } from '../authz/authorize.js';
+import { authorize, enforceRequests } from '../authz/authorize.js';
 import type { Store } from '../store/types.js';
 import type { Acting } from '../shared/acting.js';
 import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
@@ -50,7 +50,10 @@ const invoke: CallStep = async (ctx, deps) => {
     sealer: deps.sealer,
     tokens: deps.tokens,
     messages: deps.messages,
-    recordDecision: (r) => deps.decisions?.record(r),
+    authorize: (caller, requests, options) => enforceRequests(
+      { caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, ...options },
+      { store: deps.store, decisions: deps.decisions, enforce: deps.config.enforce },
+    ),
     enforce: deps.config.enforce,
     region: ctx.region ?? deps.config.region,
     requestId: ctx.requestId,

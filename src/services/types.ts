@@ -3,7 +3,8 @@
 import type { Caller } from '../shared/caller.js';
 import type { Store } from '../store/types.js';
 import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
-import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
+import type { EnforceMode } from '../shared/decision-record.js';
+import type { AuthzRequest } from '../shared/authz-request.js';
 import type { Acting } from '../shared/acting.js';
 
 export interface HandlerContext {
@@ -13,8 +14,11 @@ export interface HandlerContext {
   sealer: Sealer;
   tokens: SessionTokenCodec;
   messages: AuthorizationMessageCodec;
-  /** Records decisions a handler makes itself (trust decisions of unsigned AssumeRoleWith*). */
-  recordDecision(r: DecisionRecord): void;
+  /**
+   * Decides, records and enforces requests for a caller the handler authenticated itself (the
+   * identity provider of AssumeRoleWithWebIdentity): the same function the authorize step uses.
+   */
+  authorize(caller: Caller, requests: AuthzRequest[], options?: { message?: string }): Promise<void>;
   /** ROLEGATE_ENFORCE, for the decisions a handler makes itself. */
   enforce: EnforceMode;
   region: string;

@@ -4,9 +4,10 @@ export interface Caller {
   arn: string;
   /**
    * 'anonymous' only for the operations AWS serves unsigned (AssumeRoleWithWebIdentity); 'service'
-   * for an AWS service principal acting for a customer in-process (`arn` is `pinpoint.amazonaws.com`).
+   * for an AWS service principal acting for a customer in-process (`arn` is `pinpoint.amazonaws.com`);
+   * 'federated' for an identity provider whose token an operation verified (`arn` is the provider's).
    */
-  type: 'root' | 'user' | 'assumed-role' | 'anonymous' | 'service';
+  type: 'root' | 'user' | 'assumed-role' | 'anonymous' | 'service' | 'federated';
   /** AIDA… for users, the account id for the root, ROLEID:session for role sessions. */
   userId: string;
   userName?: string;

@@ -7,8 +7,8 @@ import {
   ExpiredTokenException, IDPCommunicationErrorException, InvalidIdentityTokenException,
 } from '../../generated/sts/errors.js';
 import { AccessDenied, AwsError, InvalidParameterValue } from '../../protocol/errors.js';
-import { evaluate, type ContextValue } from '../../policy/index.js';
-import { loadStored } from '../../authz/principal-policies.js';
+import type { ContextValue } from '../../policy/index.js';
+import type { Caller } from '../../shared/caller.js';
 import { OidcFailure, oidcKeys, type OidcFailureReason } from '../../auth/oidc.js';
 import type { OidcProviderRecord, StoreTables } from '../../store/types.js';
 import { providerHostPath } from '../iam/oidc-providers.js';
@@ -90,31 +90,16 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   }
   if (transitive.length) context['sts:TransitiveTagKeys'] = transitive;
 
-  const trust = loadStored(role.assumeRolePolicyDocument, 'trust');
-  // Tags in the token need sts:TagSession, and a source identity sts:SetSourceIdentity, from the same
-  // trust policy (IAM User Guide: session tags; "Monitor and control actions taken with assumed roles").
-  const actions = [ACTION, ...(tags.length ? ['sts:TagSession'] : []), ...(sourceIdentity ? ['sts:SetSourceIdentity'] : [])];
-  let action = ACTION;
-  let decision: ReturnType<typeof evaluate> | undefined;
-  for (const a of actions) {
-    action = a;
-    decision = trust.ok
-      ? evaluate(
-        { action: a, resource: role.arn, principal: provider.arn, principalType: 'Federated', context },
-        { resource: { id: `trust:${role.arn}`, policy: trust.policy }, trustPolicy: true, crossAccount: false },
-      )
-      : undefined;
-    if (decision?.result !== 'Allowed') break;
-  }
-  const allowed = decision?.result === 'Allowed';
-  // Recorded and enforced per ROLEGATE_ENFORCE, as the authorize step does for signed requests.
-  ctx.recordDecision({
-    time: ctx.now.toISOString(), requestId: ctx.requestId, accountId: account, principal: provider.arn, action, resource: role.arn,
-    result: decision?.result ?? 'ImplicitlyDenied', mode: ctx.enforce, decidedBy: decision?.decidedBy ?? [],
-    reasons: decision?.reasons ?? [{ code: 'TrustPolicyDoesNotAllow' }], missingKeys: decision?.missingKeys ?? [], context,
-    ...(allowed ? {} : { message: NOT_AUTHORIZED }),
-  });
-  if (!allowed && ctx.enforce === 'on') throw AccessDenied(NOT_AUTHORIZED);
+  // The trust policy decides for the provider (a Federated principal), through the one authorize
+  // path. Tags in the token need sts:TagSession, and a source identity sts:SetSourceIdentity, from the
+  // same trust policy (IAM User Guide: session tags; "Monitor and control actions taken with assumed roles").
+  const also = [...(tags.length ? ['sts:TagSession'] : []), ...(sourceIdentity ? ['sts:SetSourceIdentity'] : [])];
+  const federated: Caller = { accountId: account, arn: provider.arn, type: 'federated', userId: provider.arn, accessKeyId: '' };
+  await ctx.authorize(federated, [{
+    action: ACTION, resource: role.arn, resourceAccount: account, context,
+    trust: { id: `trust:${role.arn}`, document: role.assumeRolePolicyDocument },
+    ...(also.length ? { also } : {}),
+  }], { message: NOT_AUTHORIZED });
 
   const duration = sessionDuration(input.DurationSeconds, role, false);
   checkSessionPolicy(input.Policy);
