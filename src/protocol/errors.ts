@@ -53,12 +53,13 @@ export const InternalFailure = (
 
 /**
  * Every error code rolegate may answer that is not a modelled error of a service: AWS's common
- * errors (authentication, routing, validation) and the S3 authentication errors the verifier shares.
+ * errors (authentication, routing, validation, the JSON protocols' SerializationException and
+ * UnknownOperationException) and S3's unmodelled ones the verifier and the XML reader share.
  * The catalogue test checks that every code thrown anywhere is here or in a service model.
  */
 export const commonErrorCodes: readonly string[] = [
   'AccessDenied', 'AuthorizationQueryParametersError', 'ExpiredToken', 'IncompleteSignature', 'InternalFailure',
   'InvalidAction', 'InvalidClientTokenId', 'InvalidParameterValue', 'InvalidRequest', 'MalformedQueryString', 'MalformedXML',
   'MissingAction', 'MissingAuthenticationToken', 'NotImplemented', 'RequestEntityTooLarge', 'RequestExpired',
-  'RequestTimeTooSkewed', 'SignatureDoesNotMatch', 'UnknownOperationException', 'ValidationError', 'XAmzContentSHA256Mismatch',
+  'RequestTimeTooSkewed', 'SerializationException', 'SignatureDoesNotMatch', 'UnknownOperationException', 'ValidationError', 'XAmzContentSHA256Mismatch',
 ];
