@@ -5,25 +5,9 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:https';
 import { checkServerIdentity, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { compactVerify, createLocalJWKSet, errors, type JSONWebKeySet } from 'jose';
+import { OidcFailure, type WebIdentityVerifier } from '../shared/web-identity.js';
 
-export type OidcFailureReason =
-  /** Connection refused, reset, timed out, or the issuer answered 5xx. */
-  | 'unreachable'
-  /** No system CA vouches for the server and its top certificate's thumbprint is not the provider's. */
-  | 'untrusted-certificate'
-  /** Discovery or the key set is missing, not JSON, or not of the expected form. */
-  | 'no-keys'
-  /** The token's key id is not in the issuer's key set, even after fetching it again. */
-  | 'unknown-key'
-  /** The signature does not verify, or its algorithm is not one STS accepts. */
-  | 'bad-signature';
-
-export class OidcFailure extends Error {
-  constructor(readonly reason: OidcFailureReason, detail: string) {
-    super(detail);
-    this.name = 'OidcFailure';
-  }
-}
+export { OidcFailure, type OidcFailureReason } from '../shared/web-identity.js';
 
 /** Asymmetric algorithms only: `none` and shared-secret (HS*) signatures can never be an issuer's. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
@@ -48,7 +32,7 @@ interface Entry {
  * Entries are keyed by issuer and the provider's thumbprints, so a provider whose thumbprints differ
  * never reuses keys fetched under another provider's trust.
  */
-export class OidcKeyCache {
+export class OidcKeyCache implements WebIdentityVerifier {
   private readonly entries = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<Entry>>();
   private readonly lastRefetch = new Map<string, number>();

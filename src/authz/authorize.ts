@@ -6,7 +6,8 @@ import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
 import type { AuthzRequest } from '../shared/authz-request.js';
 import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
-import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from './principal-policies.js';
+import { findPolicy } from '../directory/managed-policies.js';
+import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from '../directory/principal-policies.js';
 import { globalContext } from './request-context.js';
 import { iamRequest } from './iam-request.js';
 import { stsRequest } from './sts-request.js';
@@ -32,7 +33,6 @@ async function callerPolicies(t: StoreTables, caller: Caller): Promise<Principal
       if (l.ok) session.push({ id: 'session-policy', policy: l.policy });
     }
     for (const arn of s.sessionPolicyArns ?? []) {
-      const { findPolicy } = await import('../services/iam/lookups.js');
       const p = await findPolicy(t, caller.accountId, arn);
       const v = p?.versions.find((x) => x.versionId === p.defaultVersionId);
       const l = v ? loadStored(v.document, 'session') : undefined;

@@ -9,6 +9,8 @@ import type { Store } from '../store/types.js';
 import { buildServices, type ServiceEntry } from './services.js';
 import { createRouter, type Router } from '../protocol/routing.js';
 import type { Acting } from '../shared/acting.js';
+import type { WebIdentityVerifier } from '../shared/web-identity.js';
+import { oidcKeys } from '../auth/oidc.js';
 import { createActing } from './acting.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
@@ -31,6 +33,7 @@ export interface App {
   router: Router;
   /** Services acting for a customer: assume its role as the service principal, then call with it. */
   acting: Acting;
+  webIdentity: WebIdentityVerifier;
   log: Log;
 }
 
@@ -55,7 +58,7 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
   const tokens = sessionTokenCodec(masterKey);
   const messages = authorizationMessageCodec(masterKey);
   const decisions = new DecisionLog(store, log);
-  const acting = createActing({ store, sealer, tokens, messages, decisions, config, services });
-  const app: App = { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens, messages, decisions, services, router: createRouter(services), acting, log };
+  const acting = createActing({ store, sealer, tokens, messages, decisions, config, services, webIdentity: oidcKeys });
+  const app: App = { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens, messages, decisions, services, router: createRouter(services), acting, webIdentity: oidcKeys, log };
   return { app, printed };
 }

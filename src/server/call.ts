@@ -6,6 +6,7 @@ import { renderValidationMessage, validateShape } from '../protocol/validate.js'
 import { authorize, enforceRequests } from '../authz/authorize.js';
 import type { Store } from '../store/types.js';
 import type { Acting } from '../shared/acting.js';
+import type { WebIdentityVerifier } from '../shared/web-identity.js';
 import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
 import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
 import type { CallContext } from './context.js';
@@ -18,6 +19,7 @@ export interface CallDeps {
   decisions?: { record(r: DecisionRecord): void };
   config: { enforce: EnforceMode; region: string };
   acting: Acting;
+  webIdentity: WebIdentityVerifier;
 }
 
 export type CallStep = (ctx: CallContext, deps: CallDeps) => void | Promise<void>;
@@ -59,6 +61,7 @@ const invoke: CallStep = async (ctx, deps) => {
     requestId: ctx.requestId,
     now: ctx.receivedAt,
     acting: deps.acting,
+    webIdentity: deps.webIdentity,
   });
 };
 

@@ -6,6 +6,7 @@ import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../sh
 import type { EnforceMode } from '../shared/decision-record.js';
 import type { AuthzRequest } from '../shared/authz-request.js';
 import type { Acting } from '../shared/acting.js';
+import type { WebIdentityVerifier } from '../shared/web-identity.js';
 
 export interface HandlerContext {
   accountId: string;
@@ -24,6 +25,8 @@ export interface HandlerContext {
   region: string;
   requestId: string;
   now: Date;
+  /** Verifies OIDC tokens against their issuer's keys (AssumeRoleWithWebIdentity). */
+  webIdentity: WebIdentityVerifier;
   /** For a service acting for a customer: assume the customer's role, then call with it. */
   acting: Acting;
 }

@@ -3,7 +3,7 @@ import { EntityAlreadyExistsException, LimitExceededException } from '../../gene
 import type { GroupRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
 import { uniqueId } from '../../shared/ids.js';
-import { groupArn } from './arns.js';
+import { groupArn } from '../../directory/arns.js';
 import { groupShape } from './groups.js';
 import { limits } from './limits.js';
 

@@ -3,7 +3,7 @@ import { EntityAlreadyExistsException, LimitExceededException } from '../../gene
 import type { InstanceProfileRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
 import { uniqueId } from '../../shared/ids.js';
-import { instanceProfileArn } from './arns.js';
+import { instanceProfileArn } from '../../directory/arns.js';
 import { instanceProfileShape } from './instance-profiles.js';
 import { limits } from './limits.js';
 import { checkNewTags } from './tags.js';

@@ -2,7 +2,7 @@ import type { CreateOpenIDConnectProviderRequest, CreateOpenIDConnectProviderRes
 import { EntityAlreadyExistsException, LimitExceededException } from '../../generated/iam/errors.js';
 import type { OidcProviderRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
-import { oidcProviderArn } from './arns.js';
+import { oidcProviderArn } from '../../directory/arns.js';
 import { limits } from './limits.js';
 import { checkClientIds, checkThumbprints, providerHostPath } from './oidc-providers.js';
 import { checkNewTags } from './tags.js';

@@ -1,7 +1,7 @@
 import type { CreatePolicyRequest, CreatePolicyResponse } from '../../generated/iam/shapes.js';
 import { EntityAlreadyExistsException, LimitExceededException } from '../../generated/iam/errors.js';
 import type { Handler } from '../types.js';
-import { policyArn } from './arns.js';
+import { policyArn } from '../../directory/arns.js';
 import { checkDocumentWithin } from './documents.js';
 import { uniqueId } from '../../shared/ids.js';
 import { limits } from './limits.js';

@@ -1,7 +1,7 @@
 import type { CreateRoleRequest, CreateRoleResponse } from '../../generated/iam/shapes.js';
 import { EntityAlreadyExistsException, LimitExceededException } from '../../generated/iam/errors.js';
 import type { Handler } from '../types.js';
-import { roleArn } from './arns.js';
+import { roleArn } from '../../directory/arns.js';
 import { checkBoundary } from './boundaries.js';
 import { checkDocumentWithin } from './documents.js';
 import { uniqueId } from '../../shared/ids.js';

@@ -2,7 +2,7 @@
 import type { CreateServiceLinkedRoleRequest, CreateServiceLinkedRoleResponse } from '../../generated/iam/shapes.js';
 import { EntityAlreadyExistsException, InvalidInputException } from '../../generated/iam/errors.js';
 import type { Handler } from '../types.js';
-import { roleArn } from './arns.js';
+import { roleArn } from '../../directory/arns.js';
 import { uniqueId } from '../../shared/ids.js';
 import { serviceLinkedRoleCreatedShape } from './roles.js';
 

@@ -3,7 +3,7 @@ import { EntityAlreadyExistsException, LimitExceededException } from '../../gene
 import type { UserRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
 import { uniqueId } from '../../shared/ids.js';
-import { userArn } from './arns.js';
+import { userArn } from '../../directory/arns.js';
 import { checkBoundary } from './boundaries.js';
 import { limits } from './limits.js';
 import { checkNewTags } from './tags.js';

@@ -3,7 +3,8 @@ import { DeleteConflictException } from '../../generated/iam/errors.js';
 import { AccessDenied } from '../../protocol/errors.js';
 import type { Handler } from '../types.js';
 import { requirePolicy } from './lookups.js';
-import { isAwsManaged, policyUsage } from './policies.js';
+import { policyUsage } from './policies.js';
+import { isAwsManaged } from '../../directory/managed-policies.js';
 
 export const DeletePolicy: Handler<DeletePolicyRequest, void> = async ({ PolicyArn }, ctx) => {
   await ctx.store.transaction(async (t) => {

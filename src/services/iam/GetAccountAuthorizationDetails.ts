@@ -6,13 +6,14 @@ import type {
 } from '../../generated/iam/shapes.js';
 import type { ManagedPolicyRecord, StoreTables } from '../../store/types.js';
 import type { Handler } from '../types.js';
-import { attachedPolicies, type AttachOwner } from './attachments.js';
+import type { AttachOwner } from './attachments.js';
+import { allAwsPolicyRecords } from '../../directory/managed-policies.js';
+import { attachedPolicies, inlineDocuments } from '../../directory/principal-documents.js';
 import { encodeDocument } from './documents.js';
 import { groupsOfUser } from './groups.js';
-import { inlineDocuments } from './inline-policies.js';
 import { instanceProfileShape, profilesForRole } from './instance-profiles.js';
 import { pageList } from './pages.js';
-import { allAwsPolicyRecords, policyDetail, policyUsage } from './policies.js';
+import { policyDetail, policyUsage } from './policies.js';
 
 type Filter = 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
 type Entry = { kind: 'user'; v: UserDetail } | { kind: 'group'; v: GroupDetail } | { kind: 'role'; v: RoleDetail } | { kind: 'policy'; v: ManagedPolicyDetail };

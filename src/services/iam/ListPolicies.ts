@@ -1,7 +1,8 @@
 import type { ListPoliciesRequest, ListPoliciesResponse, Policy } from '../../generated/iam/shapes.js';
 import type { Handler } from '../types.js';
 import { pageList } from './pages.js';
-import { allAwsPolicyRecords, policyShape, policyUsage } from './policies.js';
+import { policyShape, policyUsage } from './policies.js';
+import { allAwsPolicyRecords } from '../../directory/managed-policies.js';
 
 /** Scope=AWS lists AWS's catalog, Local the account's own, All both (AWS's first). */
 export const ListPolicies: Handler<ListPoliciesRequest, ListPoliciesResponse> = async (input, ctx) => {

@@ -2,13 +2,13 @@
 import { LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
 import type { LinkKind, StoreTables } from '../../store/types.js';
 import type { HandlerContext } from '../types.js';
+import { attachedKind, attachedPolicies, type PolicyOwner } from '../../directory/principal-documents.js';
 import { limits } from './limits.js';
 import { requireOwnerName, requirePolicy } from './lookups.js';
 import { pageList } from './pages.js';
 
-export type AttachOwner = 'role' | 'user' | 'group';
-
-const kindOf = (o: AttachOwner) => `attached:${o}` as LinkKind;
+export type AttachOwner = PolicyOwner;
+const kindOf = attachedKind;
 const QUOTA = { role: 'PoliciesPerRole', user: 'PoliciesPerUser', group: 'PoliciesPerGroup' } as const;
 
 export async function attach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
@@ -31,15 +31,6 @@ export async function detach(ctx: HandlerContext, owner: AttachOwner, name: stri
   });
 }
 
-export interface Attached { PolicyName: string; PolicyArn: string; path: string }
-
-export async function attachedPolicies(t: StoreTables, account: string, owner: AttachOwner, name: string): Promise<Attached[]> {
-  const links = await t.links.from(account, kindOf(owner), name.toLowerCase());
-  return links.map((l) => {
-    const d = JSON.parse(l.data!) as { name: string; path: string };
-    return { PolicyName: d.name, PolicyArn: l.b, path: d.path };
-  });
-}
 
 export async function listAttached(ctx: HandlerContext, owner: AttachOwner, name: string, pathPrefix?: string, marker?: string, max?: number) {
   const real = await requireOwnerName(ctx.store, ctx.accountId, owner, name);

@@ -1,8 +1,8 @@
 // Permissions boundaries: a managed policy ARN that must exist and be attachable.
 import { InvalidInputException, NoSuchEntityException } from '../../generated/iam/errors.js';
 import type { StoreTables } from '../../store/types.js';
-import { findPolicy } from './lookups.js';
-import { parsePolicyArn } from './arns.js';
+import { findPolicy } from '../../directory/managed-policies.js';
+import { parsePolicyArn } from '../../directory/arns.js';
 
 export async function checkBoundary(t: StoreTables, account: string, arn: string): Promise<string> {
   if (!parsePolicyArn(arn)) throw new InvalidInputException(`ARN ${arn} is not valid.`);

@@ -2,7 +2,7 @@
 // (lower-cased) to the user's, carrying both real names. Callers hold any transaction.
 import type { Group } from '../../generated/iam/shapes.js';
 import type { GroupRecord, StoreTables, UserRecord } from '../../store/types.js';
-import { groupArn } from './arns.js';
+import { groupArn } from '../../directory/arns.js';
 
 export interface Membership { group: string; user: string }
 

@@ -2,16 +2,15 @@
 import { LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
 import type { LinkKind, StoreTables } from '../../store/types.js';
 import type { HandlerContext } from '../types.js';
+import { inlineKind, type InlineDocument, type PolicyOwner } from '../../directory/principal-documents.js';
 import { checkDocument, encodeDocument, policySize } from './documents.js';
 import { limits } from './limits.js';
 import { requireOwnerName } from './lookups.js';
 import { pageList } from './pages.js';
 
-export type InlineOwner = 'role' | 'user' | 'group';
-
-interface Stored { name: string; document: string }
-
-const kindOf = (o: InlineOwner) => `inline:${o}` as LinkKind;
+export type InlineOwner = PolicyOwner;
+type Stored = InlineDocument;
+const kindOf = inlineKind;
 
 export async function putInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, policyName: string, document: string) {
   checkDocument(document, 'identity');
@@ -51,8 +50,3 @@ export async function listInline(ctx: HandlerContext, owner: InlineOwner, ownerN
   return { PolicyNames: page.items, IsTruncated: page.IsTruncated, ...(page.Marker ? { Marker: page.Marker } : {}) };
 }
 
-/** Every inline policy of an owner, name and document text (for authorization details and the engine). */
-export async function inlineDocuments(t: StoreTables, account: string, owner: InlineOwner, ownerName: string): Promise<Stored[]> {
-  const links = await t.links.from(account, kindOf(owner), ownerName.toLowerCase());
-  return links.map((l) => JSON.parse(l.data!) as Stored);
-}

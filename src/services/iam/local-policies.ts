@@ -3,7 +3,7 @@ import type { ManagedPolicyRecord, StoreTables } from '../../store/types.js';
 import { AccessDenied } from '../../protocol/errors.js';
 import type { HandlerContext } from '../types.js';
 import { requirePolicy } from './lookups.js';
-import { isAwsManaged } from './policies.js';
+import { isAwsManaged } from '../../directory/managed-policies.js';
 
 export async function requireLocalPolicy(t: StoreTables, ctx: HandlerContext, arn: string, action: string): Promise<ManagedPolicyRecord> {
   const p = await requirePolicy(t, ctx.accountId, arn);

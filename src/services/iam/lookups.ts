@@ -1,9 +1,7 @@
 // Loading IAM entities for handlers, failing with AWS's NoSuchEntity messages.
 import { NoSuchEntityException } from '../../generated/iam/errors.js';
 import type { GroupRecord, ManagedPolicyRecord, RoleRecord, StoreTables, UserRecord } from '../../store/types.js';
-import { awsManagedPolicyByArn } from './aws-managed-policies.js';
-import { parsePolicyArn } from './arns.js';
-import { awsPolicyRecord } from './policies.js';
+import { findPolicy } from '../../directory/managed-policies.js';
 import { refuseServiceLinked } from './service-linked.js';
 
 export async function requireRole(t: StoreTables, account: string, name: string): Promise<RoleRecord> {
@@ -24,18 +22,6 @@ export async function requireGroup(t: StoreTables, account: string, name: string
   return group;
 }
 
-/** A managed policy by ARN: the account's own, or one of AWS's (attachable in every account). */
-export async function findPolicy(t: StoreTables, account: string, arn: string): Promise<ManagedPolicyRecord | undefined> {
-  const parsed = parsePolicyArn(arn);
-  if (!parsed) return undefined;
-  if (parsed.account === 'aws') {
-    const p = awsManagedPolicyByArn(arn);
-    return p ? awsPolicyRecord(p) : undefined;
-  }
-  if (parsed.account !== account) return undefined;
-  const p = await t.policies.get(account, parsed.name);
-  return p && p.arn === arn ? p : undefined;
-}
 
 export async function requirePolicy(t: StoreTables, account: string, arn: string): Promise<ManagedPolicyRecord> {
   const p = await findPolicy(t, account, arn);

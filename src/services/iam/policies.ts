@@ -1,28 +1,9 @@
 // Managed policies as IAM stores and returns them; AWS's own catalog appears as read-only records.
 import type { ManagedPolicyRecord, StoreTables } from '../../store/types.js';
 import type { ManagedPolicyDetail, Policy, PolicyVersion } from '../../generated/iam/shapes.js';
-import { awsManagedPolicies, documentText, type AwsManagedPolicy } from './aws-managed-policies.js';
 import { encodeDocument } from './documents.js';
+import { isAwsManaged } from '../../directory/managed-policies.js';
 
-const awsRecords = new Map<string, ManagedPolicyRecord>();
-
-export function awsPolicyRecord(p: AwsManagedPolicy): ManagedPolicyRecord {
-  let r = awsRecords.get(p.Arn);
-  if (!r) {
-    r = {
-      name: p.PolicyName, id: p.PolicyId, path: p.Path, arn: p.Arn, createDate: p.CreateDate, updateDate: p.UpdateDate,
-      description: p.Description, defaultVersionId: p.DefaultVersionId, tags: [],
-      versions: [{ versionId: p.DefaultVersionId, document: documentText(p), createDate: p.UpdateDate }],
-      nextVersion: Number(p.DefaultVersionId.slice(1)) + 1,
-    };
-    awsRecords.set(p.Arn, r);
-  }
-  return r;
-}
-
-export const allAwsPolicyRecords = () => awsManagedPolicies.map(awsPolicyRecord);
-
-export const isAwsManaged = (arn: string) => arn.startsWith('arn:aws:iam::aws:');
 
 export interface PolicyUsage { attachments: number; boundaries: number }
 

@@ -1,7 +1,7 @@
 // The IAM principal a PolicySourceArn names (a user, group or role of the caller's account) and
 // its policies, for SimulatePrincipalPolicy and GetContextKeysForPrincipalPolicy.
 import { InvalidInputException, NoSuchEntityException } from '../../generated/iam/errors.js';
-import { groupPolicies, rolePolicies, userPolicies, type PrincipalPolicies } from '../../authz/principal-policies.js';
+import { groupPolicies, rolePolicies, userPolicies, type PrincipalPolicies } from '../../directory/principal-policies.js';
 import type { StoreTables } from '../../store/types.js';
 
 export interface PolicySource { kind: 'user' | 'group' | 'role'; name: string; arn: string; policies: PrincipalPolicies }

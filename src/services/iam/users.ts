@@ -2,7 +2,7 @@
 // rename moves them all. Callers hold the transaction; nothing here opens one.
 import type { User } from '../../generated/iam/shapes.js';
 import type { StoreTables, UserRecord } from '../../store/types.js';
-import { userArn } from './arns.js';
+import { userArn } from '../../directory/arns.js';
 
 /** The full form GetUser and CreateUser answer. */
 export function userShape(u: UserRecord): User {

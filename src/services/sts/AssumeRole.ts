@@ -6,7 +6,7 @@ import type { Handler } from '../types.js';
 import { issueRoleSession } from './sessions.js';
 import { sessionDuration, targetRole } from './roles.js';
 import { checkSessionPolicy, checkSessionTags, packedPolicySize } from './session-policies.js';
-import { findPolicy } from '../iam/lookups.js';
+import { findPolicy } from '../../directory/managed-policies.js';
 import { noteRoleUse } from './role-use.js';
 
 export const AssumeRole: Handler<AssumeRoleRequest, AssumeRoleResponse> = async (input, ctx) => {

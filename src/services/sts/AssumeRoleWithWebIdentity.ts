@@ -9,10 +9,10 @@ import {
 import { AccessDenied, AwsError, InvalidParameterValue } from '../../protocol/errors.js';
 import type { ContextValue } from '../../policy/index.js';
 import type { Caller } from '../../shared/caller.js';
-import { OidcFailure, oidcKeys, type OidcFailureReason } from '../../auth/oidc.js';
+import { OidcFailure, type OidcFailureReason } from '../../shared/web-identity.js';
 import type { OidcProviderRecord, StoreTables } from '../../store/types.js';
 import { providerHostPath } from '../iam/oidc-providers.js';
-import { findPolicy } from '../iam/lookups.js';
+import { findPolicy } from '../../directory/managed-policies.js';
 import type { Handler } from '../types.js';
 import { issueRoleSession } from './sessions.js';
 import { sessionDuration, targetRole } from './roles.js';
@@ -54,7 +54,7 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   const audience = tokenAudience(claims, provider.clientIds);
   if (audience === undefined) throw new InvalidIdentityTokenException('Incorrect token audience');
   try {
-    await oidcKeys.verifySignature(input.WebIdentityToken, issuer, provider.thumbprints, ctx.now);
+    await ctx.webIdentity.verifySignature(input.WebIdentityToken, issuer, provider.thumbprints, ctx.now);
   } catch (e) {
     if (e instanceof OidcFailure) throw failures[e.reason]();
     throw e;

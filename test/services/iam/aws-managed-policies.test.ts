@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   awsManagedPolicies, awsManagedPolicyByArn, documentText, type AwsManagedPolicy,
-} from '../../../src/services/iam/aws-managed-policies.js';
+} from '../../../src/directory/aws-managed-policies.js';
 
 const REQUIRED: ReadonlyArray<readonly [name: string, path: string]> = [
   ['AmazonS3ReadOnlyAccess', '/'],

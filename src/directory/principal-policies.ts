@@ -3,10 +3,8 @@
 // the principal's permissions boundary. Used by the simulator and by every authorization.
 import { loadPolicy, type PolicyRef } from '../policy/index.js';
 import type { StoreTables } from '../store/types.js';
-import { findPolicy } from '../services/iam/lookups.js';
-import { inlineDocuments } from '../services/iam/inline-policies.js';
-import { attachedPolicies } from '../services/iam/attachments.js';
-import { isAwsManaged } from '../services/iam/policies.js';
+import { findPolicy, isAwsManaged } from './managed-policies.js';
+import { attachedPolicies, inlineDocuments } from './principal-documents.js';
 
 /** IAM's PolicySourceType for a policy of a principal. */
 export type PolicySource = 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed';
