@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { App } from './app.js';
 import { handle } from './pipeline.js';
-import { adminRoute } from './admin.js';
+import { adminRoute } from '../decisions/routes.js';
 
 const VERSION = '0.1.0';
 

@@ -3,10 +3,19 @@
 // own account's decisions; secrets are compared in constant time and never echoed or logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { App } from './app.js';
-import type { DecisionLog } from '../decisions/decision-log.js';
+import type { Caller } from '../shared/caller.js';
+import type { Log } from '../shared/log.js';
+import type { Store } from '../store/types.js';
+
+/** What the decision routes use: the log, the store it writes to, and account roots' keys to check Basic auth. */
+export interface DecisionRoutesDeps {
+  store: Store;
+  log: Log;
+  credentials: { resolve(accessKeyId: string): Promise<{ secretAccessKey: string; caller: Caller }> };
+}
+import type { DecisionLog } from './decision-log.js';
 import type { DecisionFilter, DecisionRecord } from '../shared/decision-record.js';
-import { explainRequest } from '../decisions/explanation.js';
+import { explainRequest } from './explanation.js';
 
 const BASE = '/_rolegate/decisions';
 const RESULTS = new Set(['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied', 'Denied']);
@@ -32,7 +41,7 @@ class Refused extends Error {
 }
 
 /** Handles /_rolegate/decisions[/…]; false for any other URL. */
-export function adminRoute(app: App, decisions: DecisionLog, req: IncomingMessage, res: ServerResponse): boolean {
+export function adminRoute(app: DecisionRoutesDeps, decisions: DecisionLog, req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
   if (path !== BASE && !path.startsWith(`${BASE}/`)) return false;
@@ -48,7 +57,7 @@ export function adminRoute(app: App, decisions: DecisionLog, req: IncomingMessag
   return true;
 }
 
-async function serveAdmin(app: App, decisions: DecisionLog, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function serveAdmin(app: DecisionRoutesDeps, decisions: DecisionLog, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const accountId = await rootAccount(app, req.headers.authorization);
   if (!accountId) {
     send(res, 401, { message: "The admin routes need an account root's access key id and secret access key (HTTP Basic)." }, { 'www-authenticate': 'Basic realm="rolegate"' });
@@ -70,7 +79,7 @@ async function serveAdmin(app: App, decisions: DecisionLog, req: IncomingMessage
 }
 
 /** The account whose root the Basic credentials are, or undefined. */
-async function rootAccount(app: App, header: string | undefined): Promise<string | undefined> {
+async function rootAccount(app: DecisionRoutesDeps, header: string | undefined): Promise<string | undefined> {
   const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
   if (!m) return undefined;
   const text = Buffer.from(m[1]!, 'base64').toString('utf8');
@@ -131,7 +140,7 @@ function integer(params: URLSearchParams, name: string, min: number, max: number
   return Number(v);
 }
 
-async function list(decisions: DecisionLog, app: App, params: URLSearchParams, accountId: string, res: ServerResponse): Promise<void> {
+async function list(decisions: DecisionLog, app: DecisionRoutesDeps, params: URLSearchParams, accountId: string, res: ServerResponse): Promise<void> {
   const query = readQuery(params, LIST_PARAMS, accountId);
   const maxItems = integer(params, 'maxItems', 1, 1000, 100);
   const marker = params.get('marker') || undefined;
@@ -142,7 +151,7 @@ async function list(decisions: DecisionLog, app: App, params: URLSearchParams, a
 }
 
 /** One page, newest first; `Denied` reads store pages of both denials until full (or a scan limit: a short page with a marker). */
-async function readPage(app: App, query: Query, maxItems: number, marker: string | undefined): Promise<{ items: DecisionRecord[]; marker?: string }> {
+async function readPage(app: DecisionRoutesDeps, query: Query, maxItems: number, marker: string | undefined): Promise<{ items: DecisionRecord[]; marker?: string }> {
   if (!query.denied) return app.store.decisions.list(query.filter, { marker, maxItems });
   const items: DecisionRecord[] = [];
   let next = marker;
@@ -155,7 +164,7 @@ async function readPage(app: App, query: Query, maxItems: number, marker: string
   return next ? { items, marker: next } : { items };
 }
 
-async function byRequest(decisions: DecisionLog, app: App, requestId: string, accountId: string, res: ServerResponse): Promise<void> {
+async function byRequest(decisions: DecisionLog, app: DecisionRoutesDeps, requestId: string, accountId: string, res: ServerResponse): Promise<void> {
   await decisions.flush();
   const page = await app.store.decisions.list({ accountId, requestId }, { maxItems: 1000 });
   const records = page.items.reverse();
@@ -166,7 +175,7 @@ async function byRequest(decisions: DecisionLog, app: App, requestId: string, ac
   send(res, 200, { requestId, decisions: records, explanation: explainRequest(requestId, records) });
 }
 
-async function stream(decisions: DecisionLog, app: App, params: URLSearchParams, accountId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function stream(decisions: DecisionLog, app: DecisionRoutesDeps, params: URLSearchParams, accountId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const query = readQuery(params, STREAM_PARAMS, accountId);
   const tail = integer(params, 'tail', 0, 1000, 0);
   const matches = (r: DecisionRecord) => matchesQuery(r, query);
