@@ -135,9 +135,10 @@ export interface DecisionTable {
 
 export interface Store extends StoreTables {
   decisions: DecisionTable;
+  jobs: import('./contract/jobs.js').JobTable;
   readonly engine: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T>;
-  /** Removes all IAM state, keeping the accounts and their root access keys. */
+  /** Removes all state (IAM, decisions, jobs), keeping the accounts and their root access keys. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type {
 import { migrations } from '../migrations.js';
 import { decodeMarker, encodeMarker } from '../marker.js';
 import { workerDecisionTable } from './decisions.js';
+import { sqliteJobTable } from './jobs.js';
 
 type Db = Database.Database;
 
@@ -312,6 +313,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     engine: 'sqlite',
     ...outside,
     decisions,
+    jobs: sqliteJobTable(db, () => (lock.held ? lock.idle() : undefined)),
     transaction(fn) {
       return lock.run(async () => {
         db.exec('BEGIN IMMEDIATE');
@@ -328,7 +330,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async reset() {
       await lock.run(async () => {
-        db.exec("BEGIN IMMEDIATE; DELETE FROM entities; DELETE FROM links; DELETE FROM decisions; DELETE FROM access_keys WHERE user_key <> ''; COMMIT;");
+        db.exec("BEGIN IMMEDIATE; DELETE FROM entities; DELETE FROM links; DELETE FROM decisions; DELETE FROM jobs; DELETE FROM access_keys WHERE user_key <> ''; COMMIT;");
         cache.clear();
       });
     },
