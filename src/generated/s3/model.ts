@@ -2002,6 +2002,7 @@ export const model: ServiceModel = {
   },
   "CompleteMultipartUploadOutput": {
    "type": "structure",
+   "locationName": "CompleteMultipartUploadResult",
    "members": {
     "Location": {
      "shape": "Location"
@@ -2888,6 +2889,7 @@ export const model: ServiceModel = {
   },
   "CreateMultipartUploadOutput": {
    "type": "structure",
+   "locationName": "InitiateMultipartUploadResult",
    "members": {
     "AbortDate": {
      "shape": "AbortDate",
@@ -3125,6 +3127,7 @@ export const model: ServiceModel = {
    "required": [
     "Credentials"
    ],
+   "locationName": "CreateSessionResult",
    "members": {
     "ServerSideEncryption": {
      "shape": "ServerSideEncryption",
@@ -3701,6 +3704,7 @@ export const model: ServiceModel = {
   },
   "DeleteObjectsOutput": {
    "type": "structure",
+   "locationName": "DeleteResult",
    "members": {
     "Deleted": {
      "shape": "DeletedObjects"
@@ -4159,6 +4163,7 @@ export const model: ServiceModel = {
   },
   "GetBucketAccelerateConfigurationOutput": {
    "type": "structure",
+   "locationName": "AccelerateConfiguration",
    "members": {
     "Status": {
      "shape": "BucketAccelerateStatus"
@@ -4195,6 +4200,7 @@ export const model: ServiceModel = {
   },
   "GetBucketAclOutput": {
    "type": "structure",
+   "locationName": "AccessControlPolicy",
    "members": {
     "Owner": {
      "shape": "Owner"
@@ -4258,6 +4264,7 @@ export const model: ServiceModel = {
   },
   "GetBucketCorsOutput": {
    "type": "structure",
+   "locationName": "CORSConfiguration",
    "members": {
     "CORSRules": {
      "shape": "CORSRules",
@@ -4378,6 +4385,7 @@ export const model: ServiceModel = {
   },
   "GetBucketLifecycleConfigurationOutput": {
    "type": "structure",
+   "locationName": "LifecycleConfiguration",
    "members": {
     "Rules": {
      "shape": "LifecycleRules",
@@ -4410,6 +4418,7 @@ export const model: ServiceModel = {
   },
   "GetBucketLifecycleOutput": {
    "type": "structure",
+   "locationName": "LifecycleConfiguration",
    "members": {
     "Rules": {
      "shape": "Rules",
@@ -4437,6 +4446,7 @@ export const model: ServiceModel = {
   },
   "GetBucketLocationOutput": {
    "type": "structure",
+   "locationName": "LocationConstraint",
    "members": {
     "LocationConstraint": {
      "shape": "BucketLocationConstraint"
@@ -4463,6 +4473,7 @@ export const model: ServiceModel = {
   },
   "GetBucketLoggingOutput": {
    "type": "structure",
+   "locationName": "BucketLoggingStatus",
    "members": {
     "LoggingEnabled": {
      "shape": "LoggingEnabled"
@@ -4731,6 +4742,7 @@ export const model: ServiceModel = {
   },
   "GetBucketRequestPaymentOutput": {
    "type": "structure",
+   "locationName": "RequestPaymentConfiguration",
    "members": {
     "Payer": {
      "shape": "Payer"
@@ -4760,6 +4772,7 @@ export const model: ServiceModel = {
    "required": [
     "TagSet"
    ],
+   "locationName": "Tagging",
    "members": {
     "TagSet": {
      "shape": "TagSet"
@@ -4786,6 +4799,7 @@ export const model: ServiceModel = {
   },
   "GetBucketVersioningOutput": {
    "type": "structure",
+   "locationName": "VersioningConfiguration",
    "members": {
     "Status": {
      "shape": "BucketVersioningStatus"
@@ -4816,6 +4830,7 @@ export const model: ServiceModel = {
   },
   "GetBucketWebsiteOutput": {
    "type": "structure",
+   "locationName": "WebsiteConfiguration",
    "members": {
     "RedirectAllRequestsTo": {
      "shape": "RedirectAllRequestsTo"
@@ -4851,6 +4866,7 @@ export const model: ServiceModel = {
   },
   "GetObjectAclOutput": {
    "type": "structure",
+   "locationName": "AccessControlPolicy",
    "members": {
     "Owner": {
      "shape": "Owner"
@@ -4902,6 +4918,7 @@ export const model: ServiceModel = {
   },
   "GetObjectAttributesOutput": {
    "type": "structure",
+   "locationName": "GetObjectAttributesResponse",
    "members": {
     "DeleteMarker": {
      "shape": "DeleteMarker",
@@ -5487,6 +5504,7 @@ export const model: ServiceModel = {
    "required": [
     "TagSet"
    ],
+   "locationName": "Tagging",
    "members": {
     "VersionId": {
      "shape": "ObjectVersionId",
@@ -6726,6 +6744,7 @@ export const model: ServiceModel = {
   },
   "ListBucketAnalyticsConfigurationsOutput": {
    "type": "structure",
+   "locationName": "ListBucketAnalyticsConfigurationResult",
    "members": {
     "IsTruncated": {
      "shape": "IsTruncated"
@@ -6767,6 +6786,7 @@ export const model: ServiceModel = {
   },
   "ListBucketIntelligentTieringConfigurationsOutput": {
    "type": "structure",
+   "locationName": "ListBucketIntelligentTieringConfigurationsOutput",
    "members": {
     "IsTruncated": {
      "shape": "IsTruncated"
@@ -6808,6 +6828,7 @@ export const model: ServiceModel = {
   },
   "ListBucketInventoryConfigurationsOutput": {
    "type": "structure",
+   "locationName": "ListInventoryConfigurationsResult",
    "members": {
     "ContinuationToken": {
      "shape": "Token"
@@ -6849,6 +6870,7 @@ export const model: ServiceModel = {
   },
   "ListBucketMetricsConfigurationsOutput": {
    "type": "structure",
+   "locationName": "ListMetricsConfigurationsResult",
    "members": {
     "IsTruncated": {
      "shape": "IsTruncated"
@@ -6890,6 +6912,7 @@ export const model: ServiceModel = {
   },
   "ListBucketsOutput": {
    "type": "structure",
+   "locationName": "ListAllMyBucketsResult",
    "members": {
     "Buckets": {
      "shape": "Buckets"
@@ -6932,6 +6955,7 @@ export const model: ServiceModel = {
   },
   "ListDirectoryBucketsOutput": {
    "type": "structure",
+   "locationName": "ListAllMyDirectoryBucketsResult",
    "members": {
     "Buckets": {
      "shape": "Buckets"
@@ -6958,6 +6982,7 @@ export const model: ServiceModel = {
   },
   "ListMultipartUploadsOutput": {
    "type": "structure",
+   "locationName": "ListMultipartUploadsResult",
    "members": {
     "Bucket": {
      "shape": "BucketName"
@@ -7058,6 +7083,7 @@ export const model: ServiceModel = {
   },
   "ListObjectVersionsOutput": {
    "type": "structure",
+   "locationName": "ListVersionsResult",
    "members": {
     "IsTruncated": {
      "shape": "IsTruncated"
@@ -7167,6 +7193,7 @@ export const model: ServiceModel = {
   },
   "ListObjectsOutput": {
    "type": "structure",
+   "locationName": "ListBucketResult",
    "members": {
     "IsTruncated": {
      "shape": "IsTruncated"
@@ -7260,6 +7287,7 @@ export const model: ServiceModel = {
   },
   "ListObjectsV2Output": {
    "type": "structure",
+   "locationName": "ListBucketResult",
    "members": {
     "IsTruncated": {
      "shape": "IsTruncated"
@@ -7369,6 +7397,7 @@ export const model: ServiceModel = {
   },
   "ListPartsOutput": {
    "type": "structure",
+   "locationName": "ListPartsResult",
    "members": {
     "AbortDate": {
      "shape": "AbortDate",
@@ -7892,6 +7921,7 @@ export const model: ServiceModel = {
   },
   "NotificationConfiguration": {
    "type": "structure",
+   "locationName": "NotificationConfiguration",
    "members": {
     "TopicConfigurations": {
      "shape": "TopicConfigurationList",
@@ -7912,6 +7942,7 @@ export const model: ServiceModel = {
   },
   "NotificationConfigurationDeprecated": {
    "type": "structure",
+   "locationName": "NotificationConfiguration",
    "members": {
     "TopicConfiguration": {
      "shape": "TopicConfigurationDeprecated"
