@@ -14,7 +14,7 @@ import { createApp, type App } from '../../src/server/app.js';
 import { handle } from '../../src/server/pipeline.js';
 import { createLog } from '../../src/shared/log.js';
 import { DecisionLog } from '../../src/decisions/decision-log.js';
-import { adminRoute } from '../../src/server/admin.js';
+import { adminRoute } from '../../src/decisions/routes.js';
 import type { DecisionRecord } from '../../src/shared/decision-record.js';
 import { parsePolicy } from '../../src/policy/index.js';
 import { main as explainMain } from '../../src/cli/explain.js';
