@@ -20,6 +20,8 @@ export interface Member {
   idempotencyToken: boolean;
   hostLabel: boolean;
   eventpayload: boolean;
+  /** A streaming blob: S3 marks the member (PutObjectRequest.Body), other models the shape. */
+  streaming: boolean;
 }
 
 export interface Shape {
@@ -131,6 +133,7 @@ export function resolveService(model: ServiceModel): ResolvedService {
         idempotencyToken: m.idempotencyToken === true,
         hostLabel: m.hostLabel === true,
         eventpayload: m.eventpayload === true,
+        streaming: m.streaming === true || target.streaming,
       };
     };
     const required = new Set(raw.required ?? []);

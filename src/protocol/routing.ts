@@ -114,7 +114,7 @@ export function createRouter(services: readonly RoutableService[]): Router {
 
   function matchRest(service: RoutableService, req: RouteRequest, params: URLSearchParams): Route | undefined {
     const strategy = service.hostStrategy ? hostStrategies[service.hostStrategy] : undefined;
-    const path = strategy ? strategy.pathStyle(String(req.headers.host ?? ''), req.rawPath) : req.rawPath;
+    const path = strategy ? strategy.pathStyle(String(req.headers.host ?? req.headers[':authority'] ?? ''), req.rawPath) : req.rawPath;
     for (const e of rest.get(service)!.get(req.method) ?? []) {
       if (e.queryKeys.some((k) => !params.has(k)) || e.headers.some((h) => req.headers[h] === undefined)) continue;
       const labels = e.match(path, params);

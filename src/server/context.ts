@@ -28,6 +28,8 @@ export interface RequestContext extends CallContext {
   res: ServerResponse;
   rawPath: string;
   rawQuery: string;
+  /** The client's address, as the connection tells it. */
+  remoteAddress?: string;
   /** The buffered body; empty when the operation's payload streams (`stream`). */
   body: Buffer;
   stream?: Readable;

@@ -1,13 +1,53 @@
-// The HTTP listener: rolegate's own routes under /_rolegate/, everything else to the AWS pipeline.
-import { createServer, type Server } from 'node:http';
+// The listener: one port for HTTP/1.1 and for HTTP/2 in cleartext with prior knowledge (the SDK's
+// Kinesis client speaks HTTP/2 by default), told apart by the connection's first bytes; rolegate's
+// own routes under /_rolegate/, everything else to the AWS pipeline.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import type { App } from './app.js';
 import { handle } from './pipeline.js';
 import { adminRoute } from '../decisions/routes.js';
 
 const VERSION = '0.1.0';
 
-export function startServer(app: App): Promise<Server> {
-  const server = createServer((req, res) => {
+export interface Listening {
+  address(): AddressInfo | string | null;
+  /** Stops accepting connections; `callback` runs once every open one has ended. */
+  close(callback?: (err?: Error) => void): void;
+  closeAllConnections(): void;
+}
+
+/** An HTTP/2 connection opens with this preface (RFC 9113, section 3.4); no HTTP/1.1 method starts with "PRI". */
+const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+
+/**
+ * The socket as a plain stream, starting with the bytes already read to tell the protocol. HTTP/2
+ * reads a real socket's handle directly, past anything put back in its JavaScript buffer; a plain
+ * Duplex it reads through JavaScript, the first bytes included.
+ */
+function replaying(socket: Socket, first: Buffer): Duplex {
+  const stream = new Duplex({
+    read: () => void socket.resume(),
+    write: (chunk: Buffer, _encoding, callback) => void socket.write(chunk, callback),
+    final: (callback) => void socket.end(callback),
+    destroy: (err, callback) => {
+      socket.destroy(err ?? undefined);
+      callback(err);
+    },
+  });
+  stream.push(first);
+  socket.on('data', (chunk: Buffer) => {
+    if (!stream.push(chunk)) socket.pause();
+  });
+  socket.once('end', () => stream.push(null));
+  socket.once('error', (e) => stream.destroy(e));
+  socket.once('close', () => stream.destroy());
+  return stream;
+}
+
+export function startServer(app: App): Promise<Listening> {
+  const listener = (req: IncomingMessage, res: ServerResponse, remoteAddress: string | undefined) => {
     const url = req.url ?? '/';
     if (url.startsWith('/_rolegate/')) {
       if (url === '/_rolegate/health' && req.method === 'GET') {
@@ -30,14 +70,53 @@ export function startServer(app: App): Promise<Server> {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;
     }
-    handle(req, res, app).catch((e) => {
+    handle(req, res, app, remoteAddress).catch((e) => {
       app.log.error({ error: String(e) }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
+  };
+  const http1 = createServer((req, res) => listener(req, res, req.socket.remoteAddress));
+  http1.keepAliveTimeout = 65_000;
+  const http2Servers = new Set<ReturnType<typeof createHttp2Server>>();
+  /** An HTTP/2 connection gets a server of its own, which knows the client's address its stream cannot tell. */
+  const http2For = (socket: Socket) => {
+    const remoteAddress = socket.remoteAddress;
+    // The compatibility API gives HTTP/2 requests the shape of HTTP/1.1 ones (headers, url, method, a readable body).
+    const server = createHttp2Server((req: Http2ServerRequest, res: Http2ServerResponse) =>
+      listener(req as unknown as IncomingMessage, res as unknown as ServerResponse, remoteAddress));
+    http2Servers.add(server);
+    socket.once('close', () => http2Servers.delete(server));
+    return server;
+  };
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      const isHttp2 = first.length >= HTTP2_PREFACE.length ? first.subarray(0, HTTP2_PREFACE.length).equals(HTTP2_PREFACE) : HTTP2_PREFACE.subarray(0, first.length).equals(first);
+      if (isHttp2) {
+        http2For(socket).emit('connection', replaying(socket, first));
+      } else {
+        socket.unshift(first);
+        http1.emit('connection', socket);
+        socket.resume();
+      }
+    });
   });
-  server.keepAliveTimeout = 65_000;
+  const listening: Listening = {
+    address: () => server.address(),
+    close(callback) {
+      http1.close();
+      for (const h2 of http2Servers) h2.close();
+      server.close(callback);
+    },
+    closeAllConnections() {
+      for (const socket of sockets) socket.destroy();
+    },
+  };
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(app.config.port, app.config.host, () => resolve(server));
+    server.listen(app.config.port, app.config.host, () => resolve(listening));
   });
 }

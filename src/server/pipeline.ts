@@ -26,7 +26,7 @@ const route: Step = (ctx, app) => {
 /** A payload the operation streams (S3 PutObject, UploadPart) reaches the handler unread. */
 function streams(ctx: RequestContext): boolean {
   const payload = ctx.operation?.input?.payload;
-  return payload !== undefined && payload.shape.streaming;
+  return payload !== undefined && payload.streaming;
 }
 
 const readBody: Step = (ctx) => {
@@ -98,7 +98,7 @@ const parseInput: Step = (ctx) => {
 export const steps: Step[] = [route, readBody, queryAction, authenticateStep, parseInput, ...callSteps];
 
 function sourceIp(ctx: RequestContext): string {
-  const a = ctx.req.socket.remoteAddress ?? '127.0.0.1';
+  const a = ctx.remoteAddress ?? '127.0.0.1';
   return a.startsWith('::ffff:') ? a.slice(7) : a;
 }
 
@@ -114,7 +114,7 @@ function send(ctx: RequestContext, wire: WireResponse) {
   } else ctx.res.end(body);
 }
 
-export async function handle(req: IncomingMessage, res: ServerResponse, app: App): Promise<void> {
+export async function handle(req: IncomingMessage, res: ServerResponse, app: App, remoteAddress = req.socket?.remoteAddress): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const ctx: RequestContext = {
@@ -125,6 +125,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
     rawPath: q === -1 ? url : url.slice(0, q),
     rawQuery: q === -1 ? '' : url.slice(q + 1),
     body: Buffer.alloc(0),
+    remoteAddress,
   };
   ctx.requestId = requestId(ctx.receivedAt.getTime());
   try {

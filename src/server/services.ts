@@ -6,6 +6,9 @@ import type { Codec, Protocol } from '../protocol/codec.js';
 import type { ResolvedService } from '../protocol/resolved.js';
 import type { HostStrategy, ProtocolService, RoutableService } from '../protocol/service.js';
 import { queryCodec } from '../protocol/query/codec.js';
+import { jsonCodec } from '../protocol/json/codec.js';
+import { restJsonCodec } from '../protocol/rest-json/codec.js';
+import { restXmlCodec, type RestXmlErrors } from '../protocol/rest-xml/codec.js';
 import { model as iamModel } from '../generated/iam/model.js';
 import { model as stsModel } from '../generated/sts/model.js';
 import { model as s3Model } from '../generated/s3/model.js';
@@ -26,8 +29,11 @@ export interface ServiceEntry extends ProtocolService {
 
 const MiB = 1024 * 1024;
 
-const codecs: Partial<Record<Protocol, (service: ResolvedService) => Codec>> = {
+const codecs: Record<Protocol, (service: ResolvedService, d: Definition) => Codec> = {
   query: queryCodec,
+  json: jsonCodec,
+  'rest-json': restJsonCodec,
+  'rest-xml': (service, d) => restXmlCodec(service, d.xmlErrors),
 };
 
 interface Definition {
@@ -37,13 +43,15 @@ interface Definition {
   bodyLimit: number;
   unsigned?: string[];
   hostStrategy?: HostStrategy;
+  /** rest-xml: S3's bare <Error> document, or the <ErrorResponse> envelope of the other rest-xml services. */
+  xmlErrors?: RestXmlErrors;
 }
 
 const definitions: Definition[] = [
   { name: 'iam', model: iamModel, handlers: iamHandlers, bodyLimit: MiB },
   { name: 'sts', model: stsModel, handlers: stsHandlers, bodyLimit: MiB, unsigned: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'] },
   // S3's non-streaming bodies are XML documents (DeleteObjects: 1,000 keys); objects stream.
-  { name: 's3', model: s3Model, handlers: {}, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host' },
+  { name: 's3', model: s3Model, handlers: {}, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3' },
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
   { name: 'kinesis', model: kinesisModel, handlers: {}, bodyLimit: 8 * MiB },
   { name: 'firehose', model: firehoseModel, handlers: {}, bodyLimit: 6 * MiB },
@@ -66,14 +74,11 @@ export function routableServices(): RoutableService[] {
   return definitions.map(routable);
 }
 
-/** Every service whose protocol has a codec, in the order routing tries them. */
+/** Every service rolegate serves, in the order routing tries them. */
 export function buildServices(): ServiceEntry[] {
-  const out: ServiceEntry[] = [];
-  for (const d of definitions) {
-    const codec = codecs[d.model.metadata.protocol as Protocol];
-    if (!codec) continue;
+  return definitions.map((d) => {
     const r = routable(d);
-    out.push({ ...r, codec: codec(r.resolved), bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []) });
-  }
-  return out;
+    const codec = codecs[d.model.metadata.protocol as Protocol](r.resolved, d);
+    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []) };
+  });
 }

@@ -133,7 +133,8 @@ function httpDateToAmzDate(value: string): string {
 function signedHeaderNames(signedHeaders: string): string[] {
   const names = signedHeaders.split(';');
   for (let i = 0; i < names.length; i++) names[i] = names[i]!.toLowerCase();
-  if (!names.includes('host')) throw SignatureDoesNotMatch("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  // HTTP/2 clients (the SDK's Kinesis client) sign the :authority pseudo-header in place of Host.
+  if (!names.includes('host') && !names.includes(':authority')) throw SignatureDoesNotMatch("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   return names;
 }
 

@@ -7,7 +7,8 @@ export const model: ServiceModel = {
   "endpointPrefix": "s3",
   "protocol": "rest-xml",
   "serviceId": "S3",
-  "signatureVersion": "s3"
+  "signatureVersion": "s3",
+  "xmlNamespace": "http://s3.amazonaws.com/doc/2006-03-01/"
  },
  "operations": {
   "AbortMultipartUpload": {

@@ -1,0 +1,53 @@
+// AWS's rest-xml protocol: the REST bindings with an XML body. The error document and the request-id
+// headers are a strategy of the service (S3 answers a bare <Error> with x-amz-request-id and
+// x-amz-id-2; the other rest-xml services an <ErrorResponse> envelope with x-amzn-RequestId).
+import { createHash } from 'node:crypto';
+import type { Codec } from '../codec.js';
+import type { Member, ResolvedService, Shape } from '../resolved.js';
+import type { BodyCodec } from '../rest/bindings.js';
+import { restBindings } from '../rest/bindings.js';
+import { readXmlBody } from '../xml/read.js';
+import { writeXmlBody } from '../xml/write.js';
+import { writeRestXmlError, writeS3Error } from '../xml/error-documents.js';
+
+export type RestXmlErrors = 's3' | 'envelope';
+
+function xmlBody(service: ResolvedService): BodyCodec {
+  const ns = service.model.metadata.xmlNamespace;
+  const namespace = ns ? { uri: ns } : undefined;
+  return {
+    contentType: 'application/xml',
+    read(shape: Shape, _members: readonly Member[], body: Buffer, root?: Member) {
+      return root ? readXmlBody(root.shape, body, root.wireName) : readXmlBody(shape, body);
+    },
+    write(shape: Shape, _members: readonly Member[], value: Record<string, unknown>, root?: Member) {
+      if (root) return writeXmlBody(root.shape, value, root.shape.locationName ?? root.wireName, root.xmlNamespace ?? root.shape.xmlNamespace ?? namespace);
+      return writeXmlBody(shape, value, shape.locationName ?? shape.name, shape.xmlNamespace ?? namespace);
+    },
+  };
+}
+
+/** S3's x-amz-id-2: an opaque token that names the request on S3's side; here derived from the request id. */
+const hostId = (requestId: string) => createHash('sha256').update(requestId).digest('base64');
+
+export function restXmlCodec(service: ResolvedService, errors: RestXmlErrors = 'envelope'): Codec {
+  const bindings = restBindings(service, xmlBody(service));
+  const s3 = errors === 's3';
+  const idHeaders = (requestId: string): Record<string, string> =>
+    s3 ? { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId(requestId) } : { 'x-amzn-requestid': requestId };
+  return {
+    protocol: 'rest-xml',
+    parseInput(op, req) {
+      return bindings.readInput(op, req);
+    },
+    serializeOutput(op, output, requestId) {
+      const headers: Record<string, string> = { 'content-type': 'application/xml', ...idHeaders(requestId) };
+      const { status, body } = bindings.writeOutput(op, output, headers);
+      return { status, headers, body };
+    },
+    serializeError(err, requestId) {
+      const body = s3 ? writeS3Error(err, requestId, hostId(requestId)) : writeRestXmlError(err, requestId, service.model.metadata.xmlNamespace);
+      return { status: err.status, headers: { 'content-type': 'application/xml', ...idHeaders(requestId) }, body };
+    },
+  };
+}
