@@ -35,7 +35,7 @@ export class RoutingError extends AwsError {
 
 interface RestEntry {
   operation: Operation;
-  match: (path: string, query: URLSearchParams) => Record<string, string> | undefined;
+  match: (parts: readonly string[], query: URLSearchParams) => Record<string, string> | undefined;
   /** Required query members and headers beyond the template (`uploadId`, `x-amz-copy-source`). */
   queryKeys: string[];
   headers: string[];
@@ -75,7 +75,7 @@ function restEntries(service: RoutableService): Map<string, RestEntry[]> {
     // More literal segments, then more requirements, win; a deprecated operation yields to the one
     // that superseded it on the same URI (S3: GetBucketLifecycle to GetBucketLifecycleConfiguration).
     const rank = uri.literals * 100 + (uri.queryKeys.length + queryKeys.length + headers.length) * 2 - (operation.model.deprecated ? 1 : 0);
-    const entry: RestEntry = { operation, match: uri.match, queryKeys, headers, rank };
+    const entry: RestEntry = { operation, match: uri.matchParts, queryKeys, headers, rank };
     const list = byMethod.get(operation.method) ?? [];
     list.push(entry);
     byMethod.set(operation.method, list);
@@ -115,9 +115,12 @@ export function createRouter(services: readonly RoutableService[]): Router {
   function matchRest(service: RoutableService, req: RouteRequest, params: URLSearchParams): Route | undefined {
     const strategy = service.hostStrategy ? hostStrategies[service.hostStrategy] : undefined;
     const path = strategy ? strategy.pathStyle(String(req.headers.host ?? req.headers[':authority'] ?? ''), req.rawPath) : req.rawPath;
-    for (const e of rest.get(service)!.get(req.method) ?? []) {
+    const entries = rest.get(service)!.get(req.method);
+    if (!entries) return undefined;
+    const parts = path.split('/').slice(1);
+    for (const e of entries) {
       if (e.queryKeys.some((k) => !params.has(k)) || e.headers.some((h) => req.headers[h] === undefined)) continue;
-      const labels = e.match(path, params);
+      const labels = e.match(parts, params);
       if (labels) return { service, operation: e.operation, path, query: params, labels };
     }
     return undefined;

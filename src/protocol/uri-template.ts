@@ -6,6 +6,8 @@ export type UriMatcher = (rawPath: string, query: URLSearchParams) => Record<str
 
 export interface CompiledUri {
   match: UriMatcher;
+  /** `match` on a path already split at its slashes (`rawPath.split('/').slice(1)`), for a router trying many templates. */
+  matchParts(parts: readonly string[], query: URLSearchParams): Record<string, string> | undefined;
   /** How many literal path segments the template has: more literals is a more specific match. */
   literals: number;
   /** The query keys the template requires (`uploads`, `list-type`). */
@@ -44,12 +46,12 @@ export function compileUri(requestUri: string): CompiledUri {
   const segments = pathPart.split('/').slice(1).filter((s, i, all) => s !== '' || i < all.length - 1).map(segment);
   const last = segments[segments.length - 1];
   const greedy = last !== undefined && 'greedy' in last && last.greedy;
-  const match: UriMatcher = (rawPath, query) => {
+  const matchParts = (split: readonly string[], query: URLSearchParams): Record<string, string> | undefined => {
     for (const [k, v] of required) {
       const got = query.get(k);
       if (got === null || (v !== undefined && got !== v)) return undefined;
     }
-    let parts = rawPath.split('/').slice(1);
+    let parts = split;
     // A trailing slash names the same resource (`/bucket/` is `/bucket`), unless a greedy label takes it.
     if (!greedy && parts.length === segments.length + 1 && parts[parts.length - 1] === '') parts = parts.slice(0, -1);
     if (segments.length === 0) return parts.length === 0 || (parts.length === 1 && parts[0] === '') ? {} : undefined;
@@ -77,5 +79,6 @@ export function compileUri(requestUri: string): CompiledUri {
     }
     return labels;
   };
-  return { match, literals: segments.filter((s) => 'literal' in s).length, queryKeys: required.map(([k]) => k) };
+  const match: UriMatcher = (rawPath, query) => matchParts(rawPath.split('/').slice(1), query);
+  return { match, matchParts, literals: segments.filter((s) => 'literal' in s).length, queryKeys: required.map(([k]) => k) };
 }
