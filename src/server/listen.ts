@@ -89,7 +89,8 @@ export function startServer(app: App): Promise<Listening> {
     return server;
   };
   const sockets = new Set<Socket>();
-  const server = createNetServer((socket) => {
+  // As node:http sets up its own listener: small answers go out at once (no Nagle delay).
+  const server = createNetServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.once('data', (first: Buffer) => {

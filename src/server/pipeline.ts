@@ -63,7 +63,7 @@ const queryAction: Step = (ctx, app) => {
   if (ctx.req.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
     const params = new URLSearchParams(ctx.body.toString('utf8'));
     // Presigned query-protocol requests may carry their signature in the URL too.
-    for (const [k, v] of ctx.params!) if (!params.has(k)) params.append(k, v);
+    if (ctx.rawQuery) for (const [k, v] of ctx.params!) if (!params.has(k)) params.append(k, v);
     ctx.params = params;
     ctx.route!.query = params;
   }
