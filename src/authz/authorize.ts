@@ -121,7 +121,7 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
     if (mode === 'on') throw AccessDenied('Roles may not be assumed by root accounts.');
     return;
   }
-  await enforceRequests({ ...ctx, requests }, app);
+  await enforceRequests({ caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt }, app);
 }
 
 /** What one decision needs beside the requests: who asks, and the request's id, time and place. */
@@ -147,11 +147,14 @@ export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): 
   const context = request.context;
   let decision = await decide(app, caller, request);
   let decided = request;
-  const further = [...(request.also ?? []).map((action) => ({ ...request, action })), ...requests.slice(1)];
-  for (const next of further) {
-    if (decision.result !== 'Allowed') break;
-    decided = next.context === context ? next : { ...next, context: { ...context, ...next.context } };
-    decision = await decide(app, caller, decided);
+  // Most calls are one request with nothing further: no arrays are made for them.
+  if (request.also !== undefined || requests.length > 1) {
+    const further = [...(request.also ?? []).map((action) => ({ ...request, action })), ...requests.slice(1)];
+    for (const next of further) {
+      if (decision.result !== 'Allowed') break;
+      decided = next.context === context ? next : { ...next, context: { ...context, ...next.context } };
+      decision = await decide(app, caller, decided);
+    }
   }
   const allowed = decision.result === 'Allowed';
   const message = allowed ? undefined : input.message ?? deniedMessage(caller, decided, decision);
