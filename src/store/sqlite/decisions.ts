@@ -4,7 +4,10 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { DecisionFilter, DecisionRecord } from '../../shared/decision-record.js';
-import type { DecisionTable, Page } from '../types.js';
+import type { DecisionTable } from '../contract/decisions.js';
+import type { Page } from '../contract/page.js';
+
+export const decisionsResetSql = 'DELETE FROM decisions';
 
 export interface DecisionSql {
   /** Appends the records of a JSON array, in order, in one transaction. */

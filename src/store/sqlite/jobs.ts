@@ -5,6 +5,8 @@ import type Database from 'better-sqlite3';
 import type { JobCheckpoint, JobFailure, JobFilter, JobPage, JobProgress, JobRecord, JobState, JobTable, NewJob } from '../contract/jobs.js';
 import { decodeMarker, encodeMarker } from '../marker.js';
 
+export const jobsResetSql = 'DELETE FROM jobs';
+
 interface Row {
   id: string; kind: string; account_id: string; state: string; input: string; checkpoint: string | null;
   progress: string; attempts: number; max_attempts: number; next_run_at: number;

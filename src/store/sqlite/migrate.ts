@@ -1,0 +1,27 @@
+// Versioned schema migrations on SQLite: each version a database has not had yet runs once, in
+// order, in one transaction with its row in schema_version. It never re-runs or edits an applied one.
+import type Database from 'better-sqlite3';
+
+export interface Migration { version: number; sql: string }
+
+/** The areas' migrations as one list in version order; a version used twice is a programming error. */
+export function assembleMigrations(...areas: readonly (readonly Migration[])[]): readonly Migration[] {
+  const all = areas.flat().sort((x, y) => x.version - y.version);
+  for (let i = 1; i < all.length; i++) {
+    if (all[i].version === all[i - 1].version) throw new Error(`schema migration version ${all[i].version} is defined twice`);
+  }
+  return all;
+}
+
+export function migrate(db: Database.Database, migrations: readonly Migration[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  const current = row.v ?? 0;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
+    })();
+  }
+}

@@ -1,0 +1,8 @@
+// Assembles the areas' migrations into the one ordered list a database is brought up to date with.
+// Versions are global across areas and never renumbered: data folders record which ones they have.
+import { assembleMigrations } from '../migrate.js';
+import { decisionMigrations } from './decisions.js';
+import { iamMigrations } from './iam.js';
+import { jobMigrations } from './jobs.js';
+
+export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations);
