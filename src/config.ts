@@ -20,6 +20,8 @@ export interface Config {
   extraAccounts: string[];
   /** The decision log keeps this many newest decisions; 0 keeps all (ROLEGATE_DECISIONS_KEEP). */
   decisionsKeep: number;
+  /** Background jobs: how often an idle runner looks for work, and how long a lease holds (ms). */
+  jobs: { pollMs: number; leaseMs: number };
 }
 
 const FLAGS: Record<string, string> = {
@@ -34,6 +36,8 @@ const FLAGS: Record<string, string> = {
   '--region': 'ROLEGATE_REGION',
   '--accounts': 'ROLEGATE_ACCOUNTS',
   '--decisions-keep': 'ROLEGATE_DECISIONS_KEEP',
+  '--job-poll-ms': 'ROLEGATE_JOB_POLL_MS',
+  '--job-lease-ms': 'ROLEGATE_JOB_LEASE_MS',
 };
 
 export class ConfigError extends Error {}
@@ -67,6 +71,13 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   for (const a of extraAccounts) if (!/^\d{12}$/.test(a)) throw new ConfigError(`ROLEGATE_ACCOUNTS: ${a} is not 12 digits`);
   const decisionsKeep = Number(values.ROLEGATE_DECISIONS_KEEP ?? 1_000_000);
   if (!Number.isSafeInteger(decisionsKeep) || decisionsKeep < 0) throw new ConfigError('ROLEGATE_DECISIONS_KEEP must be a whole number (0 keeps every decision)');
+  const millis = (name: string, fallback: number) => {
+    const n = Number(values[name] ?? fallback);
+    if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name} must be a whole number of milliseconds`);
+    return n;
+  };
+  const jobs = { pollMs: millis('ROLEGATE_JOB_POLL_MS', 1_000), leaseMs: millis('ROLEGATE_JOB_LEASE_MS', 30_000) };
+  if (jobs.leaseMs < 3) throw new ConfigError('ROLEGATE_JOB_LEASE_MS must be at least 3');
   return {
     host: values.ROLEGATE_HOST ?? '127.0.0.1',
     port,
@@ -80,5 +91,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     region: values.ROLEGATE_REGION ?? 'us-east-1',
     extraAccounts,
     decisionsKeep,
+    jobs,
   };
 }

@@ -26,6 +26,7 @@ export async function serve(argv: string[]): Promise<number> {
     );
   }
   const server = await startServer(app);
+  if (app.jobs.hasKinds) app.jobs.start();
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   process.stdout.write(`rolegate: listening on http://${config.host}:${port} (account ${config.accountId}, data ${config.dataDir})\n`);
@@ -37,6 +38,7 @@ export async function serve(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await app.jobs.stop();
   await app.decisions?.close();
   await app.store.close();
   return 0;

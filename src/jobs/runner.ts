@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { JobProgress, JobRecord, JobTable } from '../store/contract/jobs.js';
 import type { Log } from '../shared/log.js';
+import type { EnqueueJob, JobQueue } from '../shared/jobs.js';
 import { retryDelay } from './backoff.js';
 import { describeError, NonRetryableJobError } from './errors.js';
 import { Lease } from './lease.js';
@@ -24,15 +25,6 @@ export interface JobRunnerOptions<D extends object> {
   log?: Log;
 }
 
-export interface EnqueueJob {
-  kind: string;
-  accountId: string;
-  input: unknown;
-  /** Defaults to a random 32-hex-digit id; repeating an id does not create a second job. */
-  id?: string;
-  runAt?: number;
-  maxAttempts?: number;
-}
 
 export const newOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -51,7 +43,7 @@ function added(progress: JobProgress, delta: JobProgress | undefined): JobProgre
   return out;
 }
 
-export class JobRunner<D extends object = object> {
+export class JobRunner<D extends object = object> implements JobQueue {
   readonly timings: Readonly<JobTimings>;
   readonly owner: string;
   private readonly jobs: JobTable;
@@ -77,6 +69,11 @@ export class JobRunner<D extends object = object> {
     this.deps = options.deps ?? ({} as D);
     this.timings = Object.freeze(validTimings({ ...defaultJobTimings, ...options.timings }));
     this.log = options.log;
+  }
+
+  /** Whether any kind is registered: a runner with none has nothing to claim and need not start. */
+  get hasKinds(): boolean {
+    return this.kindNames.length > 0;
   }
 
   start(): void {

@@ -12,6 +12,9 @@ import type { Acting } from '../shared/acting.js';
 import type { WebIdentityVerifier } from '../shared/web-identity.js';
 import { oidcKeys } from '../auth/oidc.js';
 import { createActing } from './acting.js';
+import { JobRunner, newOwnerId } from '../jobs/runner.js';
+import type { JobKind } from '../jobs/types.js';
+import { jobKinds, type JobDeps } from './job-kinds.js';
 import { ensureAccount, type RootKeys } from './accounts.js';
 import { CredentialResolver } from '../auth/credentials.js';
 import { DecisionLog } from '../decisions/decision-log.js';
@@ -34,10 +37,17 @@ export interface App {
   /** Services acting for a customer: assume its role as the service principal, then call with it. */
   acting: Acting;
   webIdentity: WebIdentityVerifier;
+  /** Background jobs: enqueue here; the runner claims, leases and resumes them from their rows. */
+  jobs: JobRunner<JobDeps>;
   log: Log;
 }
 
-export async function createApp(config: Config, log: Log): Promise<{ app: App; printed: { accountId: string; keys: RootKeys }[] }> {
+export interface AppOptions {
+  /** The job kinds to run (default: rolegate's own table, src/server/job-kinds.ts). */
+  jobKinds?: readonly JobKind<any, any, JobDeps>[];
+}
+
+export async function createApp(config: Config, log: Log, options: AppOptions = {}): Promise<{ app: App; printed: { accountId: string; keys: RootKeys }[] }> {
   if (config.databaseUrl) throw new Error('ROLEGATE_DATABASE_URL: the PostgreSQL engine is not available in this version');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const masterKey = loadMasterKey(config.dataDir);
@@ -58,7 +68,14 @@ export async function createApp(config: Config, log: Log): Promise<{ app: App; p
   const tokens = sessionTokenCodec(masterKey);
   const messages = authorizationMessageCodec(masterKey);
   const decisions = new DecisionLog(store, log);
-  const acting = createActing({ store, sealer, tokens, messages, decisions, config, services, webIdentity: oidcKeys });
-  const app: App = { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens, messages, decisions, services, router: createRouter(services), acting, webIdentity: oidcKeys, log };
+  // Steps act for customers through `acting`, whose calls may enqueue jobs: the two are made together.
+  const jobDeps = { store } as JobDeps;
+  const jobs = new JobRunner<JobDeps>({
+    jobs: store.jobs, owner: newOwnerId(), kinds: options.jobKinds ?? jobKinds, deps: jobDeps, log,
+    timings: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, renewMs: Math.max(1, Math.floor(config.jobs.leaseMs / 3)) },
+  });
+  const acting = createActing({ store, sealer, tokens, messages, decisions, config, services, webIdentity: oidcKeys, jobs });
+  jobDeps.acting = acting;
+  const app: App = { config, store, sealer, credentials: new CredentialResolver(store, sealer), tokens, messages, decisions, services, router: createRouter(services), acting, webIdentity: oidcKeys, jobs, log };
   return { app, printed };
 }

@@ -7,6 +7,7 @@ import { authorize, enforceRequests } from '../authz/authorize.js';
 import type { Store } from '../store/types.js';
 import type { Acting } from '../shared/acting.js';
 import type { WebIdentityVerifier } from '../shared/web-identity.js';
+import type { JobQueue } from '../shared/jobs.js';
 import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
 import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
 import type { CallContext } from './context.js';
@@ -20,6 +21,7 @@ export interface CallDeps {
   config: { enforce: EnforceMode; region: string };
   acting: Acting;
   webIdentity: WebIdentityVerifier;
+  jobs: JobQueue;
 }
 
 export type CallStep = (ctx: CallContext, deps: CallDeps) => void | Promise<void>;
@@ -62,6 +64,7 @@ const invoke: CallStep = async (ctx, deps) => {
     now: ctx.receivedAt,
     acting: deps.acting,
     webIdentity: deps.webIdentity,
+    jobs: deps.jobs,
   });
 };
 

@@ -7,6 +7,7 @@ import type { EnforceMode } from '../shared/decision-record.js';
 import type { AuthzRequest } from '../shared/authz-request.js';
 import type { Acting } from '../shared/acting.js';
 import type { WebIdentityVerifier } from '../shared/web-identity.js';
+import type { JobQueue } from '../shared/jobs.js';
 
 export interface HandlerContext {
   accountId: string;
@@ -27,6 +28,8 @@ export interface HandlerContext {
   now: Date;
   /** Verifies OIDC tokens against their issuer's keys (AssumeRoleWithWebIdentity). */
   webIdentity: WebIdentityVerifier;
+  /** Background work: a handler enqueues a job; the runner does it from the job's row. */
+  jobs: JobQueue;
   /** For a service acting for a customer: assume the customer's role, then call with it. */
   acting: Acting;
 }
