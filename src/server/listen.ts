@@ -20,6 +20,8 @@ export interface Listening {
 
 /** An HTTP/2 connection opens with this preface (RFC 9113, section 3.4); no HTTP/1.1 method starts with "PRI". */
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+/** A connection that sends nothing is closed after this long, as node:http's headersTimeout would. */
+const FIRST_BYTES_TIMEOUT_MS = 60_000;
 
 /**
  * The socket as a plain stream, starting with the bytes already read to tell the protocol. HTTP/2
@@ -93,7 +95,13 @@ export function startServer(app: App): Promise<Listening> {
   const server = createNetServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    // Until the protocol is known no HTTP server watches the socket: its errors and its silence are ours.
+    const onError = () => socket.destroy();
+    socket.on('error', onError);
+    socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
+      socket.removeListener('error', onError);
       socket.pause();
       const isHttp2 = first.length >= HTTP2_PREFACE.length ? first.subarray(0, HTTP2_PREFACE.length).equals(HTTP2_PREFACE) : HTTP2_PREFACE.subarray(0, first.length).equals(first);
       if (isHttp2) {
