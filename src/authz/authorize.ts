@@ -110,18 +110,30 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
   const requests = await buildRequests(app.store, ctx, context);
   if (!requests) return; // needs no permission (sts:GetCallerIdentity)
   const request = requests[0];
-  // The root's own-account requests need no policy, so no global keys either (decide() allows them).
-  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined;
-  if (!rootShortcut) {
-    const facts = { sourceIp: ctx.sourceIp, secure: false, region: ctx.region, now: ctx.receivedAt };
-    Object.assign(context, globalContext(caller, facts, await callerTags(app.store, caller)));
-  }
   if (request.trust !== undefined && caller.type === 'root') {
     app.decisions?.record(record(ctx, caller, request, denied(), mode, 'Roles may not be assumed by root accounts.'));
     if (mode === 'on') throw AccessDenied('Roles may not be assumed by root accounts.');
     return;
   }
-  await enforceRequests({ caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt }, app);
+  await authorizeRequests({ caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region, sourceIp: ctx.sourceIp }, app);
+}
+
+/**
+ * The caller's global condition keys (aws:CurrentTime, aws:PrincipalArn … or a service's
+ * aws:SourceAccount) join the first request's own, then the requests are decided, recorded and
+ * enforced. Built here once for every kind of caller, whichever way the request came.
+ */
+export async function authorizeRequests(input: EnforceInput & { region: string; sourceIp?: string }, app: AuthorizeDeps): Promise<void> {
+  if (app.enforce === 'off') return;
+  const { caller } = input;
+  const request = input.requests[0];
+  // The root's own-account requests need no policy, so no global keys either (decide() allows them).
+  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined;
+  if (!rootShortcut) {
+    const facts = { sourceIp: input.sourceIp, secure: false, region: input.region, now: input.receivedAt };
+    Object.assign(request.context, globalContext(caller, facts, await callerTags(app.store, caller)));
+  }
+  await enforceRequests(input, app);
 }
 
 /** What one decision needs beside the requests: who asks, and the request's id, time and place. */

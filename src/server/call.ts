@@ -3,7 +3,7 @@
 // They read only the call and the narrow dependencies they are given.
 import { NotImplemented, ValidationError } from '../protocol/errors.js';
 import { renderValidationMessage, validateShape } from '../protocol/validate.js';
-import { authorize, enforceRequests } from '../authz/authorize.js';
+import { authorize, authorizeRequests } from '../authz/authorize.js';
 import type { Store } from '../store/types.js';
 import type { Acting } from '../shared/acting.js';
 import type { WebIdentityVerifier } from '../shared/web-identity.js';
@@ -54,8 +54,8 @@ const invoke: CallStep = async (ctx, deps) => {
     sealer: deps.sealer,
     tokens: deps.tokens,
     messages: deps.messages,
-    authorize: (caller, requests, options) => enforceRequests(
-      { caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, ...options },
+    authorize: (caller, requests, options) => authorizeRequests(
+      { caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region ?? deps.config.region, sourceIp: ctx.sourceIp, ...options },
       { store: deps.store, decisions: deps.decisions, enforce: deps.config.enforce },
     ),
     enforce: deps.config.enforce,

@@ -75,8 +75,6 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   const context: Record<string, ContextValue> = {
     [`${provider.url}:aud`]: audience,
     'sts:RoleSessionName': input.RoleSessionName,
-    'aws:CurrentTime': ctx.now.toISOString(),
-    'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
   };
   if (subject !== undefined) context[`${provider.url}:sub`] = subject;
   const amr = stringList(claims.amr);
