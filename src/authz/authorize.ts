@@ -9,11 +9,8 @@ import type { StoreTables, Tag } from '../store/types.js';
 import { findPolicy } from '../directory/managed-policies.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from '../directory/principal-policies.js';
 import { globalContext } from './request-context.js';
-import { iamRequest } from './iam-request.js';
-import { stsRequest } from './sts-request.js';
 import { trustConditionMisses } from './trust-conditions.js';
-import { serviceMaps } from './map/index.js';
-import { resolveEntry } from './resolve.js';
+import { requestBuilder } from './request-builders.js';
 
 
 async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
@@ -107,7 +104,7 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
     throw InvalidClientTokenId();
   }
   const context: Record<string, ContextValue> = {};
-  const requests = await buildRequests(app.store, ctx, context);
+  const requests = await requestBuilder(service)(app.store, ctx, context);
   if (!requests) return; // needs no permission (sts:GetCallerIdentity)
   const request = requests[0];
   if (request.trust !== undefined && caller.type === 'root') {
@@ -177,26 +174,6 @@ export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): 
   }
   app.decisions?.record(entry);
   if (!allowed && mode === 'on') throw new AwsError('AccessDenied', message!, 403);
-}
-
-/**
- * The requests a call is decided as. IAM and STS build theirs (entity paths, trust policies); every
- * other service's come from its map through the generic resolver. A served operation without an
- * entry is a fault, never an allow: the catalogue test keeps it from happening.
- */
-async function buildRequests(store: StoreTables, ctx: AuthorizeInput, context: Record<string, ContextValue>): Promise<AuthzRequest[] | undefined> {
-  if (ctx.service === 'iam') return [await iamRequest(store, ctx.caller, ctx.operation, ctx.input, context)];
-  if (ctx.service === 'sts') {
-    const r = await stsRequest(store, ctx.caller, ctx.operation, ctx.input, context);
-    return r && [r];
-  }
-  const entry = serviceMaps[ctx.service]?.[ctx.operation];
-  if (entry === null) return undefined;
-  if (entry === undefined) throw new Error(`${ctx.service}:${ctx.operation} has no authorization-map entry`);
-  const requests = resolveEntry(entry, ctx.input, { partition: 'aws', region: ctx.region, account: ctx.caller.accountId });
-  Object.assign(context, requests[0].context);
-  requests[0].context = context;
-  return requests;
 }
 
 /**
