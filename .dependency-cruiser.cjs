@@ -1,4 +1,4 @@
-// The layering of src/, checked by `npm test` (scripts/check-layers.mjs): the server joins the
+// The layering of src/, checked by `npm run lint:layers` (part of `npm test`): the server joins the
 // layers; protocol, auth, authz, decisions, services and jobs stand on policy, store, shared,
 // directory and the generated models. Nothing imports back up, nothing goes round in a circle, and a middle layer
 // does not reach into another middle layer (types they share live in src/shared).
