@@ -1,6 +1,6 @@
 // The authorize step: the request's action, resource and context (from the authorization map), the
 // caller's policies, one decision by the policy engine, recorded, and enforced per ROLEGATE_ENFORCE.
-import { accessDeniedMessage, evaluate, type ContextValue, type Decision, type PolicyRef, type PolicySet } from '../policy/index.js';
+import { accessDeniedMessage, evaluate, type Decision, type PolicyRef, type PolicySet } from '../policy/index.js';
 import { AwsError, AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
 import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
 import type { AuthzRequest } from '../shared/authz-request.js';
@@ -10,7 +10,7 @@ import { findPolicy } from '../directory/managed-policies.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from '../directory/principal-policies.js';
 import { globalContext } from './request-context.js';
 import { trustConditionMisses } from './trust-conditions.js';
-import { requestBuilder } from './request-builders.js';
+import { buildRequests } from './request-builders.js';
 
 
 async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
@@ -103,8 +103,7 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
     // Credentials from GetSessionToken without MFA cannot call IAM, as in AWS.
     throw InvalidClientTokenId();
   }
-  const context: Record<string, ContextValue> = {};
-  const requests = await requestBuilder(service)(app.store, ctx, context);
+  const requests = await buildRequests(app.store, ctx);
   if (!requests) return; // needs no permission (sts:GetCallerIdentity)
   const request = requests[0];
   if (request.trust !== undefined && caller.type === 'root') {

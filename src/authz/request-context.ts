@@ -59,16 +59,6 @@ export function globalContext(caller: Caller, facts: TransportFacts, principalTa
   return ctx;
 }
 
-export function requestTagContext(ctx: Record<string, ContextValue>, tags: readonly Tag[] | undefined, tagKeys?: readonly string[]) {
-  const keys: string[] = [];
-  for (const t of tags ?? []) {
-    ctx[`aws:RequestTag/${t.Key}`] = t.Value;
-    keys.push(t.Key);
-  }
-  if (tagKeys) keys.push(...tagKeys);
-  if (keys.length) ctx['aws:TagKeys'] = keys;
-}
-
 export function resourceTagContext(ctx: Record<string, ContextValue>, tags: readonly Tag[] | undefined) {
   for (const t of tags ?? []) {
     ctx[`aws:ResourceTag/${t.Key}`] = t.Value;

@@ -1,19 +1,15 @@
 // The generic resolver: an operation's map entry and its input become the requests the engine
 // decides (action, resource ARN, condition keys). A member a template names but the input lacks
-// leaves `*` in its place, as the resource of a request that names nothing narrower.
+// leaves `*` in its place, as the resource of a request that names nothing narrower. A resource
+// the map names by a resolver (IAM's entities, STS's roles) is found by the resolver registered
+// under that name, which may read the store and the caller (src/authz/resolvers/).
 import type { ContextValue } from '../policy/index.js';
 import type { ArnTemplate, KeySource, MapEntry } from './map/schema.js';
 import type { AuthzRequest } from '../shared/authz-request.js';
+import type { KeyResolver, KeyScope, ResolveFacts, ResolvedResource } from './resolvers/types.js';
+import { familyResolvers, keyResolvers, resourceResolvers } from './resolvers/index.js';
 
-export interface ResolveFacts {
-  partition: string;
-  region: string;
-  /** The account that owns the resource: the caller's, for every service decided so far. */
-  account: string;
-}
-
-/** Condition keys whose value is computed from the input rather than read from one member. */
-export type KeyResolver = (input: Record<string, unknown>) => ContextValue | undefined;
+export type { KeyResolver, ResolveFacts } from './resolvers/types.js';
 
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
 
@@ -32,26 +28,52 @@ export function fillArn(template: ArnTemplate, input: Record<string, unknown>, f
   });
 }
 
-function keyValue(source: KeySource, input: Record<string, unknown>, resolvers: Record<string, KeyResolver>): ContextValue | undefined {
+function addKey(context: Record<string, ContextValue>, key: string, source: KeySource, input: Record<string, unknown>, scope: KeyScope, resolvers: Record<string, KeyResolver>) {
+  let v: ContextValue | undefined;
   if ('member' in source) {
-    const v = input[source.member];
-    if (Array.isArray(v)) return v.map((x) => String(x));
-    return scalar(v);
+    const m = input[source.member];
+    v = Array.isArray(m) ? m.map((x) => String(x)) : scalar(m);
+  } else if ('resolver' in source) {
+    const resolver = resolvers[source.resolver];
+    if (!resolver) throw new Error(`no condition-key resolver named ${source.resolver}`);
+    v = resolver(input, scope);
+  } else {
+    const family = familyResolvers[source.family];
+    if (!family) throw new Error(`no condition-key family resolver named ${source.family}`);
+    family(input, context, scope);
+    return;
   }
-  const resolver = resolvers[source.resolver];
-  if (!resolver) throw new Error(`no condition-key resolver named ${source.resolver}`);
-  return resolver(input);
+  if (v !== undefined) context[key] = v;
 }
 
-/** The requests one call is decided as: the entry's own, then each of `also`, in order. */
-export function resolveEntry(entry: MapEntry, input: Record<string, unknown>, facts: ResolveFacts, resolvers: Record<string, KeyResolver> = {}): AuthzRequest[] {
-  const one = (e: Omit<MapEntry, 'also'>): AuthzRequest => {
-    const context: Record<string, ContextValue> = {};
-    for (const key in e.context ?? {}) {
-      const v = keyValue(e.context![key], input, resolvers);
-      if (v !== undefined) context[key] = v;
+/**
+ * The requests one call is decided as: the entry's own, then each of `also`, in order. Each has the
+ * entry's condition keys, in the map's order, then its resource's own (aws:ResourceTag/*).
+ */
+export async function resolveEntry(entry: MapEntry, input: Record<string, unknown>, facts: ResolveFacts, resolvers: Record<string, KeyResolver> = keyResolvers): Promise<AuthzRequest[]> {
+  const one = async (e: Omit<MapEntry, 'also'>): Promise<AuthzRequest> => {
+    let found: ResolvedResource | undefined;
+    if (typeof e.resource !== 'string') {
+      const resolver = resourceResolvers[e.resource.resolver];
+      if (!resolver) throw new Error(`no resource resolver named ${e.resource.resolver}`);
+      found = await resolver(e.resource, input, facts);
     }
-    return { action: e.action, resource: fillArn(e.resource, input, facts), resourceAccount: facts.account, context };
+    const context: Record<string, ContextValue> = {};
+    if (e.context !== undefined) {
+      const scope: KeyScope = { facts, resource: found };
+      for (const key in e.context) addKey(context, key, e.context[key], input, scope, resolvers);
+    }
+    if (found === undefined) return { action: e.action, resource: fillArn(e.resource as ArnTemplate, input, facts), resourceAccount: facts.account, context };
+    if (found.context !== undefined) Object.assign(context, found.context);
+    const request: AuthzRequest = found.also !== undefined
+      ? { also: found.also, action: e.action, resource: found.resource, resourceAccount: found.account ?? facts.account, context }
+      : { action: e.action, resource: found.resource, resourceAccount: found.account ?? facts.account, context };
+    if (found.trust !== undefined) request.trust = found.trust;
+    return request;
   };
-  return [one(entry), ...(entry.also ?? []).map(one)];
+  const first = await one(entry);
+  if (entry.also === undefined) return [first];
+  const requests = [first];
+  for (const e of entry.also) requests.push(await one(e));
+  return requests;
 }

@@ -3,13 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServices } from '../../src/server/services.js';
-import { iamMap } from '../../src/authz/map/iam.js';
-import { stsMap } from '../../src/authz/map/sts.js';
 import { serviceMaps } from '../../src/authz/map/index.js';
 import { fillArn, resolveEntry } from '../../src/authz/resolve.js';
 import { model as iamModel } from '../../src/generated/iam/model.js';
 
-const mapOf = (service: string): Record<string, unknown> => (service === 'iam' ? iamMap : service === 'sts' ? stsMap : serviceMaps[service] ?? {});
+const mapOf = (service: string): Record<string, unknown> => serviceMaps[service] ?? {};
 
 test('every operation of every service with a handler has an authorization-map entry', () => {
   const services = buildServices();
@@ -35,9 +33,9 @@ test('the generic resolver fills ARN templates from input members and the reques
   assert.equal(fillArn('*', {}, facts), '*');
 });
 
-test('the generic resolver supplies condition keys from members and resolvers, and every further authorization', () => {
+test('the generic resolver supplies condition keys from members and resolvers, and every further authorization', async () => {
   const facts = { partition: 'aws', region: 'us-east-1', account: '111122223333' };
-  const requests = resolveEntry({
+  const requests = await resolveEntry({
     action: 's3:PutObject', resource: 'arn:aws:s3:::${Bucket}/${Key}',
     context: { 's3:x-amz-acl': { member: 'ACL' }, 's3:prefix': { member: 'Prefix' }, 'test:Count': { resolver: 'count' } },
     also: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::${CopySource}' }],
@@ -46,21 +44,27 @@ test('the generic resolver supplies condition keys from members and resolvers, a
     { action: 's3:PutObject', resource: 'arn:aws:s3:::b/k', resourceAccount: '111122223333', context: { 's3:x-amz-acl': 'private', 'test:Count': '4' } },
     { action: 's3:GetObject', resource: 'arn:aws:s3:::src/k2', resourceAccount: '111122223333', context: {} },
   ]);
-  assert.throws(() => resolveEntry({ action: 'x:Y', resource: '*', context: { k: { resolver: 'nope' } } }, {}, facts), /no condition-key resolver named nope/);
+  await assert.rejects(resolveEntry({ action: 'x:Y', resource: '*', context: { k: { resolver: 'nope' } } }, {}, facts), /no condition-key resolver named nope/);
 });
 
-test('every IAM map entry names a modelled operation and an input member that exists', () => {
-  for (const [op, entry] of Object.entries(iamMap)) {
+test('every IAM map entry names a modelled operation and input members that exist', () => {
+  for (const [op, entry] of Object.entries(serviceMaps.iam)) {
     const operation = iamModel.operations[op];
     assert.ok(operation, `${op} is not an IAM operation`);
+    assert.ok(entry, `${op} has no IAM action`);
+    assert.equal(entry.action, `iam:${op}`);
     const members = Object.keys(iamModel.shapes[operation.input!]?.members ?? {});
-    for (const m of [entry.name, entry.path]) if (m) assert.ok(members.includes(m), `${op}.${m} is not an input member`);
+    const named = typeof entry.resource === 'string'
+      ? [...entry.resource.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]).filter((m) => !['Partition', 'Region', 'Account'].includes(m))
+      : [entry.resource.name, entry.resource.path];
+    for (const source of Object.values(entry.context ?? {})) if ('member' in source) named.push(source.member);
+    for (const m of named) if (m) assert.ok(members.includes(m), `${op}.${m} is not an input member`);
   }
 });
 
 test('STS actions are sts:<Operation>, and only the operations AWS leaves unauthorized have none', () => {
-  for (const [op, entry] of Object.entries(stsMap)) {
-    if (entry.action === null) assert.ok(['GetCallerIdentity', 'GetSessionToken', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'].includes(op), op);
+  for (const [op, entry] of Object.entries(serviceMaps.sts)) {
+    if (entry === null) assert.ok(['GetCallerIdentity', 'GetSessionToken', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'].includes(op), op);
     else assert.equal(entry.action, `sts:${op}`);
   }
 });

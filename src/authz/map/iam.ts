@@ -1,48 +1,50 @@
 // IAM's authorization map as data: for each operation the resource it is authorized on and the
 // condition keys it supplies, per the Service Authorization Reference ("Actions, resources, and
 // condition keys for AWS Identity and Access Management"). The action is always iam:<Operation>.
+// Resources are named by the IAM resource resolvers (src/authz/resolvers/iam.ts), which read the
+// entity's stored path, tags (aws:ResourceTag/*, iam:ResourceTag/*) and permissions boundary.
+import type { KeySource, MapEntry, ResourceSource, ServiceMap } from './schema.js';
 
-export type IamResourceType = 'role' | 'user' | 'group' | 'policy' | 'instance-profile' | 'oidc-provider' | 'arn' | 'list' | '*';
+type Entry = Omit<MapEntry, 'action'>;
+type Keys = Record<string, KeySource>;
+type Extra = Omit<Partial<ResourceSource>, 'resolver'> & { context?: Keys };
 
-export interface IamMapEntry {
-  resource: IamResourceType;
-  /** The input member that names the resource (a name, or an ARN for policy/oidc-provider/arn). */
-  name?: string;
-  /** The input member that gives the path of a resource being created. */
-  path?: string;
-  /** Condition keys this operation supplies besides the global ones. */
-  keys?: readonly ('aws:RequestTag' | 'aws:TagKeys' | 'iam:PolicyARN' | 'iam:PermissionsBoundary' | 'iam:AWSServiceName')[];
-  /** For listings: the resource type whose path prefix AWS authorizes (`arn:aws:iam::ACCOUNT:role/`). */
-  listOf?: 'role' | 'user' | 'group' | 'policy' | 'instance-profile';
-  /** Access-key operations act on the caller when UserName is absent. */
-  callerUserByDefault?: boolean;
-}
+/** An entity named by an input member (`RoleName` …), with the source's further parameters and the operation's keys. */
+const entity = (resolver: string, name: string) => ({ context, ...params }: Extra = {}): Entry =>
+  ({ resource: { resolver, name, ...params }, ...(context ? { context } : {}) });
+const role = entity('iam:role', 'RoleName');
+const user = entity('iam:user', 'UserName');
+const group = entity('iam:group', 'GroupName');
+const policy = entity('iam:policy', 'PolicyArn');
+const profile = entity('iam:instance-profile', 'InstanceProfileName');
+const oidc = entity('iam:oidc-provider', 'OpenIDConnectProviderArn');
+/** A listing, authorized on the path prefix it lists. */
+const list = (listOf: string): Entry => ({ resource: { resolver: 'iam:list', listOf, path: 'PathPrefix' } });
+const any: Entry = { resource: '*' };
 
-const role = (extra: Partial<IamMapEntry> = {}): IamMapEntry => ({ resource: 'role', name: 'RoleName', ...extra });
-const user = (extra: Partial<IamMapEntry> = {}): IamMapEntry => ({ resource: 'user', name: 'UserName', ...extra });
-const group = (extra: Partial<IamMapEntry> = {}): IamMapEntry => ({ resource: 'group', name: 'GroupName', ...extra });
-const policy = (extra: Partial<IamMapEntry> = {}): IamMapEntry => ({ resource: 'policy', name: 'PolicyArn', ...extra });
-const profile = (extra: Partial<IamMapEntry> = {}): IamMapEntry => ({ resource: 'instance-profile', name: 'InstanceProfileName', ...extra });
-const oidc = (extra: Partial<IamMapEntry> = {}): IamMapEntry => ({ resource: 'oidc-provider', name: 'OpenIDConnectProviderArn', ...extra });
-const any: IamMapEntry = { resource: '*' };
-const tagging = ['aws:RequestTag', 'aws:TagKeys'] as const;
+/** aws:RequestTag/<key> from Tags, aws:TagKeys from Tags and TagKeys (tagging and untagging alike). */
+const tagging: Keys = { 'aws:RequestTag/*': { family: 'aws:RequestTag' }, 'aws:TagKeys': { resolver: 'aws:TagKeys' } };
+const policyArn: Keys = { 'iam:PolicyARN': { member: 'PolicyArn' } };
+/** The boundary the request sets, else the entity's stored one. */
+const boundary: Keys = { 'iam:PermissionsBoundary': { resolver: 'iam:PermissionsBoundary' } };
+const serviceName: Keys = { 'iam:AWSServiceName': { resolver: 'iam:AWSServiceName' } };
 
-export const iamMap: Record<string, IamMapEntry> = {
+const entries: Record<string, Entry> = {
   AddClientIDToOpenIDConnectProvider: oidc(),
   AddRoleToInstanceProfile: profile(),
   AddUserToGroup: group(),
-  AttachGroupPolicy: group({ keys: ['iam:PolicyARN'] }),
-  AttachRolePolicy: role({ keys: ['iam:PolicyARN', 'iam:PermissionsBoundary'] }),
-  AttachUserPolicy: user({ keys: ['iam:PolicyARN', 'iam:PermissionsBoundary'] }),
+  AttachGroupPolicy: group({ context: policyArn }),
+  AttachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
+  AttachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
   CreateAccessKey: user({ callerUserByDefault: true }),
   CreateGroup: group({ path: 'Path' }),
-  CreateInstanceProfile: profile({ path: 'Path', keys: tagging }),
-  CreateOpenIDConnectProvider: { resource: 'oidc-provider', keys: tagging },
-  CreatePolicy: { resource: 'policy', name: 'PolicyName', path: 'Path', keys: tagging },
+  CreateInstanceProfile: profile({ path: 'Path', context: tagging }),
+  CreateOpenIDConnectProvider: { resource: { resolver: 'iam:oidc-provider' }, context: tagging },
+  CreatePolicy: { resource: { resolver: 'iam:policy', name: 'PolicyName', path: 'Path' }, context: tagging },
   CreatePolicyVersion: policy(),
-  CreateRole: role({ path: 'Path', keys: [...tagging, 'iam:PermissionsBoundary'] }),
-  CreateServiceLinkedRole: { resource: 'role', keys: ['iam:AWSServiceName'] },
-  CreateUser: user({ path: 'Path', keys: [...tagging, 'iam:PermissionsBoundary'] }),
+  CreateRole: role({ path: 'Path', context: { ...tagging, ...boundary } }),
+  CreateServiceLinkedRole: { resource: { resolver: 'iam:service-linked-role', name: 'AWSServiceName' }, context: serviceName },
+  CreateUser: user({ path: 'Path', context: { ...tagging, ...boundary } }),
   DeleteAccessKey: user({ callerUserByDefault: true }),
   DeleteGroup: group(),
   DeleteGroupPolicy: group(),
@@ -50,21 +52,21 @@ export const iamMap: Record<string, IamMapEntry> = {
   DeleteOpenIDConnectProvider: oidc(),
   DeletePolicy: policy(),
   DeletePolicyVersion: policy(),
-  DeleteRole: role({ keys: ['iam:PermissionsBoundary'] }),
+  DeleteRole: role({ context: boundary }),
   DeleteServiceLinkedRole: role(),
-  DeleteRolePermissionsBoundary: role({ keys: ['iam:PermissionsBoundary'] }),
-  DeleteRolePolicy: role({ keys: ['iam:PermissionsBoundary'] }),
-  DeleteUser: user({ keys: ['iam:PermissionsBoundary'] }),
-  DeleteUserPermissionsBoundary: user({ keys: ['iam:PermissionsBoundary'] }),
-  DeleteUserPolicy: user({ keys: ['iam:PermissionsBoundary'] }),
-  DetachGroupPolicy: group({ keys: ['iam:PolicyARN'] }),
-  DetachRolePolicy: role({ keys: ['iam:PolicyARN', 'iam:PermissionsBoundary'] }),
-  DetachUserPolicy: user({ keys: ['iam:PolicyARN', 'iam:PermissionsBoundary'] }),
-  GetAccessKeyLastUsed: user({ name: undefined, callerUserByDefault: true }),
+  DeleteRolePermissionsBoundary: role({ context: boundary }),
+  DeleteRolePolicy: role({ context: boundary }),
+  DeleteUser: user({ context: boundary }),
+  DeleteUserPermissionsBoundary: user({ context: boundary }),
+  DeleteUserPolicy: user({ context: boundary }),
+  DetachGroupPolicy: group({ context: policyArn }),
+  DetachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
+  DetachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
+  GetAccessKeyLastUsed: { resource: { resolver: 'iam:user', callerUserByDefault: true } },
   GetAccountAuthorizationDetails: any,
   GetAccountSummary: any,
   GetContextKeysForCustomPolicy: any,
-  GetContextKeysForPrincipalPolicy: { resource: 'arn', name: 'PolicySourceArn' },
+  GetContextKeysForPrincipalPolicy: { resource: '${PolicySourceArn}' },
   GetGroup: group(),
   GetGroupPolicy: group(),
   GetInstanceProfile: profile(),
@@ -74,7 +76,7 @@ export const iamMap: Record<string, IamMapEntry> = {
   GetRole: role(),
   GetRolePolicy: role(),
   // The role is read from the task id (task/aws-service-role/SERVICE/ROLE/UUID).
-  GetServiceLinkedRoleDeletionStatus: { resource: 'role' },
+  GetServiceLinkedRoleDeletionStatus: { resource: { resolver: 'iam:service-linked-role-task', name: 'DeletionTaskId' } },
   GetUser: user({ callerUserByDefault: true }),
   GetUserPolicy: user(),
   ListAccessKeys: user({ callerUserByDefault: true }),
@@ -83,48 +85,56 @@ export const iamMap: Record<string, IamMapEntry> = {
   ListAttachedUserPolicies: user(),
   ListEntitiesForPolicy: policy(),
   ListGroupPolicies: group(),
-  ListGroups: { resource: 'list', listOf: 'group', path: 'PathPrefix' },
+  ListGroups: list('group'),
   ListGroupsForUser: user(),
   ListInstanceProfileTags: profile(),
-  ListInstanceProfiles: { resource: 'list', listOf: 'instance-profile', path: 'PathPrefix' },
+  ListInstanceProfiles: list('instance-profile'),
   ListInstanceProfilesForRole: role(),
   ListOpenIDConnectProviderTags: oidc(),
   ListOpenIDConnectProviders: any,
-  ListPolicies: { resource: 'list', listOf: 'policy', path: 'PathPrefix' },
+  ListPolicies: list('policy'),
   ListPolicyTags: policy(),
   ListPolicyVersions: policy(),
   ListRolePolicies: role(),
   ListRoleTags: role(),
-  ListRoles: { resource: 'list', listOf: 'role', path: 'PathPrefix' },
+  ListRoles: list('role'),
   ListUserPolicies: user(),
   ListUserTags: user(),
-  ListUsers: { resource: 'list', listOf: 'user', path: 'PathPrefix' },
+  ListUsers: list('user'),
   PutGroupPolicy: group(),
-  PutRolePermissionsBoundary: role({ keys: ['iam:PermissionsBoundary'] }),
-  PutRolePolicy: role({ keys: ['iam:PermissionsBoundary'] }),
-  PutUserPermissionsBoundary: user({ keys: ['iam:PermissionsBoundary'] }),
-  PutUserPolicy: user({ keys: ['iam:PermissionsBoundary'] }),
+  PutRolePermissionsBoundary: role({ context: boundary }),
+  PutRolePolicy: role({ context: boundary }),
+  PutUserPermissionsBoundary: user({ context: boundary }),
+  PutUserPolicy: user({ context: boundary }),
   RemoveClientIDFromOpenIDConnectProvider: oidc(),
   RemoveRoleFromInstanceProfile: profile(),
   RemoveUserFromGroup: group(),
   SetDefaultPolicyVersion: policy(),
   SimulateCustomPolicy: any,
-  SimulatePrincipalPolicy: { resource: 'arn', name: 'PolicySourceArn' },
-  TagInstanceProfile: profile({ keys: tagging }),
-  TagOpenIDConnectProvider: oidc({ keys: tagging }),
-  TagPolicy: policy({ keys: tagging }),
-  TagRole: role({ keys: tagging }),
-  TagUser: user({ keys: tagging }),
-  UntagInstanceProfile: profile({ keys: ['aws:TagKeys'] }),
-  UntagOpenIDConnectProvider: oidc({ keys: ['aws:TagKeys'] }),
-  UntagPolicy: policy({ keys: ['aws:TagKeys'] }),
-  UntagRole: role({ keys: ['aws:TagKeys'] }),
-  UntagUser: user({ keys: ['aws:TagKeys'] }),
+  SimulatePrincipalPolicy: { resource: '${PolicySourceArn}' },
+  TagInstanceProfile: profile({ context: tagging }),
+  TagOpenIDConnectProvider: oidc({ context: tagging }),
+  TagPolicy: policy({ context: tagging }),
+  TagRole: role({ context: tagging }),
+  TagUser: user({ context: tagging }),
+  UntagInstanceProfile: profile({ context: tagging }),
+  UntagOpenIDConnectProvider: oidc({ context: tagging }),
+  UntagPolicy: policy({ context: tagging }),
+  UntagRole: role({ context: tagging }),
+  UntagUser: user({ context: tagging }),
   UpdateAccessKey: user({ callerUserByDefault: true }),
   UpdateAssumeRolePolicy: role(),
   UpdateGroup: group(),
   UpdateOpenIDConnectProviderThumbprint: oidc(),
   UpdateRole: role(),
   UpdateRoleDescription: role(),
-  UpdateUser: user(),
-};
+  UpdateUser: user(),};
+
+/** Each operation's entry with its action, iam:<Operation>. */
+function withActions(map: Record<string, Entry>): ServiceMap {
+  const out: ServiceMap = {};
+  for (const op of Object.keys(map)) out[op] = { action: `iam:${op}`, ...map[op] };
+  return out;
+}
+
+export const iamMap: ServiceMap = withActions(entries);

@@ -1,5 +1,6 @@
-// The maps of the services decided through the generic schema, by rolegate's service name.
-// IAM and STS have request builders of their own (src/authz/request-builders.ts).
+// The maps of every service rolegate serves, by rolegate's service name, all in the one schema.
 import type { ServiceMap } from './schema.js';
+import { iamMap } from './iam.js';
+import { stsMap } from './sts.js';
 
-export const serviceMaps: Record<string, ServiceMap> = {};
+export const serviceMaps: Record<string, ServiceMap> = { iam: iamMap, sts: stsMap };

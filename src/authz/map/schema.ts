@@ -1,6 +1,7 @@
-// The authorization map's one schema, for every service that has no request builder of its own:
-// per operation, the IAM action, the resource ARN as a template over input members, and the
-// condition keys the operation supplies (from input members or named resolvers). Data only.
+// The authorization map's one schema, for every service: per operation, the IAM action, the
+// resource (an ARN template over input members, or a named resource resolver with its parameters,
+// for resources that need the store or the caller), and the condition keys the operation supplies
+// (from input members or named resolvers). Data only: the resolvers live in src/authz/resolvers/.
 
 /**
  * A template such as `arn:${Partition}:s3:::${Bucket}/${Key}`: `${Member}` is an input member
@@ -9,18 +10,38 @@
  */
 export type ArnTemplate = string;
 
-/** A condition key's source: an input member by name, or a resolver registered under that name. */
-export type KeySource = { member: string } | { resolver: string };
+/**
+ * A resource named by the resource resolver registered under `resolver` (`iam:role`, `sts:role` …),
+ * given the input members it reads. Besides the ARN, a resolver may supply the resource's account,
+ * its context keys (aws:ResourceTag/*), its trust policy and further actions on it.
+ */
+export interface ResourceSource {
+  resolver: string;
+  /** The input member that names the resource (a name, or an ARN). */
+  name?: string;
+  /** The input member that gives the path of a resource being created, or a listing's path prefix. */
+  path?: string;
+  /** For listings: the resource type whose path prefix AWS authorizes (`arn:aws:iam::ACCOUNT:role/`). */
+  listOf?: string;
+  /** The operation acts on the calling user when `name` is absent (access keys). */
+  callerUserByDefault?: boolean;
+}
+
+/**
+ * A condition key's source: an input member by name, or a key resolver registered under that name;
+ * or, under a key family's name (`aws:RequestTag/*`), a family resolver that supplies its keys.
+ */
+export type KeySource = { member: string } | { resolver: string } | { family: string };
 
 export interface MapEntry {
   /** The IAM action, `service:Action`. */
   action: string;
-  resource: ArnTemplate;
-  /** Condition keys the request supplies, beside the global ones. */
+  resource: ArnTemplate | ResourceSource;
+  /** Condition keys the request supplies, beside the global ones and the resource's own. */
   context?: Record<string, KeySource>;
   /** Further authorizations the same call needs (a copy reads its source: s3:GetObject on it). */
   also?: Omit<MapEntry, 'also'>[];
 }
 
-/** One service's map: an entry per operation rolegate serves; none means no permission is needed. */
+/** One service's map: an entry per operation rolegate serves; null means no permission is needed. */
 export type ServiceMap = Record<string, MapEntry | null>;

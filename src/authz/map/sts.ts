@@ -1,25 +1,32 @@
 // STS's authorization map as data (Service Authorization Reference, "AWS Security Token Service").
 // GetCallerIdentity needs no permission and works even under an explicit deny, as in AWS; nor does
 // GetSessionToken (IAM User Guide, "Permissions for GetSessionToken": authentication operations are
-// not controlled by policies).
+// not controlled by policies); AssumeRoleWithWebIdentity and AssumeRoleWithSAML are authorized by
+// their own token (and decide the trust policy themselves).
+import type { ServiceMap } from './schema.js';
 
-export interface StsMapEntry {
-  /** The IAM action; null when the operation is never authorized. */
-  action: string | null;
-  /** The input member holding the resource ARN; '*' otherwise. */
-  resourceMember?: string;
-}
-
-export const stsMap: Record<string, StsMapEntry> = {
-  AssumeRole: { action: 'sts:AssumeRole', resourceMember: 'RoleArn' },
-  AssumeRoleWithWebIdentity: { action: null },
-  AssumeRoleWithSAML: { action: null },
-  GetCallerIdentity: { action: null },
-  GetSessionToken: { action: null },
-  GetFederationToken: { action: 'sts:GetFederationToken' },
-  GetAccessKeyInfo: { action: 'sts:GetAccessKeyInfo' },
-  DecodeAuthorizationMessage: { action: 'sts:DecodeAuthorizationMessage' },
-  AssumeRoot: { action: 'sts:AssumeRoot' },
-  GetDelegatedAccessToken: { action: 'sts:GetDelegatedAccessToken' },
-  GetWebIdentityToken: { action: 'sts:GetWebIdentityToken' },
+export const stsMap: ServiceMap = {
+  // The role, its account and trust policy, and sts:TagSession / sts:SetSourceIdentity, from src/authz/resolvers/sts.ts.
+  AssumeRole: {
+    action: 'sts:AssumeRole',
+    resource: { resolver: 'sts:role', name: 'RoleArn' },
+    context: {
+      'sts:RoleSessionName': { member: 'RoleSessionName' },
+      'sts:ExternalId': { member: 'ExternalId' },
+      'sts:SourceIdentity': { member: 'SourceIdentity' },
+      'aws:RequestTag/*': { family: 'aws:RequestTag' },
+      'aws:TagKeys': { resolver: 'sessionTagKeys' },
+      'sts:TransitiveTagKeys': { member: 'TransitiveTagKeys' },
+    },
+  },
+  AssumeRoleWithWebIdentity: null,
+  AssumeRoleWithSAML: null,
+  GetCallerIdentity: null,
+  GetSessionToken: null,
+  GetFederationToken: { action: 'sts:GetFederationToken', resource: '*' },
+  GetAccessKeyInfo: { action: 'sts:GetAccessKeyInfo', resource: '*' },
+  DecodeAuthorizationMessage: { action: 'sts:DecodeAuthorizationMessage', resource: '*' },
+  AssumeRoot: { action: 'sts:AssumeRoot', resource: '*' },
+  GetDelegatedAccessToken: { action: 'sts:GetDelegatedAccessToken', resource: '*' },
+  GetWebIdentityToken: { action: 'sts:GetWebIdentityToken', resource: '*' },
 };

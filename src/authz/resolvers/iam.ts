@@ -1,0 +1,99 @@
+// IAM's resources as the engine sees them: the entity's ARN (with its stored path, or the path it is
+// being created with), its tags as aws:ResourceTag/* and iam:ResourceTag/*, and its permissions
+// boundary for iam:PermissionsBoundary; the ARN a listing is authorized on; the service-linked
+// role's ARN. The operation's own keys are in the map (src/authz/map/iam.ts).
+import type { ContextValue } from '../../policy/index.js';
+import type { Tag } from '../../store/types.js';
+import { resourceTagContext } from '../request-context.js';
+import { callScope, str, type KeyResolver, type ResolveFacts, type ResourceResolver } from './types.js';
+import type { ResourceSource } from '../map/schema.js';
+
+type Input = Record<string, unknown>;
+
+const iamArn = (facts: ResolveFacts, rest: string) => `arn:${facts.partition}:iam::${facts.account}:${rest}`;
+const nameOf = (source: ResourceSource, input: Input) => (source.name ? str(input[source.name]) : undefined);
+const pathOf = (source: ResourceSource, input: Input) => (source.path ? str(input[source.path]) : undefined) ?? '/';
+
+function tagContext(tags: readonly Tag[] | undefined): Record<string, ContextValue> | undefined {
+  if (!tags?.length) return undefined;
+  const context: Record<string, ContextValue> = {};
+  resourceTagContext(context, tags);
+  return context;
+}
+
+const role: ResourceResolver = async (source, input, facts) => {
+  const name = nameOf(source, input);
+  const r = name ? await callScope(facts).store.roles.get(facts.account, name) : undefined;
+  return { resource: r ? r.arn : iamArn(facts, `role${pathOf(source, input)}${name ?? ''}`), context: tagContext(r?.tags), permissionsBoundary: r?.permissionsBoundary };
+};
+
+/** CreateServiceLinkedRole: the role AWS will create for the service named by `name`. */
+const serviceLinkedRole: ResourceResolver = async (source, input, facts) =>
+  ({ resource: iamArn(facts, `role/aws-service-role/${nameOf(source, input) ?? ''}/*`) });
+
+const DELETION_TASK = /^task\/(aws-service-role\/[^/]+\/[^/]+)\/[^/]+$/;
+
+/** GetServiceLinkedRoleDeletionStatus: the role is read from the task id (task/aws-service-role/SERVICE/ROLE/UUID). */
+const serviceLinkedRoleTask: ResourceResolver = async (source, input, facts) => {
+  const m = DELETION_TASK.exec(nameOf(source, input) ?? '');
+  return { resource: iamArn(facts, `role/${m ? m[1] : '*'}`) };
+};
+
+const user: ResourceResolver = async (source, input, facts) => {
+  const { store, caller } = callScope(facts);
+  const userName = nameOf(source, input) ?? (source.callerUserByDefault && caller.type === 'user' ? caller.userName : undefined);
+  if (!userName && source.callerUserByDefault) return { resource: caller.type === 'user' ? caller.arn : iamArn(facts, 'root') };
+  const u = userName ? await store.users.get(facts.account, userName) : undefined;
+  return { resource: u ? u.arn : iamArn(facts, `user${pathOf(source, input)}${userName ?? ''}`), context: tagContext(u?.tags), permissionsBoundary: u?.permissionsBoundary };
+};
+
+const group: ResourceResolver = async (source, input, facts) => {
+  const name = nameOf(source, input);
+  const g = name ? await callScope(facts).store.groups.get(facts.account, name) : undefined;
+  return { resource: g ? g.arn : iamArn(facts, `group${pathOf(source, input)}${name ?? ''}`) };
+};
+
+const instanceProfile: ResourceResolver = async (source, input, facts) => {
+  const name = nameOf(source, input);
+  const p = name ? await callScope(facts).store.instanceProfiles.get(facts.account, name) : undefined;
+  return { resource: p ? p.arn : iamArn(facts, `instance-profile${pathOf(source, input)}${name ?? ''}`), context: tagContext(p?.tags) };
+};
+
+/** A policy by its ARN; with `path`, the policy being created under `name` (CreatePolicy). */
+const policy: ResourceResolver = async (source, input, facts) => {
+  const name = nameOf(source, input);
+  return { resource: source.path ? iamArn(facts, `policy${pathOf(source, input)}${name ?? ''}`) : name ?? '*' };
+};
+
+const HTTPS = 'https://';
+
+/** An OIDC provider by its ARN; without one, the provider being created for the input's Url. */
+const oidcProvider: ResourceResolver = async (source, input, facts) => {
+  const name = nameOf(source, input);
+  if (name) return { resource: name };
+  const url = str(input.Url) ?? '';
+  return { resource: iamArn(facts, `oidc-provider/${url.startsWith(HTTPS) ? url.slice(HTTPS.length) : url}`) };
+};
+
+/** AWS authorizes a listing on the path it lists: "… iam:ListRoles on resource: arn:aws:iam::ACCOUNT:role/". */
+const list: ResourceResolver = async (source, input, facts) => ({ resource: iamArn(facts, `${source.listOf}${pathOf(source, input)}`) });
+
+export const iamResourceResolvers: Record<string, ResourceResolver> = {
+  'iam:role': role,
+  'iam:service-linked-role': serviceLinkedRole,
+  'iam:service-linked-role-task': serviceLinkedRoleTask,
+  'iam:user': user,
+  'iam:group': group,
+  'iam:instance-profile': instanceProfile,
+  'iam:policy': policy,
+  'iam:oidc-provider': oidcProvider,
+  'iam:list': list,
+};
+
+/** The boundary the request sets, else the one the stored entity has. */
+const permissionsBoundary: KeyResolver = (input, scope) => (str(input.PermissionsBoundary) ?? scope.resource?.permissionsBoundary) || undefined;
+
+/** The service a service-linked role is created for (CreateServiceLinkedRole). */
+const awsServiceName: KeyResolver = (input) => str(input.AWSServiceName) ?? '';
+
+export const iamKeyResolvers: Record<string, KeyResolver> = { 'iam:PermissionsBoundary': permissionsBoundary, 'iam:AWSServiceName': awsServiceName };
