@@ -186,7 +186,7 @@ function deniedMessage(caller: Caller, request: AuthzRequest, decision: Decision
 }
 
 /** STS's AccessDenied text for a trust-policy decision: no reason clause, an explicit deny still named. */
-export function trustDeniedMessage(subject: { action: string; resource: string; principal: string }, decision: Decision): string {
+function trustDeniedMessage(subject: { action: string; resource: string; principal: string }, decision: Decision): string {
   return accessDeniedMessage(subject, decision.result === 'ExplicitlyDenied' ? decision : { ...decision, reasons: [] });
 }
 

@@ -1,5 +1,6 @@
 // Round trips through a real SDK v3 client without a socket: its requests become WireRequests for our
 // codecs, our WireResponses become its HttpResponses. Values to send are generated from the model's shapes.
+import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { buildQueryString } from '@smithy/core/protocols';
@@ -165,4 +166,29 @@ export function commandFor(pkg: Record<string, unknown>, op: Operation): new (in
   const Command = pkg[`${op.name}Command`];
   if (typeof Command !== 'function') throw new Error(`the SDK has no ${op.name}Command`);
   return Command as new (input: unknown) => object;
+}
+
+/** An error shape's members other than its message, each with a generated value. */
+export function errorFields(shape: Shape): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const m of shape.members) if (m.name.toLowerCase() !== 'message') fields[m.name] = sample(m.shape);
+  return fields;
+}
+
+type SdkError = Error & { $metadata?: { httpStatusCode?: number; requestId?: string } } & Record<string, unknown>;
+
+/** The SDK's call rejects with the modelled error as we wrote it: name, message, status, request id and fields. */
+export async function assertSdkError(
+  call: Promise<unknown>,
+  expected: { code: string; message: string; status: number; requestId: string; fields: Record<string, unknown> },
+  label: string,
+): Promise<void> {
+  await assert.rejects(call, (e: SdkError) => {
+    assert.equal(e.name, expected.code);
+    assert.equal(e.message, expected.message);
+    assert.equal(e.$metadata?.httpStatusCode, expected.status);
+    assert.equal(e.$metadata?.requestId, expected.requestId);
+    for (const [k, v] of Object.entries(expected.fields)) assert.deepEqual(normalize(e[k]), normalize(v), `${expected.code}.${k}`);
+    return true;
+  }, label);
 }
