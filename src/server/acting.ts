@@ -20,9 +20,10 @@ export interface ActingDeps extends Omit<CallDeps, 'acting'> {
 
 export function createActing(deps: ActingDeps): Acting {
   const clock = deps.now ?? (() => new Date());
+  const byName = new Map(deps.services.map((s) => [s.name, s]));
   const acting: Acting = {
     async call<O>(caller: Caller, serviceName: string, operationName: string, input: Record<string, unknown>): Promise<O> {
-      const service = deps.services.find((s) => s.name === serviceName);
+      const service = byName.get(serviceName);
       const operation = service?.resolved.operations.get(operationName);
       if (!service || !operation) throw new Error(`no operation ${serviceName}:${operationName} to call`);
       const receivedAt = clock();
