@@ -8,7 +8,7 @@ import type { Log } from '../shared/log.js';
 import type { Store } from '../store/types.js';
 import type { CredentialResolver } from './credentials.js';
 import type { SessionTokenCodec } from '../shared/sealing.js';
-import type { SignedRequest } from './sigv4/types.js';
+import type { PayloadDescription, SignedRequest, VerifiedSignature } from './sigv4/types.js';
 
 export interface AuthenticateInput {
   request: SignedRequest;
@@ -25,12 +25,22 @@ export interface AuthenticateInput {
 
 export interface AuthenticateDeps { store: Store; credentials: CredentialResolver; tokens: SessionTokenCodec; log: Log }
 
+export interface Authenticated {
+  caller: Caller;
+  region: string;
+  /**
+   * What the body still needs. For a streamed body (`request.streamed`), pass it to
+   * `decodePayload(stream, payload, headers)`; a buffered body has been checked already.
+   */
+  payload: PayloadDescription;
+}
+
 function header(request: SignedRequest, name: string): string | undefined {
   const v = request.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-export async function authenticate(input: AuthenticateInput, deps: AuthenticateDeps): Promise<{ caller: Caller; region: string }> {
+export async function authenticate(input: AuthenticateInput, deps: AuthenticateDeps): Promise<Authenticated> {
   const signed = input.request;
   const parsed = parseSignature(signed);
   const options = { service: input.signingName, s3: input.s3 };
@@ -39,12 +49,15 @@ export async function authenticate(input: AuthenticateInput, deps: AuthenticateD
   prevalidate(parsed, now, options);
   const region = parsed.scope.region;
   const token = parsed.sessionToken ?? header(signed, 'x-amz-security-token') ?? input.params?.get('SecurityToken') ?? undefined;
-  if (token !== undefined || parsed.accessKeyId.startsWith('ASIA')) return { caller: await temporary(deps, signed, parsed, token, now, options), region };
+  if (token !== undefined || parsed.accessKeyId.startsWith('ASIA')) {
+    const { caller, verified } = await temporary(deps, signed, parsed, token, now, options);
+    return { caller, region, payload: verified.payload };
+  }
   const credential = await deps.credentials.resolve(parsed.accessKeyId);
-  verifySignature(signed, parsed, credential.secretAccessKey, now, options, credential.signingKeys);
+  const verified = verifySignature(signed, parsed, credential.secretAccessKey, now, options, credential.signingKeys);
   noteKeyUse(deps.store, credential.record, input.receivedAt, input.serviceName, region, (e) =>
     deps.log.error({ requestId: input.requestId, error: String(e) }, 'recording access key use failed'));
-  return { caller: credential.caller, region };
+  return { caller: credential.caller, region, payload: verified.payload };
 }
 
 /** The caller a role session's claims stand for (the role's existence is the caller's to check). */
@@ -58,7 +71,7 @@ const sessionKeys = new Map<string, CredentialSigningKeys>();
 async function temporary(
   deps: AuthenticateDeps, signed: SignedRequest, parsed: ReturnType<typeof parseSignature>,
   token: string | undefined, now: number, options: { service: string; s3: boolean },
-): Promise<Caller> {
+): Promise<{ caller: Caller; verified: VerifiedSignature }> {
   const claims = token ? deps.tokens.open(token) : undefined;
   if (!claims || claims.accessKeyId !== parsed.accessKeyId) throw InvalidClientTokenId();
   if (now >= claims.expiresAt) throw ExpiredToken();
@@ -68,7 +81,12 @@ async function temporary(
     keys = new CredentialSigningKeys();
     sessionKeys.set(claims.accessKeyId, keys);
   }
-  verifySignature(signed, parsed, claims.secretAccessKey, now, options, keys);
+  const verified = verifySignature(signed, parsed, claims.secretAccessKey, now, options, keys);
+  return { caller: await sessionCaller(deps, claims), verified };
+}
+
+/** The caller a verified session stands for, once its role or user is found to be still there. */
+async function sessionCaller(deps: AuthenticateDeps, claims: SessionClaims): Promise<Caller> {
   if (claims.kind === 'assumed-role') {
     // Deleting a role ends its sessions: the role must still exist with the same id.
     if ((await deps.store.roles.idOf(claims.accountId, claims.roleName!)) !== claims.roleId) throw InvalidClientTokenId();

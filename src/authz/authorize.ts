@@ -3,7 +3,7 @@
 import { accessDeniedMessage, evaluate, type Decision, type PolicyRef, type PolicySet } from '../policy/index.js';
 import { AwsError, AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
 import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
-import type { AuthzRequest } from '../shared/authz-request.js';
+import type { AuthzRequest, RequestAuthFacts } from '../shared/authz-request.js';
 import type { Caller } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
 import { findPolicy } from '../directory/managed-policies.js';
@@ -53,6 +53,8 @@ export interface AuthorizeInput {
   region: string;
   receivedAt: Date;
   requestId: string;
+  /** How the request was authenticated, for the keys a service supplies from it (S3's s3:authType …). */
+  auth?: RequestAuthFacts;
 }
 
 export interface AuthorizeDeps {
@@ -66,28 +68,51 @@ function principalTypeOf(caller: Caller): 'Service' | 'Federated' | undefined {
   return caller.type === 'service' ? 'Service' : caller.type === 'federated' ? 'Federated' : undefined;
 }
 
+/** What an account's root may do in its own account: everything (identity policies do not apply to it). */
+const ROOT_IDENTITY: PolicyRef = (() => {
+  const l = loadStored('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity');
+  if (!l.ok) throw new Error('the root identity policy does not parse');
+  return { id: 'account-root', policy: l.policy };
+})();
+
+/** How the policies name the caller: the account root by its root ARN, an anonymous caller as `*`. */
+function principalOf(caller: Caller): string {
+  return caller.type === 'root' ? `arn:aws:iam::${caller.accountId}:root` : caller.type === 'anonymous' ? '*' : caller.arn;
+}
+
 /** Decides one request for a caller; used by the pipeline and by services acting in-process. */
 export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest): Promise<Decision> {
   const t = deps.store;
   if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined) {
-    // The account root may do everything in its own account (identity policies do not apply to it).
-    return { result: 'Allowed', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} };
+    // The account root may do everything in its own account (identity policies do not apply to it),
+    // except what its resource's own policy explicitly denies: a bucket policy's Deny binds the root too.
+    const allowed: Decision = { result: 'Allowed', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} };
+    if (request.policy === undefined) return allowed;
+    const l = loadStored(request.policy.document, 'resource');
+    if (!l.ok) return allowed;
+    const d = evaluate({ action: request.action, resource: request.resource, principal: principalOf(caller), context: request.context }, { resource: { id: request.policy.id, policy: l.policy } });
+    return d.result === 'ExplicitlyDenied' ? d : allowed;
   }
   const policies = await callerPolicies(t, caller);
+  const outsider = caller.type === 'service' || caller.type === 'federated' || caller.type === 'anonymous';
   const set: PolicySet = {
-    identity: caller.type === 'root' ? [] : policies.identity,
+    // The root of another account has every permission of its own account: only the resource's policy decides.
+    identity: caller.type === 'root' ? [ROOT_IDENTITY] : policies.identity,
     boundary: policies.boundary,
     session: policies.session,
-    // A service or federated principal is in no account: the resource's policy alone decides for it.
-    crossAccount: caller.type !== 'service' && caller.type !== 'federated' && request.resourceAccount !== caller.accountId,
+    // A service, federated or anonymous principal is in no account: the resource's policy alone decides for it.
+    crossAccount: !outsider && request.resourceAccount !== caller.accountId,
   };
   let resource: PolicyRef | undefined;
   if (request.trust) {
     const l = loadStored(request.trust.document, 'trust');
     if (l.ok) resource = { id: request.trust.id, policy: l.policy };
+  } else if (request.policy) {
+    const l = loadStored(request.policy.document, 'resource');
+    if (l.ok) resource = { id: request.policy.id, policy: l.policy };
   }
-  const principal = caller.type === 'root' ? `arn:aws:iam::${caller.accountId}:root` : caller.arn;
-  const full: PolicySet = request.trust !== undefined ? { ...set, resource, trustPolicy: true } : set;
+  const principal = principalOf(caller);
+  const full: PolicySet = request.trust !== undefined ? { ...set, resource, trustPolicy: true } : resource ? { ...set, resource } : set;
   // A role that does not exist has no trust policy to allow: the identity side is still decided, so
   // the explanation tells whether the caller's own policies would have allowed.
   return evaluate({ action: request.action, resource: request.resource, principal, principalType: principalTypeOf(caller), context: request.context }, full);
@@ -98,13 +123,14 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
   if (mode === 'off') return;
   const caller = ctx.caller;
   const service = ctx.service;
-  if (caller.type === 'anonymous') return; // the operation's own token is its authorization (AssumeRoleWith*)
   if (caller.session?.kind === 'session' && service === 'iam' && !caller.session.mfa) {
     // Credentials from GetSessionToken without MFA cannot call IAM, as in AWS.
     throw InvalidClientTokenId();
   }
   const requests = await buildRequests(app.store, ctx);
-  if (!requests) return; // needs no permission (sts:GetCallerIdentity)
+  // Needs no permission (sts:GetCallerIdentity), or the operation's own token is its authorization
+  // (AssumeRoleWith*, whose callers are anonymous).
+  if (!requests) return;
   const request = requests[0];
   if (request.trust !== undefined && caller.type === 'root') {
     app.decisions?.record(record(ctx, caller, request, denied(), mode, 'Roles may not be assumed by root accounts.'));
@@ -124,7 +150,7 @@ export async function authorizeRequests(input: EnforceInput & { region: string; 
   const { caller } = input;
   const request = input.requests[0];
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
-  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined;
+  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined;
   if (!rootShortcut) {
     const facts = { sourceIp: input.sourceIp, secure: false, region: input.region, now: input.receivedAt };
     Object.assign(request.context, globalContext(caller, facts, await callerTags(app.store, caller)));
@@ -181,6 +207,10 @@ export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): 
  * deny is still named.
  */
 function deniedMessage(caller: Caller, request: AuthzRequest, decision: Decision): string {
+  if (request.denialWording === 'details-in-account') {
+    if (caller.type === 'anonymous' || request.resourceAccount !== caller.accountId) return 'Access Denied';
+    return accessDeniedMessage({ action: request.action, resource: `"${request.resource}"`, principal: caller.arn }, decision);
+  }
   const subject = { action: request.action, resource: request.resource, principal: caller.arn };
   return request.trust !== undefined ? trustDeniedMessage(subject, decision) : accessDeniedMessage(subject, decision);
 }

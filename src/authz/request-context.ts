@@ -37,6 +37,12 @@ export function globalContext(caller: Caller, facts: TransportFacts, principalTa
   };
   if (facts.sourceIp !== undefined) ctx['aws:SourceIp'] = facts.sourceIp;
   ctx['aws:RequestedRegion'] = facts.region;
+  if (caller.type === 'anonymous') {
+    // An unsigned request (S3) has no principal ARN, account or tags: only what the transport tells.
+    ctx['aws:PrincipalType'] = 'Anonymous';
+    ctx['aws:userid'] = 'anonymous';
+    return ctx;
+  }
   ctx['aws:PrincipalArn'] = caller.type === 'assumed-role' ? caller.session!.roleArn! : caller.arn;
   ctx['aws:PrincipalAccount'] = caller.accountId;
   ctx['aws:PrincipalType'] = PRINCIPAL_TYPE[caller.type];

@@ -24,7 +24,7 @@ export interface PrincipalPolicies {
 const loadedDocuments = new Map<string, ReturnType<typeof loadPolicy>>();
 
 /** Parses and compiles a stored document once; later requests reuse the compiled policy. */
-export function loadStored(document: string, kind: 'identity' | 'boundary' | 'trust' | 'session'): ReturnType<typeof loadPolicy> {
+export function loadStored(document: string, kind: 'identity' | 'boundary' | 'trust' | 'session' | 'resource'): ReturnType<typeof loadPolicy> {
   const key = kind + '\u0000' + document;
   let loaded = loadedDocuments.get(key);
   if (!loaded) {

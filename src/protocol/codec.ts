@@ -36,3 +36,4 @@ export interface Codec {
   serializeOutput(op: Operation, output: unknown, requestId: string): WireResponse;
   serializeError(err: AwsError, requestId: string): WireResponse;
 }
+

@@ -15,6 +15,14 @@ export class AwsError extends Error {
     super(message);
     this.name = code;
   }
+
+  /** Response headers the error answers with (S3's x-amz-delete-marker on a deleted key's 404, a 304's ETag). */
+  headers?: Record<string, string>;
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = headers;
+    return this;
+  }
 }
 
 /** Errors common to every AWS service (authentication, routing, throttling, internal faults). */
@@ -62,4 +70,7 @@ export const commonErrorCodes: readonly string[] = [
   'InvalidAction', 'InvalidClientTokenId', 'InvalidParameterValue', 'InvalidRequest', 'MalformedQueryString', 'MalformedXML',
   'MissingAction', 'MissingAuthenticationToken', 'NotImplemented', 'RequestEntityTooLarge', 'RequestExpired',
   'RequestTimeTooSkewed', 'SerializationException', 'SignatureDoesNotMatch', 'UnknownOperationException', 'ValidationError', 'XAmzContentSHA256Mismatch',
+  // S3's request-level errors (ErrorResponses page): bodies, chunked signing, arguments.
+  'BadDigest', 'IncompleteBody', 'InvalidArgument', 'InvalidChunkSizeError', 'MalformedTrailerError', 'MissingContentLength',
+  'PolicyTooLarge', 'InvalidBucketState', 'TooManyConfigurations', 'InvalidAccessKeyId', 'InvalidToken',
 ];

@@ -53,6 +53,9 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
   const masterKey = loadMasterKey(config.dataDir);
   const sealer = createSealer(masterKey);
   const store = openSqliteStore(join(config.dataDir, 'rolegate.db'), { decisionsKeep: config.decisionsKeep });
+  // Before any request: blobs a crash left half-written or no row names.
+  const swept = await store.sweepBlobs();
+  if (swept.removed > 0) log.info({ removed: swept.removed }, 'removed S3 blobs no object or part names');
   const now = new Date();
   const printed: { accountId: string; keys: RootKeys }[] = [];
   const configured = config.rootAccessKeyId && config.rootSecretAccessKey

@@ -28,7 +28,7 @@ export type CallStep = (ctx: CallContext, deps: CallDeps) => void | Promise<void
 
 const validateInput: CallStep = (ctx) => {
   const shape = ctx.operation!.input;
-  if (!shape) return;
+  if (!shape || !ctx.service!.validatesInput) return;
   const failures = validateShape(shape, ctx.input);
   if (failures.length) throw ValidationError(renderValidationMessage(failures));
 };
@@ -39,10 +39,12 @@ const requireHandler: CallStep = (ctx) => {
   if (!ctx.service!.handlers[op.name]) throw NotImplemented(`The ${op.name} operation of ${ctx.service!.resolved.model.metadata.serviceId} is not implemented by rolegate.`);
 };
 
-const authorizeStep: CallStep = (ctx, deps) => authorize({
-  caller: ctx.caller!, service: ctx.service!.name, operation: ctx.operation!.name, input: ctx.input ?? {},
-  sourceIp: ctx.sourceIp, region: ctx.region ?? deps.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId,
+const authorizeAs = (ctx: CallContext, deps: CallDeps, operation: string, input: Record<string, unknown>) => authorize({
+  caller: ctx.caller!, service: ctx.service!.name, operation, input,
+  sourceIp: ctx.sourceIp, region: ctx.region ?? deps.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId, auth: ctx.auth,
 }, { store: deps.store, decisions: deps.decisions, enforce: deps.config.enforce });
+
+const authorizeStep: CallStep = (ctx, deps) => authorizeAs(ctx, deps, ctx.operation!.name, ctx.input ?? {});
 
 const invoke: CallStep = async (ctx, deps) => {
   const op = ctx.operation!;
@@ -58,6 +60,7 @@ const invoke: CallStep = async (ctx, deps) => {
       { caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region ?? deps.config.region, sourceIp: ctx.sourceIp, ...options },
       { store: deps.store, decisions: deps.decisions, enforce: deps.config.enforce },
     ),
+    authorizeOperation: (operation, input) => authorizeAs(ctx, deps, operation, input),
     enforce: deps.config.enforce,
     region: ctx.region ?? deps.config.region,
     requestId: ctx.requestId,

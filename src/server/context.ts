@@ -1,6 +1,7 @@
 // The objects a request fills as it passes the pipeline's steps: a call (what every step after
 // authentication reads, the same for an outside request and a service's in-process call) and the
 // HTTP request around it.
+import type { RequestAuthFacts } from '../shared/authz-request.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { AwsError } from '../protocol/errors.js';
@@ -20,6 +21,8 @@ export interface CallContext {
   region?: string;
   /** The client's address; absent for an in-process call. */
   sourceIp?: string;
+  /** How an outside request was authenticated (S3's s3:authType … keys); absent in-process. */
+  auth?: RequestAuthFacts;
   output?: unknown;
 }
 

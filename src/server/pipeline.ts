@@ -10,6 +10,9 @@ import { callSteps } from './call.js';
 import type { App } from './app.js';
 import type { ServiceEntry } from './services.js';
 import { authenticate } from '../auth/authenticate.js';
+import { anonymousPayload, decodePayload } from '../auth/sigv4/payload.js';
+import type { PayloadDescription } from '../auth/sigv4/types.js';
+import { setTrailers } from '../shared/payload.js';
 import { requestId } from './request-id.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
@@ -73,19 +76,35 @@ const queryAction: Step = (ctx, app) => {
 
 const authenticateStep: Step = async (ctx, app) => {
   ctx.sourceIp = sourceIp(ctx);
-  const unsigned = ctx.service!.unsigned.has(ctx.operation!.name) && !ctx.req.headers.authorization && !ctx.params?.has('X-Amz-Credential');
+  const headers = ctx.req.headers;
+  const presigned = ctx.params?.has('X-Amz-Credential') ?? false;
+  const unsigned = (ctx.service!.anonymous || ctx.service!.unsigned.has(ctx.operation!.name)) && !headers.authorization && !presigned;
+  let payload: PayloadDescription;
   if (unsigned) {
     ctx.caller = { accountId: '', arn: 'anonymous', type: 'anonymous', userId: 'anonymous', accessKeyId: '' };
-    return;
+    payload = anonymousPayload(headers);
+  } else {
+    const service = ctx.service!;
+    const authenticated = await authenticate({
+      request: { method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers, body: ctx.body, rawHeaders: ctx.req.rawHeaders, streamed: ctx.stream !== undefined },
+      params: ctx.params, signingName: service.signingName, s3: service.resolved.model.metadata.signatureVersion === 's3',
+      serviceName: service.name, receivedAt: ctx.receivedAt, requestId: ctx.requestId,
+    }, app);
+    ctx.caller = authenticated.caller;
+    ctx.region = authenticated.region;
+    payload = authenticated.payload;
+    ctx.auth = {
+      authType: presigned ? 'REST-QUERY-STRING' : 'REST-HEADER',
+      signatureVersion: 'AWS4-HMAC-SHA256',
+      ...(typeof headers['x-amz-content-sha256'] === 'string' ? { contentSha256: headers['x-amz-content-sha256'] } : presigned ? { contentSha256: 'UNSIGNED-PAYLOAD' } : {}),
+    };
   }
-  const service = ctx.service!;
-  const { caller, region } = await authenticate({
-    request: { method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers: ctx.req.headers, body: ctx.body, rawHeaders: ctx.req.rawHeaders },
-    params: ctx.params, signingName: service.signingName, s3: service.resolved.model.metadata.signatureVersion === 's3',
-    serviceName: service.name, receivedAt: ctx.receivedAt, requestId: ctx.requestId,
-  }, app);
-  ctx.caller = caller;
-  ctx.region = region;
+  // A streamed body is checked as it passes: its hash, or each aws-chunked chunk's signature and its trailers.
+  if (ctx.stream) {
+    const decoded = decodePayload(ctx.stream, payload, headers);
+    ctx.stream = decoded.body;
+    setTrailers(decoded.body, decoded.trailers);
+  }
 };
 
 const parseInput: Step = (ctx) => {
@@ -143,7 +162,10 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
     }
     ctx.error = err;
     // A body left unread (a streaming payload refused before its handler) is drained, not left hanging.
-    if (ctx.stream && !ctx.req.readableEnded) ctx.req.resume();
+    if (ctx.stream && !ctx.req.readableEnded) {
+      ctx.req.unpipe();
+      ctx.req.resume();
+    }
     const envelope = (e instanceof RoutingError ? app.services.find((s) => s.name === e.envelope.name) : ctx.service) ?? app.services[0];
     send(ctx, envelope.codec.serializeError(err, ctx.requestId));
   }

@@ -19,12 +19,21 @@ import { model as personalizeModel } from '../generated/personalize/model.js';
 import { model as personalizeRuntimeModel } from '../generated/personalize-runtime/model.js';
 import { handlers as iamHandlers } from '../services/iam/index.js';
 import { handlers as stsHandlers } from '../services/sts/index.js';
+import { handlers as s3Handlers } from '../services/s3/index.js';
 import type { Handler } from '../services/types.js';
 
 export interface ServiceEntry extends ProtocolService {
   handlers: Record<string, Handler<any, any> | undefined>;
   /** Operations AWS serves without a signature: the caller proves itself with a token in the input. */
   unsigned: ReadonlySet<string>;
+  /** Every operation may be called unsigned, as an anonymous caller whom the resource's policy alone may allow (S3). */
+  anonymous: boolean;
+  /**
+   * Whether the model's constraints are checked before the handler, answering ValidationException
+   * as JSON and query services do. S3 words every refusal its own way (InvalidArgument, MalformedXML …)
+   * and checks in its handlers.
+   */
+  validatesInput: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -42,6 +51,9 @@ interface Definition {
   handlers: Record<string, Handler<any, any> | undefined>;
   bodyLimit: number;
   unsigned?: string[];
+  anonymous?: boolean;
+  /** False: the handlers check their input as the service words it (S3). */
+  validatesInput?: boolean;
   hostStrategy?: HostStrategy;
   /** rest-xml: S3's bare <Error> document, or the <ErrorResponse> envelope of the other rest-xml services. */
   xmlErrors?: RestXmlErrors;
@@ -51,7 +63,7 @@ const definitions: Definition[] = [
   { name: 'iam', model: iamModel, handlers: iamHandlers, bodyLimit: MiB },
   { name: 'sts', model: stsModel, handlers: stsHandlers, bodyLimit: MiB, unsigned: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'] },
   // S3's non-streaming bodies are XML documents (DeleteObjects: 1,000 keys); objects stream.
-  { name: 's3', model: s3Model, handlers: {}, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3' },
+  { name: 's3', model: s3Model, handlers: s3Handlers, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3', anonymous: true, validatesInput: false },
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
   { name: 'kinesis', model: kinesisModel, handlers: {}, bodyLimit: 8 * MiB },
   { name: 'firehose', model: firehoseModel, handlers: {}, bodyLimit: 6 * MiB },
@@ -79,6 +91,6 @@ export function buildServices(): ServiceEntry[] {
   return definitions.map((d) => {
     const r = routable(d);
     const codec = codecs[d.model.metadata.protocol as Protocol](r.resolved, d);
-    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []) };
+    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []), anonymous: d.anonymous === true, validatesInput: d.validatesInput !== false };
   });
 }

@@ -21,6 +21,11 @@ export interface HandlerContext {
    * identity provider of AssumeRoleWithWebIdentity): the same function the authorize step uses.
    */
   authorize(caller: Caller, requests: AuthzRequest[], options?: { message?: string }): Promise<void>;
+  /**
+   * Authorizes another operation of the same service for this call's caller, as the authorize step
+   * would (DeleteObjects decides each key as its own DeleteObject). Throws AccessDenied when refused.
+   */
+  authorizeOperation(operation: string, input: Record<string, unknown>): Promise<void>;
   /** ROLEGATE_ENFORCE, for the decisions a handler makes itself. */
   enforce: EnforceMode;
   region: string;

@@ -11,5 +11,10 @@ export type {
   JobCheckpoint, JobFailure, JobFilter, JobPage, JobProgress, JobRecord, JobState, JobTable, NewJob,
 } from './contract/jobs.js';
 export type { LinkKind, LinkRecord, LinkTable } from './contract/links.js';
+export type { BlobStore } from './contract/blobs.js';
+export type {
+  BucketListOptions, BucketRecord, BucketTable, ObjectScanOptions, ObjectTable, ObjectVersionRecord, PartRecord, Segment,
+  UploadRecord, UploadScanOptions, UploadTable,
+} from './contract/s3.js';
 export type { Page } from './contract/page.js';
 export type { Store, StoreTables } from './contract/store.js';

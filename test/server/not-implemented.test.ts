@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { S3Client, ListBucketsCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { S3Client, GetObjectTorrentCommand, SelectObjectContentCommand } from '@aws-sdk/client-s3';
 import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
 import { PinpointClient, GetAppsCommand } from '@aws-sdk/client-pinpoint';
@@ -24,15 +24,18 @@ const config = () => ({ endpoint: server.endpoint, region: 'us-east-1', credenti
 const message = (op: string, service: string) => `The ${op} operation of ${service} is not implemented by rolegate.`;
 
 test('S3 (rest-xml): NotImplemented in S3\'s error document, path style and virtual-host style', async () => {
-  await rejectsWith(new S3Client({ ...config(), forcePathStyle: true }).send(new ListBucketsCommand({})), 'NotImplemented', 501, message('ListBuckets', 'S3'));
-  await rejectsWith(new S3Client({ ...config(), forcePathStyle: true }).send(new GetObjectCommand({ Bucket: 'b', Key: 'a/b.txt' })), 'NotImplemented', 501, message('GetObject', 'S3'));
+  await rejectsWith(new S3Client({ ...config(), forcePathStyle: true }).send(new GetObjectTorrentCommand({ Bucket: 'b', Key: 'a/b.txt' })), 'NotImplemented', 501, message('GetObjectTorrent', 'S3'));
+  await rejectsWith(new S3Client({ ...config(), forcePathStyle: true }).send(new SelectObjectContentCommand({
+    Bucket: 'b', Key: 'data.csv', Expression: 'select * from s3object', ExpressionType: 'SQL',
+    InputSerialization: { CSV: {} }, OutputSerialization: { CSV: {} },
+  })), 'NotImplemented', 501, message('SelectObjectContent', 'S3'));
   // `my-bucket.localhost` names the bucket in the host; the connection still goes to 127.0.0.1.
   const inner = new NodeHttpHandler();
   const virtual = new S3Client({
     ...config(), endpoint: `http://localhost:${server.port}`,
     requestHandler: { handle: (request: HttpRequest) => inner.handle(Object.assign(request, { hostname: '127.0.0.1' })) } as NodeHttpHandler,
   });
-  await rejectsWith(virtual.send(new GetObjectCommand({ Bucket: 'my-bucket', Key: 'k' })), 'NotImplemented', 501, message('GetObject', 'S3'));
+  await rejectsWith(virtual.send(new GetObjectTorrentCommand({ Bucket: 'my-bucket', Key: 'k' })), 'NotImplemented', 501, message('GetObjectTorrent', 'S3'));
 });
 
 test('Kinesis and Firehose (json 1.1): NotImplemented as the JSON error the SDK reads', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import { S3Client } from '@aws-sdk/client-s3';
 
 export interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
@@ -18,6 +19,8 @@ export interface Rolegate {
   credentials: Credentials;
   iam(credentials?: Credentials): IAMClient;
   sts(credentials?: Credentials): STSClient;
+  /** Path-style S3 (the endpoint is an IP address, as the CLI and SDK use it with --endpoint-url). */
+  s3(credentials?: Credentials): S3Client;
   reset(): Promise<void>;
   /** Stops the server; `kill` sends SIGKILL instead of SIGTERM. */
   stop(opts?: { kill?: boolean; keepData?: boolean }): Promise<void>;
@@ -80,6 +83,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
     printed,
     iam: (c = TEST_ROOT) => new IAMClient(clientConfig(c)),
     sts: (c = TEST_ROOT) => new STSClient(clientConfig(c)),
+    s3: (c = TEST_ROOT) => new S3Client({ ...clientConfig(c), forcePathStyle: true }),
     async reset() {
       const r = await fetch(`${endpoint}/_rolegate/reset`, { method: 'POST' });
       if (r.status !== 200) throw new Error(`reset answered ${r.status}`);

@@ -18,4 +18,17 @@ export {
 export { deriveSigningKey, SigningKeyCache, CredentialSigningKeys, signingKeyCache, KEY_TYPE_IDENTIFIER } from './signing-key.js';
 export type { SigningKeySource } from './signing-key.js';
 export { parseAmzDate, formatAmzDate } from './time.js';
-export type { SignedRequest, ParsedSignature, CredentialScope, VerifyOptions, VerifiedSignature } from './types.js';
+export {
+  decodePayload,
+  anonymousPayload,
+  verifyPayloadHash,
+  payloadModeOf,
+  declaredTrailer,
+  storedContentEncoding,
+  STREAMING_SIGNED,
+  STREAMING_SIGNED_TRAILER,
+  STREAMING_UNSIGNED_TRAILER,
+} from './payload.js';
+export { AwsChunkedDecoder, ChunkSeed, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, TRAILER_NAMES, S3_SIGNATURE_MISMATCH } from './chunked.js';
+export type { ChunkedOptions } from './chunked.js';
+export type { SignedRequest, ParsedSignature, CredentialScope, VerifyOptions, VerifiedSignature, PayloadMode, PayloadDescription, ChunkSigner } from './types.js';

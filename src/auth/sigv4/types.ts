@@ -15,6 +15,11 @@ export interface SignedRequest {
    * their values with ',', so a signed header sent twice only verifies when these are given.
    */
   rawHeaders?: string[];
+  /**
+   * True when the body is not buffered (S3 PutObject, UploadPart: `body` is empty and the payload
+   * is still on the wire). The verifier then leaves the payload's checks to `decodePayload`.
+   */
+  streamed?: boolean;
 }
 
 export interface CredentialScope {
@@ -48,6 +53,40 @@ export interface VerifyOptions {
 export interface VerifiedSignature {
   /** The payload hash the signature covers: a hex SHA-256, UNSIGNED-PAYLOAD or a STREAMING-* literal. */
   payloadHash: string;
-  /** True when the body is aws-chunked (STREAMING-*): its chunk signatures are not verified here. */
+  /** True when the body is aws-chunked (STREAMING-*): its chunk signatures are checked by `decodePayload`. */
   isStreaming: boolean;
+  /** What the body still needs: nothing, a SHA-256 check, or aws-chunked decoding. */
+  payload: PayloadDescription;
+}
+
+/**
+ * How the body is signed, from x-amz-content-sha256 (S3) or the body itself (other services):
+ * UNSIGNED-PAYLOAD, a hex SHA-256, STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER) or
+ * STREAMING-UNSIGNED-PAYLOAD-TRAILER.
+ */
+export type PayloadMode = 'unsigned' | 'sha256' | 'chunked-signed' | 'chunked-signed-trailer' | 'chunked-unsigned-trailer';
+
+export interface PayloadDescription {
+  mode: PayloadMode;
+  /**
+   * `sha256`: the lower-case hex hash the body must have. A buffered body has been checked already;
+   * a streamed one is checked by `decodePayload` as it passes.
+   */
+  expectedSha256?: string;
+  /** Chunked modes: x-amz-decoded-content-length, the size of the decoded body. */
+  decodedLength?: number;
+  /** Signed chunked modes: the seed signature and the key that chains the chunk signatures. */
+  seed?: ChunkSigner;
+}
+
+/**
+ * The start of a chunk-signature chain (`ChunkSeed`): the request's signature, time and scope, and
+ * the signing key behind two methods, never as a property.
+ */
+export interface ChunkSigner {
+  readonly signature: string;
+  readonly amzDate: string;
+  readonly scope: string;
+  chunkSignature(previous: string, dataSha256Hex: string): string;
+  trailerSignature(previous: string, trailersSha256Hex: string): string;
 }

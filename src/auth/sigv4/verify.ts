@@ -10,12 +10,13 @@ import {
   hashedPayload,
   sha256Hex,
   signedHeadersString,
-  UNSIGNED_PAYLOAD,
 } from './canonical.js';
+import { ChunkSeed, s3SignatureMismatch } from './chunked.js';
 import { ALGORITHM } from './parse.js';
+import { contentSha256Mismatch, decodedContentLength, isChunked, payloadModeOf } from './payload.js';
 import { KEY_TYPE_IDENTIFIER, signingKeyCache, type SigningKeySource } from './signing-key.js';
 import { formatAmzDate, parseAmzDate } from './time.js';
-import type { ParsedSignature, SignedRequest, VerifiedSignature, VerifyOptions } from './types.js';
+import type { ParsedSignature, PayloadDescription, PayloadMode, SignedRequest, VerifiedSignature, VerifyOptions } from './types.js';
 
 /** AWS accepts a request time up to 15 minutes either side of its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -119,19 +120,32 @@ function signaturesEqual(expectedHex: string, given: string): boolean {
   return timingSafeEqual(Buffer.from(expectedHex, 'latin1'), Buffer.from(given, 'latin1'));
 }
 
-function isSha256Hex(s: string): boolean {
-  if (s.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+/**
+ * What the body needs once the signature holds. A buffered S3 body is checked against its declared
+ * hash here (ErrorResponses: XAmzContentSHA256Mismatch); a streamed one is left to `decodePayload`.
+ */
+function describePayload(req: SignedRequest, parsed: ParsedSignature, payloadHash: string, mode: PayloadMode, key: Buffer, s3: boolean): PayloadDescription {
+  if (mode === 'unsigned') return { mode };
+  if (mode === 'sha256') {
+    const expectedSha256 = payloadHash.toLowerCase();
+    if (s3 && !req.streamed) {
+      const computed = sha256Hex(req.body);
+      if (computed !== expectedSha256) throw contentSha256Mismatch(expectedSha256, computed);
+    }
+    return { mode, expectedSha256 };
   }
-  return true;
+  // Without x-amz-decoded-content-length S3 has no specific error: it answers that the signature
+  // does not match (versity/versitygw#1088).
+  const length = decodedContentLength(req.headers);
+  if (length === undefined) throw s3SignatureMismatch();
+  if (mode === 'chunked-unsigned-trailer') return { mode, decodedLength: length };
+  return { mode, decodedLength: length, seed: new ChunkSeed(parsed.signature, parsed.amzDate, credentialScope(parsed), key) };
 }
 
 /**
  * Accepts the request or throws AWS's error. Call after `parseSignature` and the access-key
- * lookup. S3 bodies sent as STREAMING-* (aws-chunked) are accepted on the seed signature only:
- * `isStreaming` tells the caller that chunk signatures still need verifying (a later issue).
+ * lookup. For S3, x-amz-content-sha256 names the payload mode; the result's `payload` says what a
+ * streamed body still needs (`decodePayload`): its hash, or its chunk signatures from the seed.
  */
 export function verifySignature(
   req: SignedRequest,
@@ -143,17 +157,12 @@ export function verifySignature(
 ): VerifiedSignature {
   prevalidate(parsed, nowMs, options);
   const { canonical, payloadHash } = buildCanonicalRequest(req, parsed, options.s3);
+  // Other services sign the body's own hash; S3 signs what the client declares, checked for form first.
+  const mode: PayloadMode = options.s3 ? payloadModeOf(payloadHash) : 'sha256';
   const { date, region, service } = parsed.scope;
   const key = cache.get(secretAccessKey, date, region, service);
   const expected = createHmac('sha256', key).update(stringToSign(parsed.amzDate, credentialScope(parsed), canonical)).digest('hex');
-  if (!signaturesEqual(expected, parsed.signature)) throw SignatureDoesNotMatch();
-
-  const isStreaming = options.s3 && payloadHash.startsWith('STREAMING-');
-  if (options.s3 && !isStreaming && payloadHash !== UNSIGNED_PAYLOAD) {
-    // S3 signs the declared hash; the body must then match it (ErrorResponses: XAmzContentSHA256Mismatch).
-    if (!isSha256Hex(payloadHash) || sha256Hex(req.body) !== payloadHash) {
-      throw new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
-    }
-  }
-  return { payloadHash, isStreaming };
+  if (!signaturesEqual(expected, parsed.signature)) throw options.s3 ? s3SignatureMismatch() : SignatureDoesNotMatch();
+  const payload = describePayload(req, parsed, payloadHash, mode, key, options.s3);
+  return { payloadHash, isStreaming: isChunked(mode), payload };
 }

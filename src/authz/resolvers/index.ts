@@ -2,8 +2,9 @@
 import type { FamilyResolver, KeyResolver, ResourceResolver } from './types.js';
 import { iamKeyResolvers, iamResourceResolvers } from './iam.js';
 import { stsResourceResolvers } from './sts.js';
+import { s3Families, s3KeyResolvers, s3ResourceResolvers } from './s3.js';
 import { tagFamilies, tagKeyResolvers } from './tags.js';
 
-export const resourceResolvers: Record<string, ResourceResolver> = { ...iamResourceResolvers, ...stsResourceResolvers };
-export const keyResolvers: Record<string, KeyResolver> = { ...iamKeyResolvers, ...tagKeyResolvers };
-export const familyResolvers: Record<string, FamilyResolver> = { ...tagFamilies };
+export const resourceResolvers: Record<string, ResourceResolver> = { ...iamResourceResolvers, ...stsResourceResolvers, ...s3ResourceResolvers };
+export const keyResolvers: Record<string, KeyResolver> = { ...iamKeyResolvers, ...tagKeyResolvers, ...s3KeyResolvers };
+export const familyResolvers: Record<string, FamilyResolver> = { ...tagFamilies, ...s3Families };

@@ -1,7 +1,9 @@
 // What the named resolvers of the authorization map are given and give back (src/authz/resolve.ts
 // calls them; the tables are in ./index.ts).
 import type { ContextValue } from '../../policy/index.js';
-import type { AuthzRequest } from '../../shared/authz-request.js';
+import type { AuthzRequest, RequestAuthFacts } from '../../shared/authz-request.js';
+
+export type { RequestAuthFacts } from '../../shared/authz-request.js';
 import type { Caller } from '../../shared/caller.js';
 import type { StoreTables } from '../../store/types.js';
 import type { ResourceSource } from '../map/schema.js';
@@ -16,7 +18,10 @@ export interface ResolveFacts {
   /** Who calls and the store, for the resolvers that read them (every call the authorize step builds has both). */
   caller?: Caller;
   store?: StoreTables;
+  /** How the request was authenticated, for the keys S3 supplies from it (s3:authType …); absent in-process. */
+  request?: RequestAuthFacts;
 }
+
 
 /** A resource as its resolver finds it. */
 export interface ResolvedResource {
@@ -29,8 +34,12 @@ export interface ResolvedResource {
   permissionsBoundary?: string;
   /** For sts:AssumeRole: the role's trust policy (null when the role does not exist). */
   trust?: AuthzRequest['trust'];
+  /** The resource's own resource-based policy (an S3 bucket policy), evaluated beside the caller's. */
+  policy?: AuthzRequest['policy'];
   /** Further actions the caller must be allowed on the same resource (sts:TagSession …). */
   also?: string[];
+  /** The object version the resource names inside another member (a copy source's `?versionId=`): the entry's `versioned` action applies. */
+  versionId?: string;
 }
 
 export type ResourceResolver = (source: ResourceSource, input: Input, facts: ResolveFacts) => Promise<ResolvedResource>;

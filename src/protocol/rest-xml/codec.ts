@@ -46,8 +46,11 @@ export function restXmlCodec(service: ResolvedService, errors: RestXmlErrors = '
       return { status, headers, body };
     },
     serializeError(err, requestId) {
+      const headers: Record<string, string> = { 'content-type': 'application/xml', ...idHeaders(requestId), ...err.headers };
+      // 304 Not Modified carries no body (RFC 9110 15.4.5); S3 answers it bare, with the object's headers.
+      if (err.status === 304) return { status: 304, headers, body: '' };
       const body = s3 ? writeS3Error(err, requestId, hostId(requestId)) : writeRestXmlError(err, requestId, service.model.metadata.xmlNamespace);
-      return { status: err.status, headers: { 'content-type': 'application/xml', ...idHeaders(requestId) }, body };
+      return { status: err.status, headers, body };
     },
   };
 }

@@ -2,6 +2,7 @@
 // the body left to a BodyCodec, a document reader/writer by shape (JSON or XML) that knows nothing of HTTP.
 import { Readable } from 'node:stream';
 import type { WireRequest } from '../codec.js';
+import { httpStatus } from '../../shared/http-status.js';
 import type { Member, Operation, ResolvedService, Shape } from '../resolved.js';
 import { formatHttpScalar, joinHeaderList, readHttpScalar, splitHeaderList } from './http-values.js';
 import { planMessage, planRequest, type MessagePlan, type RequestPlan } from './plan.js';
@@ -183,8 +184,9 @@ export function restBindings(service: ResolvedService, codec: BodyCodec): RestBi
     },
     writeOutput(op, output, headers) {
       if (!op.output) return { status: op.responseCode, body: '' };
-      const { body, status } = writeMessage(op.output, plan(op.output), output as Record<string, unknown> | undefined, codec, headers);
-      return { status: status ?? op.responseCode, body };
+      const value = output as (Record<string, unknown> & { [httpStatus]?: number }) | undefined;
+      const { body, status } = writeMessage(op.output, plan(op.output), value, codec, headers);
+      return { status: status ?? value?.[httpStatus] ?? op.responseCode, body };
     },
     writeMessage(shape, value, headers) {
       return writeMessage(shape, plan(shape), value, codec, headers);

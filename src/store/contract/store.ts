@@ -6,6 +6,8 @@ import type { DecisionTable } from './decisions.js';
 import type { EntityTable } from './entities.js';
 import type { JobTable } from './jobs.js';
 import type { LinkTable } from './links.js';
+import type { BlobStore } from './blobs.js';
+import type { BucketTable, ObjectTable, UploadTable } from './s3.js';
 
 /** What a transaction sees: the same tables, all changes committed together or not at all. */
 export interface StoreTables {
@@ -18,6 +20,10 @@ export interface StoreTables {
   instanceProfiles: EntityTable<'instance-profile'>;
   oidcProviders: EntityTable<'oidc-provider'>;
   links: LinkTable;
+  /** S3: buckets, object versions, multipart uploads and parts (bodies are in `blobs`). */
+  buckets: BucketTable;
+  objects: ObjectTable;
+  uploads: UploadTable;
 }
 
 /**
@@ -31,6 +37,8 @@ export interface Store extends StoreTables {
   decisions: DecisionTable;
   /** Not part of a transaction: each change commits on its own (see JobTable). */
   jobs: JobTable;
+  /** Object bodies; not part of a transaction (a blob is written before the row that names it). */
+  blobs: BlobStore;
   readonly engine: 'sqlite' | 'postgres';
   /**
    * Runs `fn` with tables whose changes commit together when it resolves, and are all undone when it
@@ -38,8 +46,13 @@ export interface Store extends StoreTables {
    * while it is open waits for it, so nobody sees a change that may still roll back.
    */
   transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T>;
-  /** Removes all state (IAM, decisions, jobs), keeping the accounts and their root access keys. */
+  /** Removes all state (IAM, S3 and its blobs, decisions, jobs), keeping the accounts and their root access keys. */
   reset(): Promise<void>;
+  /**
+   * Removes the blobs no object version or part names (and those left half-written), through
+   * `blobs.sweep`. Run once at start-up, before any request is served.
+   */
+  sweepBlobs(): Promise<{ removed: number }>;
   /** Waits for an open transaction, then lets the engine go; the store is not used after. */
   close(): Promise<void>;
 }

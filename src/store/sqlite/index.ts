@@ -1,7 +1,10 @@
 // The SQLite engine assembled (openSqliteStore): one durable file in WAL mode, the lock and caches,
-// one table per aggregate, the decision log's worker. No SQL here: the aggregates' files hold it.
+// one table per aggregate, the decision log's worker, and the blob store beside the file. No SQL
+// here: the aggregates' files hold it.
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Store, StoreTables } from '../contract/store.js';
+import { fileBlobStore } from '../blobs/files.js';
 import { accessKeysResetSql, sqliteAccessKeyTable } from './access-keys.js';
 import { sqliteAccountTable } from './accounts.js';
 import { openDatabase } from './connection.js';
@@ -11,10 +14,17 @@ import { jobsResetSql, sqliteJobTable } from './jobs.js';
 import { LinkListCache, linksResetSql, sqliteLinkTable } from './links.js';
 import { insideGate, Lock, type Gate } from './lock.js';
 import { RowCache } from './row-cache.js';
+import { sqliteBlobReferences } from './s3-blob-refs.js';
+import { bucketsResetSql, sqliteBucketTable } from './s3-buckets.js';
+import { objectsResetSql, sqliteObjectTable } from './s3-objects.js';
+import { sqliteUploadTable, uploadsResetSql } from './s3-uploads.js';
 import { sqliteTransactions } from './transaction.js';
 
 /** What reset deletes, in this order, in one transaction. */
-const RESET_SQL = [entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql];
+const RESET_SQL = [
+  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql,
+  objectsResetSql, uploadsResetSql, bucketsResetSql,
+];
 
 function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkListCache): StoreTables {
   return {
@@ -27,12 +37,17 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     instanceProfiles: sqliteEntityTable(db, 'instance-profile', gate, cache),
     oidcProviders: sqliteEntityTable(db, 'oidc-provider', gate, cache),
     links: sqliteLinkTable(db, gate, links),
+    buckets: sqliteBucketTable(db, gate),
+    objects: sqliteObjectTable(db, gate),
+    uploads: sqliteUploadTable(db, gate),
   };
 }
 
 export interface SqliteStoreOptions {
   /** The decision log keeps this many newest decisions; 0 (the default here) keeps all. */
   decisionsKeep?: number;
+  /** The folder of the S3 object bodies (default: `blobs` beside the database file). */
+  blobDir?: string;
 }
 
 /**
@@ -50,13 +65,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const outside = tables(db, lock.outsideGate, cache, linkLists);
   const inside = tables(db, insideGate, cache, linkLists);
   const { transaction, reset } = sqliteTransactions(db, lock, cache, inside, RESET_SQL);
+  const blobs = fileBlobStore(options.blobDir ?? join(dirname(file), 'blobs'));
+  const referenced = sqliteBlobReferences(db, lock.outsideGate);
   return {
     engine: 'sqlite',
     ...outside,
     decisions,
     jobs: sqliteJobTable(db, lock.outsideGate),
+    blobs,
     transaction,
-    reset,
+    async reset() {
+      await reset();
+      await blobs.clear();
+    },
+    sweepBlobs: () => blobs.sweep(referenced),
     async close() {
       await lock.idle();
       await decisions.close();

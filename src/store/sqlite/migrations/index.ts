@@ -4,5 +4,6 @@ import { assembleMigrations } from '../migrate.js';
 import { decisionMigrations } from './decisions.js';
 import { iamMigrations } from './iam.js';
 import { jobMigrations } from './jobs.js';
+import { s3Migrations } from './s3.js';
 
-export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations);
+export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations, s3Migrations);
