@@ -2,7 +2,7 @@
 // An unsigned request gets AWS's error, never a default identity.
 import { parseSignature, prevalidate, verifySignature, CredentialSigningKeys } from './sigv4/index.js';
 import { noteKeyUse } from './credentials.js';
-import { ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
+import { AwsError, ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
 import type { Caller, SessionClaims } from '../shared/caller.js';
 import type { Log } from '../shared/log.js';
 import type { Store } from '../store/types.js';
@@ -40,9 +40,41 @@ function header(request: SignedRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * S3 words authentication failures its own way (ErrorResponses): an unknown key is
+ * InvalidAccessKeyId, a bad session token InvalidToken (400), an expired one ExpiredToken (400), a
+ * malformed Authorization header AuthorizationHeaderMalformed.
+ */
+function s3AuthError(e: unknown, accessKeyId: string | undefined): unknown {
+  if (!(e instanceof AwsError)) return e;
+  switch (e.code) {
+    case 'InvalidClientTokenId':
+      return accessKeyId !== undefined && !accessKeyId.startsWith('ASIA')
+        ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, 'Sender', { AWSAccessKeyId: accessKeyId })
+        : new AwsError('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400);
+    case 'ExpiredToken':
+      return new AwsError('ExpiredToken', 'The provided token has expired.', 400);
+    case 'IncompleteSignature':
+      return new AwsError('AuthorizationHeaderMalformed', `The authorization header is malformed; ${e.message}`, 400);
+    default:
+      return e;
+  }
+}
+
 export async function authenticate(input: AuthenticateInput, deps: AuthenticateDeps): Promise<Authenticated> {
+  if (!input.s3) return authenticateSigV4(input, deps);
+  let accessKeyId: string | undefined;
+  try {
+    return await authenticateSigV4(input, deps, (id) => (accessKeyId = id));
+  } catch (e) {
+    throw s3AuthError(e, accessKeyId);
+  }
+}
+
+async function authenticateSigV4(input: AuthenticateInput, deps: AuthenticateDeps, noteKey?: (id: string) => void): Promise<Authenticated> {
   const signed = input.request;
   const parsed = parseSignature(signed);
+  noteKey?.(parsed.accessKeyId);
   const options = { service: input.signingName, s3: input.s3 };
   const now = input.receivedAt.getTime();
   // AWS checks the clock and the scope before the key: a stale request with any key is "expired".

@@ -47,7 +47,11 @@ function checkClock(amzDate: string, requestMs: number, nowMs: number, s3: boole
   const earliest = nowMs - MAX_CLOCK_SKEW_MS;
   const latest = nowMs + MAX_CLOCK_SKEW_MS;
   if (requestMs >= earliest && requestMs <= latest) return;
-  if (s3) throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+  if (s3) {
+    throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403, 'Sender', {
+      RequestTime: amzDate, ServerTime: new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'), MaxAllowedSkewMilliseconds: MAX_CLOCK_SKEW_MS,
+    });
+  }
   if (requestMs < earliest) {
     throw SignatureDoesNotMatch(`Signature expired: ${amzDate} is now earlier than ${formatAmzDate(earliest)} (${formatAmzDate(nowMs)} - 15 min.)`);
   }
@@ -142,6 +146,22 @@ function describePayload(req: SignedRequest, parsed: ParsedSignature, payloadHas
   return { mode, decodedLength: length, seed: new ChunkSeed(parsed.signature, parsed.amzDate, credentialScope(parsed), key) };
 }
 
+const spacedHex = (s: string) => Buffer.from(s, 'utf8').toString('hex').replace(/(..)(?!$)/g, '$1 ');
+
+/**
+ * S3's SignatureDoesNotMatch document names what it signed, so a client can find its mistake:
+ * the access key id, the string to sign and the canonical request (text and bytes), and the
+ * signature given. The string to sign holds only a hash of the canonical request; neither holds a
+ * secret or the signature S3 expected (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-authenticating-requests.html).
+ */
+function s3Mismatch(parsed: ParsedSignature, toSign: string, canonical: string): AwsError {
+  const base = s3SignatureMismatch();
+  return new AwsError(base.code, base.message, base.status, base.fault, {
+    AWSAccessKeyId: parsed.accessKeyId, StringToSign: toSign, SignatureProvided: parsed.signature,
+    StringToSignBytes: spacedHex(toSign), CanonicalRequest: canonical, CanonicalRequestBytes: spacedHex(canonical),
+  });
+}
+
 /**
  * Accepts the request or throws AWS's error. Call after `parseSignature` and the access-key
  * lookup. For S3, x-amz-content-sha256 names the payload mode; the result's `payload` says what a
@@ -161,8 +181,9 @@ export function verifySignature(
   const mode: PayloadMode = options.s3 ? payloadModeOf(payloadHash) : 'sha256';
   const { date, region, service } = parsed.scope;
   const key = cache.get(secretAccessKey, date, region, service);
-  const expected = createHmac('sha256', key).update(stringToSign(parsed.amzDate, credentialScope(parsed), canonical)).digest('hex');
-  if (!signaturesEqual(expected, parsed.signature)) throw options.s3 ? s3SignatureMismatch() : SignatureDoesNotMatch();
+  const toSign = stringToSign(parsed.amzDate, credentialScope(parsed), canonical);
+  const expected = createHmac('sha256', key).update(toSign).digest('hex');
+  if (!signaturesEqual(expected, parsed.signature)) throw options.s3 ? s3Mismatch(parsed, toSign, canonical) : SignatureDoesNotMatch();
   const payload = describePayload(req, parsed, payloadHash, mode, key, options.s3);
   return { payloadHash, isStreaming: isChunked(mode), payload };
 }
