@@ -92,7 +92,9 @@ export interface Router {
 
 export function createRouter(services: readonly RoutableService[]): Router {
   const bySigningName = new Map<string, RoutableService[]>();
-  for (const s of services) bySigningName.set(s.signingName, [...(bySigningName.get(s.signingName) ?? []), s]);
+  for (const s of services) {
+    for (const name of [s.signingName, ...(s.signingAliases ?? [])]) bySigningName.set(name, [...(bySigningName.get(name) ?? []), s]);
+  }
   const byTarget = new Map<string, RoutableService>();
   for (const s of services) if (s.resolved.model.metadata.targetPrefix) byTarget.set(s.resolved.model.metadata.targetPrefix, s);
   const rest = new Map<RoutableService, Map<string, RestEntry[]>>();

@@ -12,6 +12,8 @@ export interface RoutableService {
   name: string;
   /** The SigV4 signing name its credential scope carries (`mobiletargeting` for Pinpoint). */
   signingName: string;
+  /** Further signing names its endpoint rules use for some operations (S3's `s3express` for directory buckets). */
+  signingAliases?: readonly string[];
   resolved: ResolvedService;
   hostStrategy?: HostStrategy;
 }

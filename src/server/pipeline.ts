@@ -87,7 +87,7 @@ const authenticateStep: Step = async (ctx, app) => {
     const service = ctx.service!;
     const authenticated = await authenticate({
       request: { method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers, body: ctx.body, rawHeaders: ctx.req.rawHeaders, streamed: ctx.stream !== undefined },
-      params: ctx.params, signingName: service.signingName, s3: service.resolved.model.metadata.signatureVersion === 's3',
+      params: ctx.params, signingName: ctx.route?.scope && service.signingAliases?.includes(ctx.route.scope.service) ? ctx.route.scope.service : service.signingName, s3: service.resolved.model.metadata.signatureVersion === 's3',
       serviceName: service.name, receivedAt: ctx.receivedAt, requestId: ctx.requestId,
     }, app);
     ctx.caller = authenticated.caller;

@@ -52,6 +52,7 @@ interface Definition {
   bodyLimit: number;
   unsigned?: string[];
   anonymous?: boolean;
+  signingAliases?: string[];
   /** False: the handlers check their input as the service words it (S3). */
   validatesInput?: boolean;
   hostStrategy?: HostStrategy;
@@ -63,7 +64,7 @@ const definitions: Definition[] = [
   { name: 'iam', model: iamModel, handlers: iamHandlers, bodyLimit: MiB },
   { name: 'sts', model: stsModel, handlers: stsHandlers, bodyLimit: MiB, unsigned: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'] },
   // S3's non-streaming bodies are XML documents (DeleteObjects: 1,000 keys); objects stream.
-  { name: 's3', model: s3Model, handlers: s3Handlers, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3', anonymous: true, validatesInput: false },
+  { name: 's3', model: s3Model, handlers: s3Handlers, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3', anonymous: true, validatesInput: false, signingAliases: ['s3express'] },
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
   { name: 'kinesis', model: kinesisModel, handlers: {}, bodyLimit: 8 * MiB },
   { name: 'firehose', model: firehoseModel, handlers: {}, bodyLimit: 6 * MiB },
@@ -78,6 +79,7 @@ function routable(d: Definition): RoutableService {
     signingName: d.model.metadata.signingName ?? d.model.metadata.endpointPrefix,
     resolved: resolveService(d.model),
     ...(d.hostStrategy ? { hostStrategy: d.hostStrategy } : {}),
+    ...(d.signingAliases ? { signingAliases: d.signingAliases } : {}),
   };
 }
 

@@ -215,6 +215,9 @@ const STORED: Stored[] = [
   { name: 'requestPayment', member: 'RequestPaymentConfiguration', put: 'PutBucketRequestPayment', get: 'GetBucketRequestPayment', fallback: () => ({ Payer: 'BucketOwner' }) },
   { name: 'replication', member: 'ReplicationConfiguration', put: 'PutBucketReplication', get: 'GetBucketReplication', del: 'DeleteBucketReplication', wrap: 'ReplicationConfiguration' },
   { name: 'objectLock', member: 'ObjectLockConfiguration', put: 'PutObjectLockConfiguration', get: 'GetObjectLockConfiguration', wrap: 'ObjectLockConfiguration' },
+  // The deprecated forms answer the same stored configuration.
+  { name: 'lifecycle', member: 'LifecycleConfiguration', put: 'PutBucketLifecycle', get: 'GetBucketLifecycle' },
+  { name: 'notification', member: 'NotificationConfiguration', put: 'PutBucketNotification', get: 'GetBucketNotification', fallback: () => ({}) },
   { name: 'abac', member: 'AbacStatus', put: 'PutBucketAbac', get: 'GetBucketAbac', wrap: 'AbacStatus', fallback: () => ({}) },
 ];
 

@@ -9,7 +9,7 @@ import { decodeToken, encodeToken } from './listing.js';
 import { checkBucketName, checkTags, ownerOf, requireBucket } from './common.js';
 import {
   BucketAlreadyExists, BucketAlreadyOwnedByYou, BucketNotEmpty, IllegalLocationConstraint, InvalidArgument,
-  InvalidBucketAclWithObjectOwnership, InvalidBucketState, InvalidLocationConstraint, MalformedXML, NoSuchTagSet, TooManyBuckets,
+  InvalidBucketAclWithObjectOwnership, InvalidBucketState, InvalidLocationConstraint, MalformedXML, NoSuchBucket, NoSuchTagSet, TooManyBuckets,
 } from './errors.js';
 
 type H = ServiceHandlers<Operations>;
@@ -162,7 +162,19 @@ const DeleteBucketTagging: H['DeleteBucketTagging'] = async (input, ctx) => {
   await ctx.store.buckets.put({ ...b, config });
 };
 
+/** rolegate serves general purpose buckets only: there are no directory buckets to list. */
+const ListDirectoryBuckets: H['ListDirectoryBuckets'] = async () => ({ Buckets: [] });
+
+/**
+ * CreateSession is for directory buckets (names ending --x-s3), which rolegate does not create,
+ * so every bucket it names is unknown to it.
+ */
+const CreateSession: H['CreateSession'] = async (input) => {
+  throw NoSuchBucket(input.Bucket);
+};
+
 export const bucketHandlers: H = {
+  ListDirectoryBuckets, CreateSession,
   CreateBucket, HeadBucket, DeleteBucket, ListBuckets, GetBucketLocation,
   PutBucketVersioning, GetBucketVersioning, PutBucketTagging, GetBucketTagging, DeleteBucketTagging,
 };

@@ -7,6 +7,7 @@ import { bucketConfigHandlers } from './bucket-config.js';
 import { objectHandlers } from './objects.js';
 import { listingHandlers } from './listing.js';
 import { multipartHandlers } from './multipart.js';
+import { objectLockHandlers } from './object-lock.js';
 
 export const handlers: ServiceHandlers<Operations> = {
   ...bucketHandlers,
@@ -14,4 +15,5 @@ export const handlers: ServiceHandlers<Operations> = {
   ...objectHandlers,
   ...listingHandlers,
   ...multipartHandlers,
+  ...objectLockHandlers,
 };

@@ -10,6 +10,7 @@ import { checkKey, newUploadId, ownerOf, parseTaggingHeader, quoteEtag, requireB
 import { dropSegments, MAX_PUT_SIZE, readSegments, requestedChecksum, storeBody, type ChecksumInput } from './bodies.js';
 import { checksumMismatch, compositeChecksum, fullObjectChecksum, isCrc, parseChecksumAlgorithm, type ChecksumAlgorithm } from './checksums.js';
 import { copySourceVersion } from './objects.js';
+import { lockHeaders } from './object-lock.js';
 import { encoder, maxKeysOf, PAST, rollup } from './listing.js';
 import { AccessControlListNotSupported, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, InvalidRange, InvalidRequest, MalformedXML, MetadataTooLarge, NoSuchUpload } from './errors.js';
 
@@ -61,6 +62,7 @@ const CreateMultipartUpload: H['CreateMultipartUpload'] = async (input, ctx) => 
   if (input.Expires) headers.expires = (input.Expires as unknown) instanceof Date ? (input.Expires as unknown as Date).toUTCString() : String(input.Expires);
   if (input.WebsiteRedirectLocation) headers['x-amz-website-redirect-location'] = input.WebsiteRedirectLocation;
   if (input.ServerSideEncryption) headers['x-amz-server-side-encryption'] = input.ServerSideEncryption;
+  Object.assign(headers, lockHeaders(bucket, input, ctx.now));
   const u: UploadRecord = {
     uploadId: newUploadId(), bucket: bucket.name, key: input.Key, initiated: ctx.now.getTime(), owner: bucket.accountId,
     initiator: ctx.caller.arn, storageClass: input.StorageClass ?? 'STANDARD', contentType: input.ContentType ?? 'binary/octet-stream',

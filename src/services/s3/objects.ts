@@ -9,6 +9,7 @@ import { httpStatus } from '../../shared/http-status.js';
 import { checkKey, checkTags, etagMatches, newVersionId, parseTaggingHeader, quoteEtag, requireBucket, shownVersionId, versionIdFor } from './common.js';
 import { dropSegments, MAX_PUT_SIZE, readSegments, requestedChecksum, storeBody, type ChecksumInput } from './bodies.js';
 import { checkConditions, checkVersionId, readableVersion } from './versions.js';
+import { checkDeletable, checkReadable, lockFields, lockHeaders } from './object-lock.js';
 import {
   AccessControlListNotSupported, InvalidArgument, InvalidRange, InvalidRequest, MalformedXML, MetadataTooLarge, NoSuchKey,
   NoSuchVersion, PreconditionFailed,
@@ -101,6 +102,7 @@ const PutObject: H['PutObject'] = async (input, ctx) => {
   const metadata = checkMetadata(input.Metadata);
   const tags = parseTaggingHeader(input.Tagging);
   await checkWriteConditions(ctx, bucket, input.Key, input);
+  const locks = lockHeaders(bucket, input, ctx.now);
   const chunked = isChunked(input.ContentEncoding);
   // S3 checksums every new object: the one asked for, else CRC64NVME (default data integrity, 2025).
   const asked = requestedChecksum(input as ChecksumInput);
@@ -119,6 +121,7 @@ const PutObject: H['PutObject'] = async (input, ctx) => {
     segments: [stored.segment],
   };
   if (input.ServerSideEncryption !== undefined) v.headers['x-amz-server-side-encryption'] = input.ServerSideEncryption;
+  Object.assign(v.headers, locks);
   await writeVersion(ctx, v);
   return {
     ETag: v.etag,
@@ -155,12 +158,14 @@ function describe(bucket: BucketRecord, v: ObjectVersionRecord, input: ReadInput
     ServerSideEncryption: v.headers['x-amz-server-side-encryption'] ?? 'AES256',
   };
   for (const [member, name] of STORED_HEADERS) if (v.headers[name] !== undefined) out[member] = v.headers[name];
+  if (v.headers['x-amz-server-side-encryption-aws-kms-key-id']) out.SSEKMSKeyId = v.headers['x-amz-server-side-encryption-aws-kms-key-id'];
   if (Object.keys(v.metadata).length) out.Metadata = v.metadata;
   const shown = shownVersionId(bucket, v.versionId);
   if (shown !== undefined) out.VersionId = shown;
   if (v.storageClass !== 'STANDARD') out.StorageClass = v.storageClass;
   if (v.tags.length) out.TagCount = v.tags.length;
   if (input.ChecksumMode === 'ENABLED') Object.assign(out, checksumFields(v));
+  Object.assign(out, lockFields(v));
   // response-* parameters override what the response says of the object (GetObject).
   if (input.ResponseCacheControl !== undefined) out.CacheControl = input.ResponseCacheControl;
   if (input.ResponseContentDisposition !== undefined) out.ContentDisposition = input.ResponseContentDisposition;
@@ -200,6 +205,7 @@ async function read(input: ReadInput, ctx: HandlerContext, method: 'GET' | 'HEAD
   const bucket = await requireBucket(ctx.store, input.Bucket);
   const v = await readableVersion(ctx.store, bucket, input.Key, input.VersionId, method);
   checkConditions(v, input);
+  if (method === 'GET') checkReadable(v, ctx.now);
   const sel = selection(v, input);
   const out = describe(bucket, v, input);
   out.ContentLength = sel.end - sel.start + 1;
@@ -225,9 +231,11 @@ const HeadObject: H['HeadObject'] = async (input, ctx) => {
 };
 
 /** Deletes as S3 does per bucket state: a version for good, the null version, or a new delete marker. */
-export async function deleteOne(ctx: HandlerContext, bucket: BucketRecord, key: string, versionId: string | undefined): Promise<{ VersionId?: string; DeleteMarker?: boolean }> {
+export async function deleteOne(ctx: HandlerContext, bucket: BucketRecord, key: string, versionId: string | undefined, bypassGovernance = false): Promise<{ VersionId?: string; DeleteMarker?: boolean }> {
   if (versionId !== undefined) {
     checkVersionId(versionId);
+    const locked = await ctx.store.objects.get(bucket.name, key, versionId);
+    if (locked && !locked.deleteMarker) checkDeletable(locked, ctx.now, bypassGovernance);
     const gone = await ctx.store.objects.deleteVersion(bucket.name, key, versionId);
     if (gone) await dropSegments(ctx.store, gone.segments);
     return { VersionId: versionId, ...(gone?.deleteMarker ? { DeleteMarker: true } : {}) };
@@ -253,7 +261,7 @@ const DeleteObject: H['DeleteObject'] = async (input, ctx) => {
     if (!current || current.deleteMarker) throw NoSuchKey(input.Key);
     if (!etagMatches(input.IfMatch, current.etag)) throw PreconditionFailed('If-Match');
   }
-  return deleteOne(ctx, bucket, input.Key, input.VersionId);
+  return deleteOne(ctx, bucket, input.Key, input.VersionId, input.BypassGovernanceRetention === true);
 };
 
 /** DeleteObjects names at most 1,000 keys; each is authorized as its own DeleteObject and answered in Deleted or Errors. */
@@ -265,8 +273,11 @@ const DeleteObjects: H['DeleteObjects'] = async (input, ctx) => {
   const errors: { Key: string; VersionId?: string; Code: string; Message: string }[] = [];
   for (const o of objects) {
     try {
-      await ctx.authorizeOperation('DeleteObject', { Bucket: bucket.name, Key: o.Key, ...(o.VersionId !== undefined ? { VersionId: o.VersionId } : {}) });
-      const r = await deleteOne(ctx, bucket, o.Key, o.VersionId);
+      await ctx.authorizeOperation('DeleteObject', {
+        Bucket: bucket.name, Key: o.Key, ...(o.VersionId !== undefined ? { VersionId: o.VersionId } : {}),
+        ...(input.BypassGovernanceRetention ? { BypassGovernanceRetention: true } : {}),
+      });
+      const r = await deleteOne(ctx, bucket, o.Key, o.VersionId, input.BypassGovernanceRetention === true);
       if (input.Delete.Quiet) continue;
       const d: (typeof deleted)[number] = { Key: o.Key };
       if (o.VersionId !== undefined) {
@@ -352,6 +363,9 @@ const CopyObject: H['CopyObject'] = async (input, ctx) => {
   const headers = replaceMeta ? storedHeaders(input) : { ...source.headers };
   if (input.WebsiteRedirectLocation !== undefined) headers['x-amz-website-redirect-location'] = input.WebsiteRedirectLocation;
   if (input.ServerSideEncryption !== undefined) headers['x-amz-server-side-encryption'] = input.ServerSideEncryption;
+  // A copy does not carry the source's lock or restored copy: the target gets its own.
+  for (const h of ['x-amz-object-lock-mode', 'x-amz-object-lock-retain-until-date', 'x-amz-object-lock-legal-hold', 'x-amz-restore']) delete headers[h];
+  Object.assign(headers, lockHeaders(bucket, input, ctx.now));
   const v: ObjectVersionRecord = {
     bucket: bucket.name, key: input.Key, versionId, deleteMarker: false, lastModified: ctx.now.getTime(), size: stored.size,
     etag: quoteEtag(stored.md5), storageClass: input.StorageClass ?? source.storageClass, owner: bucket.accountId,
