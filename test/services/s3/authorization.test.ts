@@ -71,6 +71,20 @@ describe('S3 authorization in one account', () => {
     assert.ok(await root.send(new GetObjectCommand({ Bucket: 'data', Key: 'Exports/part-1.csv' })));
   });
 
+  it('records an S3 denial in the decision log with the bucket-policy statement that decided it', async () => {
+    const named = await user('logged');
+    await root.send(new PutBucketPolicyCommand({ Bucket: 'data', Policy: doc({ Sid: 'NoPrivate', Effect: 'Deny', Principal: { AWS: named.arn }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/private/*' }) }));
+    const err = await rejectsWith(named.s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'private/secret.txt' })), 'AccessDenied', 403);
+    const basic = 'Basic ' + Buffer.from(`${server.credentials.accessKeyId}:${server.credentials.secretAccessKey}`).toString('base64');
+    const r = await fetch(`${server.endpoint}/_rolegate/decisions?requestId=${err.$metadata!.requestId}`, { headers: { authorization: basic } });
+    const [d] = (await r.json()).decisions as { action: string; resource: string; result: string; message: string; decidedBy: { policy: string; sid?: string; effect: string }[] }[];
+    assert.equal(d.action, 's3:GetObject');
+    assert.equal(d.resource, 'arn:aws:s3:::data/private/secret.txt');
+    assert.equal(d.result, 'ExplicitlyDenied');
+    assert.equal(d.message, err.message);
+    assert.deepEqual(d.decidedBy.map((s) => [s.policy, s.sid, s.effect]), [['bucket-policy:data', 'NoPrivate', 'Deny']]);
+  });
+
   it('refuses what an identity policy denies, whatever the bucket policy allows', async () => {
     const denied = await user('denied', doc({ Effect: 'Deny', Action: 's3:*', Resource: '*' }));
     await root.send(new PutBucketPolicyCommand({ Bucket: 'data', Policy: doc({ Effect: 'Allow', Principal: { AWS: denied.arn }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }) }));

@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectAttributesCommand,
-  GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand,
+  GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutBucketVersioningCommand,
   PutObjectCommand, PutObjectTaggingCommand, S3Client,
 } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { HttpRequest } from '@smithy/protocol-http';
 import { useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
@@ -119,6 +121,20 @@ describe('PutObject and GetObject', () => {
     assert.equal(head.ETag, md5('twelve bytes'));
     assert.equal(head.TagCount, 2);
     await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'nope' })), 'NotFound', 404);
+  });
+});
+
+describe('virtual-host style', () => {
+  it('finds the bucket in the host (objects.localhost:PORT) for writes, reads and listings', async () => {
+    // The SDK puts the bucket in the host; the connection still goes to 127.0.0.1.
+    const inner = new NodeHttpHandler();
+    const virtual = new S3Client({
+      endpoint: `http://localhost:${rg.server.port}`, region: 'us-east-1', credentials: rg.server.credentials, maxAttempts: 1,
+      requestHandler: { handle: (request: HttpRequest) => inner.handle(Object.assign(request, { hostname: '127.0.0.1' })) } as NodeHttpHandler,
+    });
+    await virtual.send(new PutObjectCommand({ Bucket: 'objects', Key: 'v/h.txt', Body: 'by host' }));
+    assert.equal(await (await virtual.send(new GetObjectCommand({ Bucket: 'objects', Key: 'v/h.txt' }))).Body!.transformToString(), 'by host');
+    assert.deepEqual((await virtual.send(new ListObjectsV2Command({ Bucket: 'objects' }))).Contents!.map((c) => c.Key), ['v/h.txt']);
   });
 });
 
