@@ -13,6 +13,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { anonymousPayload, decodePayload } from '../auth/sigv4/payload.js';
 import type { PayloadDescription } from '../auth/sigv4/types.js';
 import { setTrailers } from '../shared/payload.js';
+import { checkBufferedBody } from '../services/s3/bodies.js';
 import { requestId } from './request-id.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
@@ -107,6 +108,19 @@ const authenticateStep: Step = async (ctx, app) => {
   }
 };
 
+/**
+ * Operations whose model declares httpChecksum (S3's) have a buffered body checked against the
+ * Content-MD5 and x-amz-checksum-* it carries, required where the model says so. A streamed body
+ * is checked by its handler as it is stored.
+ */
+const checkBodyIntegrity: Step = (ctx) => {
+  if (ctx.stream) return;
+  const checksum = ctx.service!.resolved.model.operations[ctx.operation!.name]?.httpChecksum;
+  if (!checksum) return;
+  if (ctx.body.length === 0 && !checksum.requestChecksumRequired) return;
+  checkBufferedBody(ctx.req.headers, ctx.body, checksum.requestChecksumRequired === true);
+};
+
 const parseInput: Step = (ctx) => {
   const r = ctx.route!;
   ctx.input = ctx.service!.codec.parseInput(ctx.operation!, {
@@ -114,7 +128,7 @@ const parseInput: Step = (ctx) => {
   });
 };
 
-export const steps: Step[] = [route, readBody, queryAction, authenticateStep, parseInput, ...callSteps];
+export const steps: Step[] = [route, readBody, queryAction, authenticateStep, checkBodyIntegrity, parseInput, ...callSteps];
 
 function sourceIp(ctx: RequestContext): string {
   const a = ctx.remoteAddress ?? '127.0.0.1';

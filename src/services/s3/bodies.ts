@@ -8,7 +8,7 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import type { Segment, Store } from '../../store/types.js';
 import { trailersOf } from '../../shared/payload.js';
 import { BadDigest, EntityTooLarge, IncompleteBody, InvalidDigest, InvalidRequest } from './errors.js';
-import { checksumMismatch, createChecksum, decodeChecksumValue, parseSdkChecksumAlgorithm, type ChecksumAlgorithm } from './checksums.js';
+import { algorithmOfHeader, checksumMismatch, checksumOf, createChecksum, decodeChecksumValue, parseSdkChecksumAlgorithm, type ChecksumAlgorithm } from './checksums.js';
 
 /** The largest object a single PUT may write, and the largest part (5 GiB). */
 export const MAX_PUT_SIZE = 5 * 1024 ** 3;
@@ -150,4 +150,29 @@ export function readSegments(store: Store, segments: readonly Segment[], start: 
 /** Removes blobs once no row names them; a failure leaves an orphan for the start-up sweep, never an error to the caller. */
 export async function dropSegments(store: Store, segments: readonly Segment[]): Promise<void> {
   for (const s of segments) await store.blobs.delete(s.blob).catch(() => undefined);
+}
+
+/**
+ * A buffered request body (an XML document: DeleteObjects, PutBucketPolicy …) checked against the
+ * Content-MD5 and x-amz-checksum-* headers it carries; an operation whose model requires a checksum
+ * (httpChecksum.requestChecksumRequired) is refused without one, as S3 refuses it.
+ */
+export function checkBufferedBody(headers: Record<string, string | string[] | undefined>, body: Buffer, required: boolean): void {
+  let present = false;
+  const md5 = headers['content-md5'];
+  if (typeof md5 === 'string') {
+    present = true;
+    const expected = checkMd5Format(md5);
+    if (!expected.equals(createHash('md5').update(body).digest())) throw BadDigest(md5);
+  }
+  for (const name in headers) {
+    if (!name.startsWith('x-amz-checksum-') || name === 'x-amz-checksum-type' || name === 'x-amz-checksum-algorithm' || name === 'x-amz-checksum-mode') continue;
+    const algorithm = algorithmOfHeader(name);
+    const value = headers[name];
+    if (!algorithm || typeof value !== 'string') continue;
+    present = true;
+    decodeChecksumValue(algorithm, value);
+    if (checksumOf(algorithm, body) !== value) throw checksumMismatch(algorithm);
+  }
+  if (required && !present) throw InvalidRequest('Missing required header for this request: Content-MD5');
 }

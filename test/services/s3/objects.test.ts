@@ -10,7 +10,9 @@ import {
   PutObjectCommand, PutObjectTaggingCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { HttpRequest } from '@smithy/protocol-http';
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
@@ -204,6 +206,30 @@ describe('DeleteObject, DeleteObjects and versions', () => {
     const quiet = await s3.send(new DeleteObjectsCommand({ Bucket: 'objects', Delete: { Objects: [{ Key: 'c' }], Quiet: true } }));
     assert.equal(quiet.Deleted, undefined);
     await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'c' })), 'NotFound', 404);
+  });
+});
+
+describe('request bodies checked against their digests', () => {
+  async function signedDelete(headers: Record<string, string>, body: string) {
+    const url = new URL(`${rg.server.endpoint}/objects?delete`);
+    const signer = new SignatureV4({ credentials: rg.server.credentials, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false });
+    const signed = await signer.sign(new HttpRequest({
+      method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/objects', query: { delete: '' },
+      headers: { host: url.host, 'content-type': 'application/xml', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'), ...headers }, body,
+    }));
+    return fetch(`${rg.server.endpoint}/objects?delete`, { method: 'POST', headers: signed.headers, body });
+  }
+  const doc = '<Delete><Object><Key>a</Key></Object></Delete>';
+
+  it('refuses a DeleteObjects document whose Content-MD5 does not match with BadDigest, and one without any digest', async () => {
+    const bad = await signedDelete({ 'content-md5': createHash('md5').update('other').digest('base64') }, doc);
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /<Code>BadDigest<\/Code>/);
+    const none = await signedDelete({}, doc);
+    assert.equal(none.status, 400);
+    assert.match(await none.text(), /<Code>InvalidRequest<\/Code><Message>Missing required header for this request: Content-MD5<\/Message>/);
+    const good = await signedDelete({ 'content-md5': createHash('md5').update(doc).digest('base64') }, doc);
+    assert.equal(good.status, 200);
   });
 });
 
