@@ -72,5 +72,5 @@ export const commonErrorCodes: readonly string[] = [
   'RequestTimeTooSkewed', 'SerializationException', 'SignatureDoesNotMatch', 'UnknownOperationException', 'ValidationError', 'XAmzContentSHA256Mismatch',
   // S3's request-level errors (ErrorResponses page): bodies, chunked signing, arguments.
   'BadDigest', 'IncompleteBody', 'InvalidArgument', 'InvalidChunkSizeError', 'MalformedTrailerError', 'MissingContentLength',
-  'PolicyTooLarge', 'InvalidBucketState', 'TooManyConfigurations', 'InvalidAccessKeyId', 'InvalidToken', 'AuthorizationHeaderMalformed',
+  'PolicyTooLarge', 'InvalidBucketState', 'TooManyConfigurations', 'InvalidAccessKeyId', 'InvalidToken', 'AuthorizationHeaderMalformed', 'NoSuchObjectLockConfiguration',
 ];

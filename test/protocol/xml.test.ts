@@ -11,6 +11,7 @@ import type { ServiceModel } from '../../src/protocol/model.js';
 import { AwsError } from '../../src/protocol/errors.js';
 import { readXmlBody } from '../../src/protocol/xml/read.js';
 import { writeXmlBody } from '../../src/protocol/xml/write.js';
+import { restXmlCodec } from '../../src/protocol/rest-xml/codec.js';
 import { writeRestXmlError, writeS3Error } from '../../src/protocol/xml/error-documents.js';
 import { rejectsWith } from '../support/errors.js';
 
@@ -185,6 +186,29 @@ test("GetBucketLocation's real document, the value as the root's text, reaches t
   const c = client(() => ({ status: 200, body: reply }));
   const out = await c.send(new s3.GetBucketLocationCommand({ Bucket: 'amzn-s3-demo-bucket' }));
   assert.equal(out.LocationConstraint, 'eu-west-1');
+});
+
+test('GetBucketLocation serializes as the Region in the root\'s text, and an empty root for us-east-1', async () => {
+  const codec = restXmlCodec(service, 's3');
+  const op = service.operations.get('GetBucketLocation')!;
+  const elsewhere = codec.serializeOutput(op, { LocationConstraint: 'eu-west-1' }, 'req-1');
+  assert.equal(elsewhere.headers['content-type'], 'application/xml');
+  assert.equal(elsewhere.body, '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-1</LocationConstraint>');
+  const virginia = codec.serializeOutput(op, {}, 'req-2');
+  assert.equal(virginia.body, '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></LocationConstraint>');
+  let reply = '';
+  const c = client(() => ({ status: 200, body: reply }));
+  reply = String(elsewhere.body);
+  assert.equal((await c.send(new s3.GetBucketLocationCommand({ Bucket: 'amzn-s3-demo-bucket' }))).LocationConstraint, 'eu-west-1');
+  reply = String(virginia.body);
+  assert.equal((await c.send(new s3.GetBucketLocationCommand({ Bucket: 'amzn-s3-demo-bucket' }))).LocationConstraint, undefined);
+});
+
+test('an output whose one scalar member is named otherwise stays nested under the root (GetBucketAccelerateConfiguration)', () => {
+  const codec = restXmlCodec(service, 's3');
+  const op = service.operations.get('GetBucketAccelerateConfiguration')!;
+  const r = codec.serializeOutput(op, { Status: 'Enabled' }, 'req-3');
+  assert.equal(r.body, '<?xml version="1.0" encoding="UTF-8"?>\n<AccelerateConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Enabled</Status></AccelerateConfiguration>');
 });
 
 test('every modelled S3 error and the common ones reach the SDK with their code, message and status', async () => {

@@ -45,6 +45,12 @@ export function runCli(cli: AwsCli, endpoint: string, credentials: Credentials, 
     timeout: 60_000,
   });
   const out: CliResult = { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  if (r.status === 0 && r.stdout.trim()) out.json = JSON.parse(r.stdout);
+  if (r.status === 0 && /^\s*[{[]/.test(r.stdout)) {
+    try {
+      out.json = JSON.parse(r.stdout);
+    } catch {
+      /* not a JSON answer: `aws s3 ls` and `aws s3 cp … -` print text */
+    }
+  }
   return out;
 }

@@ -12,6 +12,19 @@ import { writeRestXmlError, writeS3Error } from '../xml/error-documents.js';
 
 export type RestXmlErrors = 's3' | 'envelope';
 
+/**
+ * The one body member of a document that is a scalar named like the document's root. Such a document
+ * is the scalar itself as the root's text: S3 answers GetBucketLocation with
+ * `<LocationConstraint xmlns="…">eu-west-1</LocationConstraint>`, not a `<LocationConstraint>` inside
+ * another, and botocore (its parse_get_bucket_location handler) reads only the root's text.
+ */
+function scalarRoot(members: readonly Member[], rootName: string): Member | undefined {
+  if (members.length !== 1) return undefined;
+  const m = members[0];
+  const isScalar = m.shape.type !== 'structure' && m.shape.type !== 'list' && m.shape.type !== 'map';
+  return isScalar && !m.xmlAttribute && m.wireName === rootName ? m : undefined;
+}
+
 function xmlBody(service: ResolvedService): BodyCodec {
   const ns = service.model.metadata.xmlNamespace;
   const namespace = ns ? { uri: ns } : undefined;
@@ -20,9 +33,14 @@ function xmlBody(service: ResolvedService): BodyCodec {
     read(shape: Shape, _members: readonly Member[], body: Buffer, root?: Member) {
       return root ? readXmlBody(root.shape, body, root.wireName) : readXmlBody(shape, body);
     },
-    write(shape: Shape, _members: readonly Member[], value: Record<string, unknown>, root?: Member) {
+    write(shape: Shape, members: readonly Member[], value: Record<string, unknown>, root?: Member) {
       if (root) return writeXmlBody(root.shape, value, root.shape.locationName ?? root.wireName, root.xmlNamespace ?? root.shape.xmlNamespace ?? namespace);
-      return writeXmlBody(shape, value, shape.locationName ?? shape.name, shape.xmlNamespace ?? namespace);
+      const rootName = shape.locationName ?? shape.name;
+      const only = scalarRoot(members, rootName);
+      const v = only ? value[only.name] : undefined;
+      // Absent, the value is an empty root (S3's us-east-1 answer: <LocationConstraint xmlns="…"/>).
+      if (only && v !== undefined && v !== null) return writeXmlBody(only.shape, v, rootName, shape.xmlNamespace ?? namespace);
+      return writeXmlBody(shape, value, rootName, shape.xmlNamespace ?? namespace);
     },
   };
 }

@@ -50,9 +50,10 @@ export function newVersionId(): string {
   return out;
 }
 
-/** An upload id: opaque, URL-safe, long as S3's. */
+/** An upload id: opaque, URL-safe, long as S3's, and never starting with `-` (a command line would read it as an option). */
 export function newUploadId(): string {
-  return randomBytesPooled(48).toString('base64url');
+  const id = randomBytesPooled(48).toString('base64url');
+  return /^[A-Za-z0-9]/.test(id) ? id : 'U' + id.slice(1);
 }
 
 export const quoteEtag = (md5: Buffer) => `"${md5.toString('hex')}"`;

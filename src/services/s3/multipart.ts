@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Operations } from '../../generated/s3/operations.js';
 import type { HandlerContext, ServiceHandlers } from '../types.js';
 import type { BucketRecord, PartRecord, Segment, Tag, UploadRecord } from '../../store/types.js';
-import { checkKey, newUploadId, ownerOf, parseTaggingHeader, quoteEtag, requireBucket, versionIdFor } from './common.js';
+import { canonicalId, checkKey, newUploadId, ownerOf, parseTaggingHeader, quoteEtag, requireBucket, versionIdFor } from './common.js';
 import { dropSegments, MAX_PUT_SIZE, readSegments, requestedChecksum, storeBody, type ChecksumInput } from './bodies.js';
 import { checksumMismatch, compositeChecksum, fullObjectChecksum, isCrc, parseChecksumAlgorithm, type ChecksumAlgorithm } from './checksums.js';
 import { copySourceVersion } from './objects.js';
@@ -65,7 +65,8 @@ const CreateMultipartUpload: H['CreateMultipartUpload'] = async (input, ctx) => 
   Object.assign(headers, lockHeaders(bucket, input, ctx.now));
   const u: UploadRecord = {
     uploadId: newUploadId(), bucket: bucket.name, key: input.Key, initiated: ctx.now.getTime(), owner: bucket.accountId,
-    initiator: ctx.caller.arn, storageClass: input.StorageClass ?? 'STANDARD', contentType: input.ContentType ?? 'binary/octet-stream',
+    // The Initiator of an upload the account itself started is its canonical id, as Owner shows it; an IAM identity's is its ARN.
+    initiator: ctx.caller.type === 'root' ? canonicalId(bucket.accountId) : ctx.caller.arn, storageClass: input.StorageClass ?? 'STANDARD', contentType: input.ContentType ?? 'binary/octet-stream',
     headers, metadata, tags, ...(algorithm ? { checksumAlgorithm: algorithm, checksumType: type } : {}),
   };
   await ctx.store.uploads.create(u);
