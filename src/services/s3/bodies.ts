@@ -100,7 +100,11 @@ export async function storeBody(store: Store, body: unknown, expect: BodyExpecta
   if (expect.contentLength !== undefined && expect.contentLength > expect.maxSize) throw EntityTooLarge(expect.contentLength, expect.maxSize);
   const source = asStream(body);
   const measure = new Measure(expect.maxSize, expect.checksum?.algorithm, expect.alsoCompute);
-  source.once('error', (e) => measure.destroy(e));
+  // A client that hangs up errors the source, possibly before the blob store has attached to
+  // `measure` (its file is still opening): the error is kept on the destroyed stream, and the
+  // write's pipeline meets it there, so no listener-less 'error' can end the process.
+  source.on('error', (e) => measure.destroy(e));
+  measure.on('error', () => undefined);
   let digest: Buffer | undefined;
   let sum: string | undefined;
   let also: string | undefined;
