@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 
 import type { EnforceMode } from './shared/decision-record.js';
+import { defaultServiceSettings, type ServiceSettings } from './shared/service-settings.js';
 
 export type { EnforceMode } from './shared/decision-record.js';
 
@@ -22,6 +23,8 @@ export interface Config {
   decisionsKeep: number;
   /** Background jobs: how often an idle runner looks for work, and how long a lease holds (ms). */
   jobs: { pollMs: number; leaseMs: number };
+  /** The services' state delays and retry timings (ROLEGATE_FIREHOSE_*, ROLEGATE_KINESIS_*). */
+  services: ServiceSettings;
 }
 
 const FLAGS: Record<string, string> = {
@@ -38,6 +41,13 @@ const FLAGS: Record<string, string> = {
   '--decisions-keep': 'ROLEGATE_DECISIONS_KEEP',
   '--job-poll-ms': 'ROLEGATE_JOB_POLL_MS',
   '--job-lease-ms': 'ROLEGATE_JOB_LEASE_MS',
+  '--firehose-create-ms': 'ROLEGATE_FIREHOSE_CREATE_MS',
+  '--firehose-delete-ms': 'ROLEGATE_FIREHOSE_DELETE_MS',
+  '--firehose-retry-ms': 'ROLEGATE_FIREHOSE_RETRY_MS',
+  '--firehose-retry-duration-ms': 'ROLEGATE_FIREHOSE_RETRY_DURATION_MS',
+  '--firehose-kinesis-poll-ms': 'ROLEGATE_FIREHOSE_KINESIS_POLL_MS',
+  '--kinesis-state-ms': 'ROLEGATE_KINESIS_STATE_MS',
+  '--kinesis-throttling': 'ROLEGATE_KINESIS_THROTTLING',
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +88,31 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   };
   const jobs = { pollMs: millis('ROLEGATE_JOB_POLL_MS', 1_000), leaseMs: millis('ROLEGATE_JOB_LEASE_MS', 30_000) };
   if (jobs.leaseMs < 3) throw new ConfigError('ROLEGATE_JOB_LEASE_MS must be at least 3');
+  const delay = (name: string, fallback: number) => {
+    const n = Number(values[name] ?? fallback);
+    if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number of milliseconds (0 or more)`);
+    return n;
+  };
+  const onOff = (name: string, fallback: boolean) => {
+    const v = values[name];
+    if (v === undefined || v === '') return fallback;
+    if (v !== 'on' && v !== 'off') throw new ConfigError(`${name} must be on or off`);
+    return v === 'on';
+  };
+  const fh = defaultServiceSettings.firehose;
+  const services: ServiceSettings = {
+    firehose: {
+      createMs: delay('ROLEGATE_FIREHOSE_CREATE_MS', fh.createMs),
+      deleteMs: delay('ROLEGATE_FIREHOSE_DELETE_MS', fh.deleteMs),
+      retryMs: millis('ROLEGATE_FIREHOSE_RETRY_MS', fh.retryMs),
+      retryDurationMs: millis('ROLEGATE_FIREHOSE_RETRY_DURATION_MS', fh.retryDurationMs),
+      kinesisPollMs: millis('ROLEGATE_FIREHOSE_KINESIS_POLL_MS', fh.kinesisPollMs),
+    },
+    kinesis: {
+      stateMs: delay('ROLEGATE_KINESIS_STATE_MS', defaultServiceSettings.kinesis.stateMs),
+      throttling: onOff('ROLEGATE_KINESIS_THROTTLING', defaultServiceSettings.kinesis.throttling),
+    },
+  };
   return {
     host: values.ROLEGATE_HOST ?? '127.0.0.1',
     port,
@@ -92,5 +127,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     extraAccounts,
     decisionsKeep,
     jobs,
+    services,
   };
 }

@@ -127,6 +127,11 @@ export class JobRunner<D extends object = object> implements JobQueue {
     return { id, isCreated };
   }
 
+  /** Makes a job due no later than `at` (one running now runs again by then); wakes the runner when that is now. */
+  async hasten(id: string, at: number): Promise<void> {
+    if ((await this.jobs.wake(id, at)) && at <= this.clock()) this.wake();
+  }
+
   private drainNow(): void {
     this.pollTimer = undefined;
     this.draining = this.drain().finally(() => {
@@ -177,12 +182,12 @@ export class JobRunner<D extends object = object> implements JobQueue {
         // A step that outlived its lease may already be running elsewhere: its result is dropped.
         if (lease.isLost || this.isAbandoned) return;
         const now = this.clock();
-        const step = { now, checkpoint: result.checkpoint, progressDelta: result.progress, done: result.done };
+        const step = { now, checkpoint: result.checkpoint, progressDelta: result.progress, done: result.done, runAt: result.runAt };
         if (!(await this.jobs.checkpoint(job.id, this.owner, step))) {
           this.log?.info({ jobId: job.id, owner: this.owner }, 'job lease lost; the step result was not committed');
           return;
         }
-        if (result.done) return;
+        if (result.done || result.runAt !== undefined) return;
         current = { ...current, checkpoint: result.checkpoint, progress: added(current.progress, result.progress), updatedAt: now };
       }
     } catch (error) {

@@ -18,6 +18,12 @@ export interface StepResult<C> {
   /** Added to the job's counters when the checkpoint commits. */
   progress?: JobProgress;
   done: boolean;
+  /**
+   * Not done, and nothing to do before this time (milliseconds since the epoch): the checkpoint
+   * commits and the job is handed back, due again then (or sooner, when someone wakes it), and the
+   * runner goes on to other jobs. Buffers and polls wait this way, never with a timer.
+   */
+  runAt?: number;
 }
 
 export interface JobKind<C = unknown, I = unknown, D extends object = object> {

@@ -55,6 +55,14 @@ function check(shape: Shape, value: unknown, path: string, out: ValidationFailur
       if (shape.enum && !shape.enum.includes(s)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
       return;
     }
+    case 'blob': {
+      // A blob's length is its bytes (Firehose's Data: at most 1,024,000; Kinesis': 1 MiB).
+      if (!(value instanceof Uint8Array)) return;
+      const length = value.byteLength;
+      if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+      return;
+    }
     case 'integer': case 'long': case 'double': case 'float': {
       const n = value as number;
       if (shape.min !== undefined && n < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
@@ -77,6 +85,8 @@ function renderValue(f: ValidationFailure): string {
   if (f.sensitive) return 'Value';
   if (Array.isArray(f.value)) return `Value '[${f.value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')}]'`;
   if (f.value instanceof Date) return `Value '${f.value.toISOString()}'`;
+  // AWS shows a blob as the Java buffer it read it into.
+  if (f.value instanceof Uint8Array) return `Value 'java.nio.HeapByteBuffer[pos=0 lim=${f.value.byteLength} cap=${f.value.byteLength}]'`;
   if (typeof f.value === 'object') return `Value '${JSON.stringify(f.value)}'`;
   return `Value '${String(f.value)}'`;
 }

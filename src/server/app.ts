@@ -72,7 +72,7 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
   const messages = authorizationMessageCodec(masterKey);
   const decisions = new DecisionLog(store, log);
   // Steps act for customers through `acting`, whose calls may enqueue jobs: the two are made together.
-  const jobDeps = { store } as JobDeps;
+  const jobDeps = { store, settings: config.services } as JobDeps;
   const jobs = new JobRunner<JobDeps>({
     jobs: store.jobs, owner: newOwnerId(), kinds: options.jobKinds ?? jobKinds, deps: jobDeps, log,
     timings: { pollMs: config.jobs.pollMs, leaseMs: config.jobs.leaseMs, renewMs: Math.max(1, Math.floor(config.jobs.leaseMs / 3)) },

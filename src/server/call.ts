@@ -8,6 +8,7 @@ import type { Store } from '../store/types.js';
 import type { Acting } from '../shared/acting.js';
 import type { WebIdentityVerifier } from '../shared/web-identity.js';
 import type { JobQueue } from '../shared/jobs.js';
+import { defaultServiceSettings, type ServiceSettings } from '../shared/service-settings.js';
 import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
 import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
 import type { CallContext } from './context.js';
@@ -18,7 +19,7 @@ export interface CallDeps {
   tokens: SessionTokenCodec;
   messages: AuthorizationMessageCodec;
   decisions?: { record(r: DecisionRecord): void };
-  config: { enforce: EnforceMode; region: string };
+  config: { enforce: EnforceMode; region: string; services?: ServiceSettings };
   acting: Acting;
   webIdentity: WebIdentityVerifier;
   jobs: JobQueue;
@@ -68,6 +69,7 @@ const invoke: CallStep = async (ctx, deps) => {
     acting: deps.acting,
     webIdentity: deps.webIdentity,
     jobs: deps.jobs,
+    settings: deps.config.services ?? defaultServiceSettings,
   });
 };
 

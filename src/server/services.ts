@@ -20,6 +20,8 @@ import { model as personalizeRuntimeModel } from '../generated/personalize-runti
 import { handlers as iamHandlers } from '../services/iam/index.js';
 import { handlers as stsHandlers } from '../services/sts/index.js';
 import { handlers as s3Handlers } from '../services/s3/index.js';
+import { handlers as kinesisHandlers } from '../services/kinesis/index.js';
+import { handlers as firehoseHandlers } from '../services/firehose/index.js';
 import type { Handler } from '../services/types.js';
 
 export interface ServiceEntry extends ProtocolService {
@@ -66,8 +68,8 @@ const definitions: Definition[] = [
   // S3's non-streaming bodies are XML documents (DeleteObjects: 1,000 keys); objects stream.
   { name: 's3', model: s3Model, handlers: s3Handlers, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3', anonymous: true, validatesInput: false, signingAliases: ['s3express'] },
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
-  { name: 'kinesis', model: kinesisModel, handlers: {}, bodyLimit: 8 * MiB },
-  { name: 'firehose', model: firehoseModel, handlers: {}, bodyLimit: 6 * MiB },
+  { name: 'kinesis', model: kinesisModel, handlers: kinesisHandlers, bodyLimit: 8 * MiB },
+  { name: 'firehose', model: firehoseModel, handlers: firehoseHandlers, bodyLimit: 6 * MiB },
   { name: 'pinpoint', model: pinpointModel, handlers: {}, bodyLimit: 8 * MiB },
   { name: 'personalize', model: personalizeModel, handlers: {}, bodyLimit: MiB },
   { name: 'personalize-runtime', model: personalizeRuntimeModel, handlers: {}, bodyLimit: MiB },

@@ -8,6 +8,7 @@ import type { AuthzRequest } from '../shared/authz-request.js';
 import type { Acting } from '../shared/acting.js';
 import type { WebIdentityVerifier } from '../shared/web-identity.js';
 import type { JobQueue } from '../shared/jobs.js';
+import type { ServiceSettings } from '../shared/service-settings.js';
 
 export interface HandlerContext {
   accountId: string;
@@ -37,6 +38,8 @@ export interface HandlerContext {
   jobs: JobQueue;
   /** For a service acting for a customer: assume the customer's role, then call with it. */
   acting: Acting;
+  /** The services' state delays and retry timings, from configuration. */
+  settings: ServiceSettings;
 }
 
 export type Handler<I, O> = (input: I, ctx: HandlerContext) => Promise<O>;

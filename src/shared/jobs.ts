@@ -14,4 +14,9 @@ export interface EnqueueJob {
 export interface JobQueue {
   /** Creates a QUEUED job (once per id) and wakes a runner. */
   enqueue(spec: EnqueueJob): Promise<{ id: string; isCreated: boolean }>;
+  /**
+   * Asks that a job not yet finished run no later than `at` (milliseconds since the epoch): a
+   * waiting job becomes due then, a running one runs again by then after its step.
+   */
+  hasten(id: string, at: number): Promise<void>;
 }

@@ -16,5 +16,12 @@ export type {
   BucketListOptions, BucketRecord, BucketTable, ObjectScanOptions, ObjectTable, ObjectVersionRecord, PartRecord, Segment,
   UploadRecord, UploadScanOptions, UploadTable,
 } from './contract/s3.js';
+export type {
+  Appended, AppendEntry, ConsumerRecord, ReadOptions, ReadResult, ShardRecord, ShardTip, StoredRecord, StreamRecord, StreamRecordTable, StreamTable,
+} from './contract/kinesis.js';
+export type {
+  BufferedRecordInfo, DeliveryBatch, DeliveryFailure, DeliveryState, DeliveryStreamListOptions, DeliveryStreamRecord, DeliveryStreamType,
+  FirehoseTable, NewRecord, ShardPosition,
+} from './contract/firehose.js';
 export type { Page } from './contract/page.js';
 export type { Store, StoreTables } from './contract/store.js';

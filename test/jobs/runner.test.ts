@@ -237,6 +237,37 @@ describe('job runner', () => {
     assert.equal(calls, 1);
   });
 
+  test('a step answering runAt is handed back and runs again then, other jobs running meanwhile; hasten brings it forward', async () => {
+    const runs: number[] = [];
+    const started = Date.now();
+    const later: JobKind<number, Record<string, never>> = {
+      kind: 'test.later',
+      async step(job) {
+        const n = (job.checkpoint ?? 0) + 1;
+        runs.push(Date.now() - started);
+        // The first step asks for a minute; hasten brings the second forward; the third ends the job.
+        return n >= 3 ? { checkpoint: n, done: true } : { checkpoint: n, done: false, runAt: Date.now() + 60_000 };
+      },
+    };
+    const quick: JobKind<null, Record<string, never>> = { kind: 'test.quick', async step() { return { checkpoint: null, done: true }; } };
+    const r = runner([later, quick]);
+    r.start();
+    const { id } = await r.enqueue({ kind: 'test.later', accountId: ACCOUNT, input: {} });
+    await waitFor('the first step', async () => (await store.jobs.get(id))?.checkpoint === 1);
+    const waiting = await store.jobs.get(id);
+    assert.equal(waiting?.state, 'QUEUED');
+    assert.equal(waiting?.attempts, 0);
+    const other = await r.enqueue({ kind: 'test.quick', accountId: ACCOUNT, input: {} });
+    assert.equal((await finished(other.id)).state, 'SUCCEEDED', 'another job runs while the first waits');
+    await r.hasten(id, Date.now());
+    await waitFor('the second step', async () => (await store.jobs.get(id))?.checkpoint === 2);
+    await r.hasten(id, Date.now());
+    const job = await finished(id);
+    assert.equal(job.state, 'SUCCEEDED');
+    assert.equal(runs.length, 3);
+    assert.ok(runs[2] < 5_000, 'hastened, not a minute later');
+  });
+
   test('timings are checked when the runner is made', () => {
     assert.throws(() => runner([], 'x', { renewMs: 500, leaseMs: 500 }), /renewMs must be below leaseMs/);
     assert.throws(() => runner([], 'x', { pollMs: 0 }), /pollMs must be a positive number/);

@@ -6,8 +6,6 @@ import assert from 'node:assert/strict';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { S3Client, GetObjectTorrentCommand, SelectObjectContentCommand } from '@aws-sdk/client-s3';
-import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
 import { PinpointClient, GetAppsCommand } from '@aws-sdk/client-pinpoint';
 import { PersonalizeClient, ListDatasetGroupsCommand } from '@aws-sdk/client-personalize';
 import { PersonalizeRuntimeClient, GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
@@ -38,9 +36,7 @@ test('S3 (rest-xml): NotImplemented in S3\'s error document, path style and virt
   await rejectsWith(virtual.send(new GetObjectTorrentCommand({ Bucket: 'my-bucket', Key: 'k' })), 'NotImplemented', 501, message('GetObjectTorrent', 'S3'));
 });
 
-test('Kinesis and Firehose (json 1.1): NotImplemented as the JSON error the SDK reads', async () => {
-  await rejectsWith(new KinesisClient(config()).send(new ListStreamsCommand({})), 'NotImplemented', 501, message('ListStreams', 'Kinesis'));
-  await rejectsWith(new FirehoseClient(config()).send(new ListDeliveryStreamsCommand({})), 'NotImplemented', 501, message('ListDeliveryStreams', 'Firehose'));
+test('Personalize (json 1.1): NotImplemented as the JSON error the SDK reads', async () => {
   await rejectsWith(new PersonalizeClient(config()).send(new ListDatasetGroupsCommand({})), 'NotImplemented', 501, message('ListDatasetGroups', 'Personalize'));
 });
 

@@ -2,24 +2,11 @@
 // speed, which ListObjectsV2 over 1,000 keys stands on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { tempSqliteStore } from '../support/temp-store.js';
 import { s3Contract, version } from './contract/s3.js';
 
-function temp() {
-  const dir = mkdtempSync(join(tmpdir(), 'rolegate-s3-'));
-  const store = openSqliteStore(join(dir, 'test.db'));
-  return {
-    store,
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+const temp = () => tempSqliteStore('rolegate-s3-');
 
 s3Contract('sqlite', async () => temp());
 

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { S3Client } from '@aws-sdk/client-s3';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 
 export interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
@@ -21,6 +23,9 @@ export interface Rolegate {
   sts(credentials?: Credentials): STSClient;
   /** Path-style S3 (the endpoint is an IP address, as the CLI and SDK use it with --endpoint-url). */
   s3(credentials?: Credentials): S3Client;
+  firehose(credentials?: Credentials): FirehoseClient;
+  /** Kinesis over HTTP/2 in cleartext (the SDK's own handler for Kinesis), as the SDK talks to an http endpoint. */
+  kinesis(credentials?: Credentials, region?: string): KinesisClient;
   reset(): Promise<void>;
   /** Stops the server; `kill` sends SIGKILL instead of SIGTERM. */
   stop(opts?: { kill?: boolean; keepData?: boolean }): Promise<void>;
@@ -84,6 +89,8 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
     iam: (c = TEST_ROOT) => new IAMClient(clientConfig(c)),
     sts: (c = TEST_ROOT) => new STSClient(clientConfig(c)),
     s3: (c = TEST_ROOT) => new S3Client({ ...clientConfig(c), forcePathStyle: true }),
+    firehose: (c = TEST_ROOT) => new FirehoseClient(clientConfig(c)),
+    kinesis: (c = TEST_ROOT, region = 'us-east-1') => new KinesisClient({ ...clientConfig(c), region }),
     async reset() {
       const r = await fetch(`${endpoint}/_rolegate/reset`, { method: 'POST' });
       if (r.status !== 200) throw new Error(`reset answered ${r.status}`);

@@ -4,7 +4,9 @@ import { iamKeyResolvers, iamResourceResolvers } from './iam.js';
 import { stsResourceResolvers } from './sts.js';
 import { s3Families, s3KeyResolvers, s3ResourceResolvers } from './s3.js';
 import { tagFamilies, tagKeyResolvers } from './tags.js';
+import { firehoseResourceResolvers } from './firehose.js';
+import { kinesisFamilies, kinesisKeyResolvers, kinesisResourceResolvers } from './kinesis.js';
 
-export const resourceResolvers: Record<string, ResourceResolver> = { ...iamResourceResolvers, ...stsResourceResolvers, ...s3ResourceResolvers };
-export const keyResolvers: Record<string, KeyResolver> = { ...iamKeyResolvers, ...tagKeyResolvers, ...s3KeyResolvers };
-export const familyResolvers: Record<string, FamilyResolver> = { ...tagFamilies, ...s3Families };
+export const resourceResolvers: Record<string, ResourceResolver> = { ...iamResourceResolvers, ...stsResourceResolvers, ...s3ResourceResolvers, ...firehoseResourceResolvers, ...kinesisResourceResolvers };
+export const keyResolvers: Record<string, KeyResolver> = { ...iamKeyResolvers, ...tagKeyResolvers, ...s3KeyResolvers, ...kinesisKeyResolvers };
+export const familyResolvers: Record<string, FamilyResolver> = { ...tagFamilies, ...s3Families, ...kinesisFamilies };

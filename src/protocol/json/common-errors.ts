@@ -14,8 +14,12 @@ const NAMES: Readonly<Record<string, string>> = {
   ValidationError: 'ValidationException',
 };
 
-/** The json protocol answers its authentication errors with 400, as coral services do. */
-const STATUS_400 = new Set(['MissingAuthenticationToken', 'IncompleteSignature', 'SignatureDoesNotMatch', 'RequestExpired', 'InvalidClientTokenId', 'ExpiredToken']);
+/**
+ * The json protocol answers its authentication errors with 400, as coral services do, and
+ * AccessDeniedException too (the Firehose and Kinesis API References' "Common Errors":
+ * "AccessDeniedException … HTTP Status Code: 400").
+ */
+const STATUS_400 = new Set(['MissingAuthenticationToken', 'IncompleteSignature', 'SignatureDoesNotMatch', 'RequestExpired', 'InvalidClientTokenId', 'ExpiredToken', 'AccessDenied']);
 
 /** The code a JSON-protocol client reads for `code`. */
 export function jsonErrorCode(code: string): string {

@@ -20,7 +20,11 @@ export interface JobRecord<I = unknown, C = unknown> {
   /** How many times the job was claimed (a run that ends in a crash counts; a clean release does not). */
   attempts: number;
   maxAttempts: number;
-  /** A QUEUED job is not claimed before this time (the retry backoff). */
+  /**
+   * A QUEUED job is not claimed before this time (the retry backoff, or the time a step asked to
+   * run again at). While the job is RUNNING: the earliest time a `wake` asked for during the run
+   * (NO_WAKE when none), which the step's hand-back honours.
+   */
   nextRunAt: number;
   /** Set exactly while the job is RUNNING. */
   leaseOwner: string | null;
@@ -66,7 +70,16 @@ export interface JobCheckpoint {
   progress?: JobProgress;
   /** The job is finished: it becomes SUCCEEDED and its lease ends. */
   done?: boolean;
+  /**
+   * Not done, but nothing more to do before this time: the job is handed back, QUEUED until the
+   * earlier of `runAt` and any `wake` asked for while it ran, its lease ends, and its attempts start
+   * again from 0 (a step that succeeded forgives the failures before it). Ignored with `done`.
+   */
+  runAt?: number;
 }
+
+/** The `nextRunAt` of a RUNNING job that no `wake` has asked to run again sooner. */
+export const NO_WAKE = Number.MAX_SAFE_INTEGER;
 
 export type JobFailure = { error: string; now: number } & ({ retryAt: number } | { final: true });
 
@@ -102,6 +115,12 @@ export interface JobTable {
    * when the job has used its attempts. Answers the state the job is left in.
    */
   fail(id: string, owner: string, failure: JobFailure): Promise<'QUEUED' | 'FAILED' | false>;
+  /**
+   * Asks that a job not yet finished run no later than `at`: a QUEUED job becomes due by then; a
+   * RUNNING one is queued again for no later than `at` when its step hands it back with a later
+   * `runAt`. Any caller may ask (no lease); `false` when the job is finished or absent.
+   */
+  wake(id: string, at: number): Promise<boolean>;
   /** Gives the job back, due at once, without counting the attempt (a worker stopping cleanly). */
   release(id: string, owner: string, now: number): Promise<boolean>;
   /** A QUEUED or RUNNING job becomes CANCELLED (its lease ends); `false` when already finished or absent. */

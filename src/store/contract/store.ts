@@ -8,6 +8,8 @@ import type { JobTable } from './jobs.js';
 import type { LinkTable } from './links.js';
 import type { BlobStore } from './blobs.js';
 import type { BucketTable, ObjectTable, UploadTable } from './s3.js';
+import type { FirehoseTable } from './firehose.js';
+import type { StreamRecordTable, StreamTable } from './kinesis.js';
 
 /** What a transaction sees: the same tables, all changes committed together or not at all. */
 export interface StoreTables {
@@ -24,6 +26,11 @@ export interface StoreTables {
   buckets: BucketTable;
   objects: ObjectTable;
   uploads: UploadTable;
+  /** Firehose: delivery streams, their buffers of records and the batches delivered from them. */
+  firehose: FirehoseTable;
+  /** Kinesis: data streams with their shards and consumers, and the shards' records. */
+  streams: StreamTable;
+  streamRecords: StreamRecordTable;
 }
 
 /**
@@ -46,7 +53,7 @@ export interface Store extends StoreTables {
    * while it is open waits for it, so nobody sees a change that may still roll back.
    */
   transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T>;
-  /** Removes all state (IAM, S3 and its blobs, decisions, jobs), keeping the accounts and their root access keys. */
+  /** Removes all state (IAM, S3 and its blobs, Kinesis, decisions, jobs), keeping the accounts and their root access keys. */
   reset(): Promise<void>;
   /**
    * Removes the blobs no object version or part names (and those left half-written), through

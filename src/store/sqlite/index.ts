@@ -10,9 +10,13 @@ import { sqliteAccountTable } from './accounts.js';
 import { openDatabase } from './connection.js';
 import { decisionsResetSql, workerDecisionTable } from './decisions.js';
 import { entitiesResetSql, sqliteEntityTable } from './entities.js';
+import { firehoseResetSql, sqliteFirehoseTable } from './firehose.js';
 import { jobsResetSql, sqliteJobTable } from './jobs.js';
 import { LinkListCache, linksResetSql, sqliteLinkTable } from './links.js';
 import { insideGate, Lock, type Gate } from './lock.js';
+import { KinesisCache } from './kinesis-cache.js';
+import { sqliteStreamRecordTable } from './kinesis-records.js';
+import { kinesisStreamsResetSql, sqliteStreamTable } from './kinesis-streams.js';
 import { RowCache } from './row-cache.js';
 import { sqliteBlobReferences } from './s3-blob-refs.js';
 import { bucketsResetSql, sqliteBucketTable } from './s3-buckets.js';
@@ -23,10 +27,10 @@ import { sqliteTransactions } from './transaction.js';
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
   entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql,
-  objectsResetSql, uploadsResetSql, bucketsResetSql,
+  objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql,
 ];
 
-function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkListCache): StoreTables {
+function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkListCache, kinesis: KinesisCache): StoreTables {
   return {
     accounts: sqliteAccountTable(db, gate),
     accessKeys: sqliteAccessKeyTable(db, gate, cache),
@@ -40,6 +44,11 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     buckets: sqliteBucketTable(db, gate),
     objects: sqliteObjectTable(db, gate),
     uploads: sqliteUploadTable(db, gate),
+    // Outside a transaction, appends that arrive together commit together (group commit).
+    firehose: sqliteFirehoseTable(db, gate, gate !== insideGate),
+    streams: sqliteStreamTable(db, gate, kinesis),
+    // Outside a transaction, appends that arrive together commit together (group commit).
+    streamRecords: sqliteStreamRecordTable(db, gate, kinesis, gate !== insideGate),
   };
 }
 
@@ -62,8 +71,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const lock = new Lock();
   const cache = new RowCache();
   const linkLists = new LinkListCache(cache);
-  const outside = tables(db, lock.outsideGate, cache, linkLists);
-  const inside = tables(db, insideGate, cache, linkLists);
+  const kinesis = new KinesisCache(cache);
+  const outside = tables(db, lock.outsideGate, cache, linkLists, kinesis);
+  const inside = tables(db, insideGate, cache, linkLists, kinesis);
   const { transaction, reset } = sqliteTransactions(db, lock, cache, inside, RESET_SQL);
   const blobs = fileBlobStore(options.blobDir ?? join(dirname(file), 'blobs'));
   const referenced = sqliteBlobReferences(db, lock.outsideGate);

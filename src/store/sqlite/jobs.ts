@@ -2,7 +2,7 @@
 // transaction, which takes the file's write lock, so a claim is atomic across connections and
 // processes; every write for a worker is guarded by its lease in the WHERE clause. Reads no clock.
 import type Database from 'better-sqlite3';
-import type { JobCheckpoint, JobFailure, JobFilter, JobPage, JobProgress, JobRecord, JobState, JobTable, NewJob } from '../contract/jobs.js';
+import { NO_WAKE, type JobCheckpoint, type JobFailure, type JobFilter, type JobPage, type JobProgress, type JobRecord, type JobState, type JobTable, type NewJob } from '../contract/jobs.js';
 import { decodeMarker, encodeMarker } from '../marker.js';
 
 export const jobsResetSql = 'DELETE FROM jobs';
@@ -72,8 +72,9 @@ export function sqliteJobTable(db: Database.Database, gate: () => Promise<void> 
     "SELECT id FROM jobs WHERE ((state = 'QUEUED' AND next_run_at <= ?) OR (state = 'RUNNING' AND lease_expires_at <= ?)) " +
       'AND (? IS NULL OR kind IN (SELECT value FROM json_each(?))) ORDER BY next_run_at, created_at, id LIMIT 1',
   ).pluck();
+  // While RUNNING, next_run_at holds the earliest wake asked for during the run (NO_WAKE: none yet).
   const take = db.prepare(
-    "UPDATE jobs SET state = 'RUNNING', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ? " +
+    `UPDATE jobs SET state = 'RUNNING', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?, next_run_at = ${NO_WAKE} ` +
       "WHERE id = ? AND ((state = 'QUEUED' AND next_run_at <= ?) OR (state = 'RUNNING' AND lease_expires_at <= ?)) RETURNING *",
   );
   const renew = db.prepare(`UPDATE jobs SET lease_expires_at = ?, updated_at = ? WHERE ${HELD}`);
@@ -83,6 +84,12 @@ export function sqliteJobTable(db: Database.Database, gate: () => Promise<void> 
       "state = CASE WHEN ? THEN 'SUCCEEDED' ELSE state END, finished_at = CASE WHEN ? THEN ? ELSE NULL END, " +
       `lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN ? THEN NULL ELSE lease_expires_at END WHERE ${HELD}`,
   );
+  // A step that hands the job back: QUEUED until its runAt or an earlier wake asked for while it ran.
+  const handBack = db.prepare(
+    "UPDATE jobs SET checkpoint = ?, progress = ?, updated_at = ?, state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL, " +
+      `attempts = 0, next_run_at = MIN(next_run_at, ?) WHERE ${HELD}`,
+  );
+  const wake = db.prepare("UPDATE jobs SET next_run_at = MIN(next_run_at, ?) WHERE id = ? AND state IN ('QUEUED', 'RUNNING')");
   const fail = db.prepare(
     'UPDATE jobs SET last_error = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL, ' +
       "state = CASE WHEN ? OR attempts >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END, " +
@@ -110,6 +117,7 @@ export function sqliteJobTable(db: Database.Database, gate: () => Promise<void> 
     const progress = JSON.parse(current) as JobProgress;
     for (const [k, v] of Object.entries(s.progressDelta ?? {})) progress[k] = (progress[k] ?? 0) + v;
     Object.assign(progress, s.progress);
+    if (!s.done && s.runAt !== undefined) return handBack.run(json(s.checkpoint), JSON.stringify(progress), s.now, s.runAt, id, owner, s.now).changes === 1;
     const done = s.done ? 1 : 0;
     return step.run(json(s.checkpoint), JSON.stringify(progress), s.now, done, done, s.now, done, done, id, owner, s.now).changes === 1;
   });
@@ -166,6 +174,10 @@ export function sqliteJobTable(db: Database.Database, gate: () => Promise<void> 
       const retryAt = 'retryAt' in f ? f.retryAt : f.now;
       const state = fail.get(f.error, f.now, final, final, f.now, final, retryAt, id, owner, f.now) as 'QUEUED' | 'FAILED' | undefined;
       return state ?? false;
+    },
+    async wake(id, at) {
+      await ready();
+      return wake.run(at, id).changes === 1;
     },
     async release(id, owner, now) {
       await ready();

@@ -171,6 +171,38 @@ export function jobsContract(engine: string, open: () => Promise<JobsEngine>) {
       assert.match(x?.lastError ?? '', /lease expired/);
     });
 
+    test('a step that hands the job back with runAt queues it until then, lease ended and attempts forgiven', async () => {
+      await jobs.create(job('h'));
+      await jobs.claim('a', T0, LEASE);
+      assert.equal(await jobs.checkpoint('h', 'a', { now: T0 + 5, checkpoint: { n: 1 }, progressDelta: { Rows: 2 }, runAt: T0 + 300 }), true);
+      const h = await jobs.get('h');
+      assert.deepEqual([h?.state, h?.attempts, h?.leaseOwner, h?.leaseExpiresAt, h?.nextRunAt, h?.checkpoint, h?.progress], ['QUEUED', 0, null, null, T0 + 300, { n: 1 }, { Rows: 2 }]);
+      assert.equal(await jobs.claim('b', T0 + 299, LEASE), undefined, 'not before runAt');
+      assert.equal((await jobs.claim('b', T0 + 300, LEASE))?.attempts, 1);
+      assert.equal(await jobs.checkpoint('h', 'a', { now: T0 + 301, checkpoint: 2, runAt: T0 + 400 }), false, 'only the lease holder hands it back');
+    });
+
+    test('wake makes a queued job due sooner, never later; a wake while it runs shortens the runAt it is handed back with', async () => {
+      await jobs.create(job('w', { runAt: T0 + 1_000 }));
+      assert.equal(await jobs.wake('w', T0 + 2_000), true);
+      assert.equal((await jobs.get('w'))?.nextRunAt, T0 + 1_000, 'a later wake changes nothing');
+      assert.equal(await jobs.wake('w', T0 + 100), true);
+      assert.equal(await jobs.claim('a', T0 + 99, LEASE), undefined);
+      assert.equal((await jobs.claim('a', T0 + 100, LEASE))?.id, 'w');
+      // Woken while its step runs: handed back for later, it is due at the wake instead.
+      assert.equal(await jobs.wake('w', T0 + 150), true);
+      await jobs.checkpoint('w', 'a', { now: T0 + 120, checkpoint: 1, runAt: T0 + 10_000 });
+      assert.equal((await jobs.get('w'))?.nextRunAt, T0 + 150);
+      // Not woken during the next run: its own runAt holds.
+      await jobs.claim('a', T0 + 150, LEASE);
+      await jobs.checkpoint('w', 'a', { now: T0 + 160, checkpoint: 2, runAt: T0 + 10_000 });
+      assert.equal((await jobs.get('w'))?.nextRunAt, T0 + 10_000);
+      await jobs.claim('a', T0 + 10_000, LEASE);
+      await jobs.checkpoint('w', 'a', { now: T0 + 10_001, checkpoint: 3, done: true });
+      assert.equal(await jobs.wake('w', T0), false, 'a finished job is not woken');
+      assert.equal(await jobs.wake('absent', T0), false);
+    });
+
     test('release gives the job back at once without counting the attempt', async () => {
       await jobs.create(job('rel'));
       await jobs.claim('a', T0, LEASE);

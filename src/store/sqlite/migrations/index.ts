@@ -2,8 +2,10 @@
 // Versions are global across areas and never renumbered: data folders record which ones they have.
 import { assembleMigrations } from '../migrate.js';
 import { decisionMigrations } from './decisions.js';
+import { firehoseMigrations } from './firehose.js';
 import { iamMigrations } from './iam.js';
 import { jobMigrations } from './jobs.js';
+import { kinesisMigrations } from './kinesis.js';
 import { s3Migrations } from './s3.js';
 
-export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations, s3Migrations);
+export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations);

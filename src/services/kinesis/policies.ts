@@ -1,0 +1,53 @@
+// Resource-based policies on a stream or a consumer (PutResourcePolicy, GetResourcePolicy,
+// DeleteResourcePolicy): checked by the policy grammar as resource policies, kept as given, and
+// decided beside the caller's own policies for every operation on the resource (another account's
+// caller included), by the authorization map's Kinesis resolvers.
+import type { Operations } from '../../generated/kinesis/operations.js';
+import { parsePolicy } from '../../policy/index.js';
+import { parseConsumerArn } from '../../shared/kinesis-names.js';
+import type { ConsumerRecord } from '../../store/types.js';
+import type { HandlerContext, ServiceHandlers } from '../types.js';
+import { invalidArgument } from './errors.js';
+import { findByName, findStream, type Found } from './lookup.js';
+import { findConsumer } from './consumer-lookup.js';
+
+type H = ServiceHandlers<Operations>;
+
+/** Kinesis resource policies are at most 20 KiB (Kinesis Developer Guide, resource-based policies). */
+const MAX_POLICY_BYTES = 20 * 1024;
+
+async function resourceOf(ctx: HandlerContext, arn: string): Promise<{ stream: Found; consumer?: ConsumerRecord }> {
+  const c = parseConsumerArn(arn);
+  if (c) {
+    const stream = await findByName(ctx, c);
+    return { stream, consumer: await findConsumer(ctx, stream, c.consumerName, c.createdSeconds) };
+  }
+  return { stream: await findStream(ctx, { StreamARN: arn }) };
+}
+
+const PutResourcePolicy: H['PutResourcePolicy'] = async (input, ctx) => {
+  const r = await resourceOf(ctx, input.ResourceARN);
+  if (Buffer.byteLength(input.Policy) > MAX_POLICY_BYTES) throw invalidArgument(`The policy is larger than ${MAX_POLICY_BYTES} bytes.`);
+  const parsed = parsePolicy(input.Policy, 'resource');
+  if (!parsed.ok) throw invalidArgument(`Invalid policy: ${parsed.errors[0].message}`);
+  if (r.consumer) await ctx.store.streams.putConsumer({ ...r.consumer, policy: input.Policy });
+  else await ctx.store.streams.put({ ...r.stream.stream, policy: input.Policy });
+};
+
+const GetResourcePolicy: H['GetResourcePolicy'] = async (input, ctx) => {
+  const r = await resourceOf(ctx, input.ResourceARN);
+  return { Policy: (r.consumer ? r.consumer.policy : r.stream.stream.policy) ?? '{}' };
+};
+
+const DeleteResourcePolicy: H['DeleteResourcePolicy'] = async (input, ctx) => {
+  const r = await resourceOf(ctx, input.ResourceARN);
+  if (r.consumer) {
+    const { policy: _p, ...rest } = r.consumer;
+    await ctx.store.streams.putConsumer(rest);
+  } else {
+    const { policy: _p, ...rest } = r.stream.stream;
+    await ctx.store.streams.put(rest);
+  }
+};
+
+export const policyHandlers: H = { PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy };

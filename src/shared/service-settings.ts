@@ -1,0 +1,34 @@
+// The timings of the services' asynchronous behaviour, from configuration (src/config.ts), as
+// handlers and job steps are handed them. Data only; each service reads its own section.
+
+/** Firehose: how long its states last and how its delivery retries. All in milliseconds. */
+export interface FirehoseSettings {
+  /** CREATING lasts this long after CreateDeliveryStream (and ENABLING/DISABLING after a change of encryption). */
+  createMs: number;
+  /** DELETING lasts this long after DeleteDeliveryStream; the name is free again after it. */
+  deleteMs: number;
+  /** A failed delivery to S3 is tried again after this long (AWS: every 5 seconds). */
+  retryMs: number;
+  /** Records that cannot be delivered for this long after they arrived are dropped (AWS: 24 hours). */
+  retryDurationMs: number;
+  /** How often a stream with a Kinesis source reads its shards (AWS: about once a second). */
+  kinesisPollMs: number;
+}
+
+/** Kinesis Data Streams: how long its states last, and whether shards have AWS's throughput limits. */
+export interface KinesisSettings {
+  /** CREATING, UPDATING (a reshard, a mode or encryption change) and DELETING last this long, in milliseconds; also a consumer's CREATING and DELETING. */
+  stateMs: number;
+  /** Each shard takes 1,000 records and 1 MiB a second and serves 5 GetRecords and 2 MiB a second, refusing the rest with ProvisionedThroughputExceededException. */
+  throttling: boolean;
+}
+
+export interface ServiceSettings {
+  firehose: FirehoseSettings;
+  kinesis: KinesisSettings;
+}
+
+export const defaultServiceSettings: Readonly<ServiceSettings> = Object.freeze({
+  firehose: Object.freeze({ createMs: 1_000, deleteMs: 1_000, retryMs: 5_000, retryDurationMs: 24 * 3600_000, kinesisPollMs: 1_000 }),
+  kinesis: Object.freeze({ stateMs: 0, throttling: true }),
+});
