@@ -170,7 +170,11 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
   } catch (e) {
     let err: AwsError;
     if (e instanceof AwsError) err = e;
-    else {
+    else if (ctx.req.destroyed && (e as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET') {
+      // The client hung up mid-body: nothing to answer, and not a fault of the server.
+      app.log.info({ requestId: ctx.requestId }, 'client closed the connection before its body ended');
+      return;
+    } else {
       app.log.error({ requestId: ctx.requestId, error: e instanceof Error ? e.stack : String(e) }, 'internal failure');
       err = InternalFailure();
     }

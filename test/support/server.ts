@@ -96,7 +96,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
       if (r.status !== 200) throw new Error(`reset answered ${r.status}`);
     },
     async stop(opts = {}) {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill(opts.kill ? 'SIGKILL' : 'SIGTERM');
         await exited;

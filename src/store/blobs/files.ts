@@ -79,7 +79,10 @@ export function fileBlobStore(dir: string): BlobStore {
     },
     read(id, range) {
       const path = finalPath(checkId(id));
-      return range ? createReadStream(path, { start: range.start, end: range.end }) : createReadStream(path);
+      // Reads of up to 256 KiB at a time: a quarter of the reads and socket writes of the 64 KiB default for large bodies.
+      const size = range ? range.end - range.start + 1 : Infinity;
+      const highWaterMark = Math.max(16 * 1024, Math.min(size, 256 * 1024));
+      return range ? createReadStream(path, { start: range.start, end: range.end, highWaterMark }) : createReadStream(path, { highWaterMark });
     },
     async delete(id) {
       try {

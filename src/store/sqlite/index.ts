@@ -41,7 +41,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     instanceProfiles: sqliteEntityTable(db, 'instance-profile', gate, cache),
     oidcProviders: sqliteEntityTable(db, 'oidc-provider', gate, cache),
     links: sqliteLinkTable(db, gate, links),
-    buckets: sqliteBucketTable(db, gate),
+    buckets: sqliteBucketTable(db, gate, cache),
     objects: sqliteObjectTable(db, gate),
     uploads: sqliteUploadTable(db, gate),
     // Outside a transaction, appends that arrive together commit together (group commit).
