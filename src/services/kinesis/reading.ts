@@ -109,13 +109,14 @@ const GetRecords: H['GetRecords'] = async (input, ctx) => {
   for (let i = 0; i < read.records.length; i++) {
     const r = read.records[i];
     bytes += r.data.length;
-    records[i] = {
+    const record: KinesisRecord = {
       SequenceNumber: sequenceNumber(shard.createdAt, shard.index, r.counter, r.arrival),
       ApproximateArrivalTimestamp: new Date(r.arrival),
       Data: r.data,
       PartitionKey: r.partitionKey,
-      ...(kms ? { EncryptionType: 'KMS' as const } : {}),
     };
+    if (kms) record.EncryptionType = 'KMS';
+    records[i] = record;
   }
   if (throttling) chargeRead(stream.id, it.shard, bytes, now);
   const last = read.records.length ? read.records[read.records.length - 1].counter : undefined;

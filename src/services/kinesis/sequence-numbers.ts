@@ -21,14 +21,18 @@ function shardBase(shardCreatedAt: number, shardIndex: number): bigint {
 const COUNTER = 16n ** 20n;
 const TIME = 16n ** 9n;
 
-let lastBase: { createdAt: number; index: number; base: bigint } | undefined;
+/** Each shard's digits by index, with the creation time they were worked out for; a PutRecords spreads its records over its shards, so one run's cache would miss on most. */
+const bases = new Map<number, { createdAt: number; base: bigint }>();
+const MAX_BASES = 4096;
 
 function compose(shardCreatedAt: number, shardIndex: number, counter: number | bigint, at: number): string {
-  // Records of one shard come in runs: its digits are worked out once per run.
-  if (lastBase === undefined || lastBase.createdAt !== shardCreatedAt || lastBase.index !== shardIndex) {
-    lastBase = { createdAt: shardCreatedAt, index: shardIndex, base: shardBase(shardCreatedAt, shardIndex) };
+  let b = bases.get(shardIndex);
+  if (b === undefined || b.createdAt !== shardCreatedAt) {
+    if (bases.size >= MAX_BASES) bases.clear();
+    b = { createdAt: shardCreatedAt, base: shardBase(shardCreatedAt, shardIndex) };
+    bases.set(shardIndex, b);
   }
-  return (lastBase.base + BigInt(counter) * COUNTER + BigInt(seconds(at)) * TIME).toString();
+  return (b.base + BigInt(counter) * COUNTER + BigInt(seconds(at)) * TIME).toString();
 }
 
 /** A record's sequence number (counter ≥ 1). */

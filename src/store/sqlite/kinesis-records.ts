@@ -198,21 +198,26 @@ export function sqliteStreamRecordTable(db: Database.Database, gate: Gate, cache
     async read(streamId, shard, o): Promise<ReadResult> {
       await gate();
       let from = o.from;
-      // Records that arrived before notBefore are a prefix of the shard: skip it without reading it.
-      const first = probe.get(streamId, shard, from) as [number, number] | undefined;
-      if (!first) return { records: [] };
-      if (first[1] < o.notBefore) {
-        const at = firstArrived(streamId, shard, o.notBefore, from);
-        if (at === undefined) return { records: [] };
-        from = at;
-      }
       // Pages of rows, so a large Limit never holds more than one page past the byte budget.
       const records: StoredRecord[] = [];
       let bytes = 0;
+      let first = true;
       for (;;) {
         const want = Math.min(o.limit - records.length + 1, READ_PAGE);
         const rows = range.all(streamId, shard, from, want) as [number, number, string, Buffer][];
-        for (const row of rows) {
+        if (first) {
+          first = false;
+          if (rows.length === 0) return { records: [] };
+          // Records that arrived before notBefore are a prefix of the shard: skip it without reading it.
+          if (rows[0][1] < o.notBefore) {
+            const at = firstArrived(streamId, shard, o.notBefore, from);
+            if (at === undefined) return { records: [] };
+            from = at;
+            continue;
+          }
+        }
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i];
           if (records.length >= o.limit || (records.length > 0 && bytes + row[3].length > o.maxBytes)) {
             return { records, next: { counter: row[0], arrival: row[1] } };
           }
