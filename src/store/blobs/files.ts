@@ -42,11 +42,16 @@ async function syncDir(path: string): Promise<void> {
 export function fileBlobStore(dir: string): BlobStore {
   const tmpDir = join(dir, TMP);
   const finalPath = (id: string) => join(dir, id.slice(0, 2), id);
+  // Folders made (and synced into their parent) by this store: only clear() removes folders.
+  const made = new Set<string>();
 
   async function write(body: Readable, check?: (size: number) => void | Promise<void>) {
     const id = randomBytes(16).toString('hex');
     const tmp = join(tmpDir, id);
-    await mkdir(tmpDir, { recursive: true });
+    if (!made.has(tmpDir)) {
+      await mkdir(tmpDir, { recursive: true });
+      made.add(tmpDir);
+    }
     // Opened before streaming, so a failure never races the file's creation; `flush` syncs the file
     // before the stream closes it, and pipeline resolves once it has.
     const out = createWriteStream(tmp, { fd: await openNew(tmp), flush: true });
@@ -54,7 +59,10 @@ export function fileBlobStore(dir: string): BlobStore {
       await pipeline(body, out);
       await check?.(out.bytesWritten);
       const fan = join(dir, id.slice(0, 2));
-      if ((await mkdir(fan, { recursive: true })) !== undefined) await syncDir(dir);
+      if (!made.has(fan)) {
+        if ((await mkdir(fan, { recursive: true })) !== undefined) await syncDir(dir);
+        made.add(fan);
+      }
       await rename(tmp, finalPath(id));
       await syncDir(fan);
     } catch (e) {
@@ -126,6 +134,7 @@ export function fileBlobStore(dir: string): BlobStore {
       return { removed };
     },
     async clear() {
+      made.clear();
       for (const top of await names(dir)) {
         if (top === TMP || FAN.test(top)) await rm(join(dir, top), { recursive: true, force: true });
       }
