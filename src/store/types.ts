@@ -13,7 +13,7 @@ export type {
 export type { LinkKind, LinkRecord, LinkTable } from './contract/links.js';
 export type { BlobStore } from './contract/blobs.js';
 export type {
-  BucketListOptions, BucketRecord, BucketTable, ObjectScanOptions, ObjectTable, ObjectVersionRecord, PartRecord, Segment,
+  BucketListOptions, BucketRecord, BucketTable, ListedObject, ObjectScanOptions, ObjectTable, ObjectVersionRecord, PartRecord, Segment,
   UploadRecord, UploadScanOptions, UploadTable,
 } from './contract/s3.js';
 export type {

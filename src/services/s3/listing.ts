@@ -3,7 +3,7 @@
 // continuation tokens, markers, start-after and encoding-type=url.
 import type { Operations } from '../../generated/s3/operations.js';
 import type { ServiceHandlers } from '../types.js';
-import type { ObjectVersionRecord, Store } from '../../store/types.js';
+import type { ListedObject, ObjectVersionRecord, Store } from '../../store/types.js';
 import { ownerOf, requireBucket } from './common.js';
 import { InvalidArgument } from './errors.js';
 import { checkVersionId } from './versions.js';
@@ -112,14 +112,17 @@ function listFields(name: string, prefix: string, input: { Delimiter?: string; M
 }
 
 const latestScan = (store: Store, bucket: string, prefix: string) => (after: Cursor, limit: number) =>
-  store.objects.scan(bucket, { prefix: prefix || undefined, afterKey: after.key, limit });
+  store.objects.scanListing(bucket, { prefix: prefix || undefined, afterKey: after.key, limit });
 
-function contentOf(v: ObjectVersionRecord, enc: (s: string) => string, owner: boolean) {
-  return {
-    Key: enc(v.key), LastModified: new Date(v.lastModified), ETag: v.etag, Size: v.size, StorageClass: v.storageClass,
-    ...(v.checksum ? { ChecksumAlgorithm: [v.checksum.algorithm], ChecksumType: v.checksum.type } : {}),
-    ...(owner ? { Owner: ownerOf(v.owner) } : {}),
-  };
+/** A Contents entry; the owner of every object is the bucket's owner, ACLs being disabled. */
+function contentOf(v: ListedObject, enc: (s: string) => string, owner: { ID: string } | undefined) {
+  const c: Record<string, unknown> = { Key: enc(v.key), LastModified: new Date(v.lastModified), ETag: v.etag, Size: v.size, StorageClass: v.storageClass };
+  if (v.checksumAlgorithm !== undefined) {
+    c.ChecksumAlgorithm = [v.checksumAlgorithm];
+    c.ChecksumType = v.checksumType;
+  }
+  if (owner) c.Owner = owner;
+  return c;
 }
 
 const ListObjectsV2: H['ListObjectsV2'] = async (input, ctx) => {
@@ -132,11 +135,12 @@ const ListObjectsV2: H['ListObjectsV2'] = async (input, ctx) => {
     after = { key: decodeToken(input.ContinuationToken, 'continuation-token') };
   } else if (input.StartAfter !== undefined) after = { key: input.StartAfter };
   const r = max === 0 ? { entries: [], truncated: false, next: after } : await rollup(
-    (v: ObjectVersionRecord) => v.key, latestScan(ctx.store, bucket.name, prefix), after, max, prefix, input.Delimiter, (v) => ({ key: v.key }));
+    (v: ListedObject) => v.key, latestScan(ctx.store, bucket.name, prefix), after, max, prefix, input.Delimiter, (v) => ({ key: v.key }));
+  const owner = input.FetchOwner === true ? ownerOf(bucket.accountId) : undefined;
   const contents = [];
   const prefixes = [];
   for (const e of r.entries) {
-    if ('item' in e) contents.push(contentOf(e.item, enc, input.FetchOwner === true));
+    if ('item' in e) contents.push(contentOf(e.item, enc, owner));
     else prefixes.push({ Prefix: enc(e.prefix) });
   }
   return {
@@ -159,13 +163,14 @@ const ListObjects: H['ListObjects'] = async (input, ctx) => {
   // A marker that is a common prefix continues past every key under it.
   const after: Cursor = marker === undefined ? {} : { key: input.Delimiter && marker.endsWith(input.Delimiter) && marker.startsWith(prefix) ? marker + PAST : marker };
   const r = max === 0 ? { entries: [], truncated: false, next: after } : await rollup(
-    (v: ObjectVersionRecord) => v.key, latestScan(ctx.store, bucket.name, prefix), after, max, prefix, input.Delimiter, (v) => ({ key: v.key }));
+    (v: ListedObject) => v.key, latestScan(ctx.store, bucket.name, prefix), after, max, prefix, input.Delimiter, (v) => ({ key: v.key }));
+  const owner = ownerOf(bucket.accountId);
   const contents = [];
   const prefixes = [];
   let last: string | undefined;
   for (const e of r.entries) {
     if ('item' in e) {
-      contents.push(contentOf(e.item, enc, true));
+      contents.push(contentOf(e.item, enc, owner));
       last = e.item.key;
     } else {
       prefixes.push({ Prefix: enc(e.prefix) });

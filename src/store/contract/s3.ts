@@ -76,6 +76,17 @@ export interface ObjectScanOptions {
   limit: number;
 }
 
+/** What a listing of objects shows of each, read without the whole record (ListObjectsV2 pages of 1,000). */
+export interface ListedObject {
+  key: string;
+  size: number;
+  etag: string;
+  lastModified: number;
+  storageClass: string;
+  checksumAlgorithm?: string;
+  checksumType?: 'FULL_OBJECT' | 'COMPOSITE';
+}
+
 export interface ObjectTable {
   /**
    * Writes a version and makes it the latest of its key. A version whose id is `null` replaces the
@@ -92,6 +103,8 @@ export interface ObjectTable {
   deleteVersion(bucket: string, key: string, versionId: string): Promise<ObjectVersionRecord | undefined>;
   /** The latest versions that are not delete markers, by key, after `afterKey`, with `prefix`. */
   scan(bucket: string, o: ObjectScanOptions): Promise<ObjectVersionRecord[]>;
+  /** The same rows as `scan`, as listings show them. */
+  scanListing(bucket: string, o: ObjectScanOptions): Promise<ListedObject[]>;
   /** Every version and delete marker, by key, newest first within a key. */
   scanVersions(bucket: string, o: ObjectScanOptions): Promise<ObjectVersionRecord[]>;
   /** Whether the bucket holds any version or delete marker (DeleteBucket's BucketNotEmpty). */

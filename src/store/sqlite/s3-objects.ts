@@ -3,7 +3,7 @@
 // several rows runs in one better-sqlite3 transaction, which becomes a SAVEPOINT inside a store
 // transaction, so it is atomic either way. No other table's SQL here.
 import type Database from 'better-sqlite3';
-import type { ObjectScanOptions, ObjectTable, ObjectVersionRecord } from '../contract/s3.js';
+import type { ListedObject, ObjectScanOptions, ObjectTable, ObjectVersionRecord } from '../contract/s3.js';
 import type { Gate } from './lock.js';
 import { keyRange, rangeSql, statementCache } from './s3-keys.js';
 
@@ -100,7 +100,23 @@ export function sqliteObjectTable(db: Database.Database, gate: Gate): ObjectTabl
     return statement(sql).all(bucket, ...range.args, limit) as Row[];
   };
 
+  const LISTED = "key, size, etag, last_modified AS lastModified, storage_class AS storageClass, " +
+    "json_extract(data, '$.checksum.algorithm') AS checksumAlgorithm, json_extract(data, '$.checksum.type') AS checksumType";
+
   return {
+    async scanListing(bucket, o) {
+      await gate();
+      const r = keyRange(o.prefix, o.afterKey);
+      if (r === undefined || o.limit <= 0) return [];
+      const range = rangeSql('key', r);
+      const rows = statement(`SELECT ${LISTED} FROM s3_objects WHERE bucket = ? AND ${range.sql} AND is_latest = 1 AND delete_marker = 0 ORDER BY key LIMIT ?`)
+        .all(bucket, ...range.args, o.limit) as (ListedObject & { checksumAlgorithm: string | null; checksumType: 'FULL_OBJECT' | 'COMPOSITE' | null })[];
+      for (const row of rows) {
+        if (row.checksumAlgorithm === null) delete (row as Partial<ListedObject>).checksumAlgorithm;
+        if (row.checksumType === null) delete (row as Partial<ListedObject>).checksumType;
+      }
+      return rows;
+    },
     async put(v) {
       await gate();
       const replaced = putTx.immediate(v);

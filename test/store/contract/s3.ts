@@ -199,6 +199,21 @@ export function s3Contract(engine: string, open: StoreFactory) {
       assert.deepEqual(await store().objects.scan('other', { limit: 10 }), []);
     });
 
+    test('scanListing answers the rows scan answers, as listings show them: key, size, ETag, time, class and checksum', async () => {
+      await store().objects.put(version('a', 'null', { size: 5, checksum: { algorithm: 'CRC64NVME', value: 'AAAAAAAAAAA=', type: 'FULL_OBJECT' } }));
+      await store().objects.put(version('b', 'null', { storageClass: 'GLACIER' }));
+      await store().objects.put(marker('c', 'm'));
+      await store().objects.put(version('d', 'null'));
+      const listed = await store().objects.scanListing('b', { prefix: '', afterKey: 'a', limit: 10 });
+      assert.deepEqual(listed, [
+        { key: 'b', size: 3, etag: '"900150983cd24fb0d6963f7d28e17f72"', lastModified: 1_700_000_000_000, storageClass: 'GLACIER' },
+        { key: 'd', size: 3, etag: '"900150983cd24fb0d6963f7d28e17f72"', lastModified: 1_700_000_000_000, storageClass: 'STANDARD' },
+      ]);
+      const [a] = await store().objects.scanListing('b', { limit: 1 });
+      assert.deepEqual(a, { key: 'a', size: 5, etag: '"900150983cd24fb0d6963f7d28e17f72"', lastModified: 1_700_000_000_000, storageClass: 'STANDARD', checksumAlgorithm: 'CRC64NVME', checksumType: 'FULL_OBJECT' });
+      assert.deepEqual(keysOf(await store().objects.scan('b', { limit: 10 })), (await store().objects.scanListing('b', { limit: 10 })).map((l) => l.key));
+    });
+
     test('a prefix with %, _ or non-ASCII characters matches exactly the keys that start with it', async () => {
       await putAll(store(), ['a%b/1', 'a%c', 'aXb/1', 'a_b', 'axb', 'é/1', 'é', 'e/1', 'É', 'Ab', 'a\\b', 'ab']);
       const scan = async (prefix: string) => keysOf(await store().objects.scan('b', { prefix, limit: 100 }));
