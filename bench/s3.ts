@@ -4,7 +4,7 @@
 // bare node:http server answering the same bytes, and s3rver (no auth), measured in turn each round.
 // Targets: GetObject 1 KiB ≥ 40 % of bare and ≥ 5× s3rver; ListObjectsV2 ≥ 20× s3rver; 1 MiB GET
 // and PUT ≥ 2× s3rver. BENCH_PROFILE=<case> instead profiles rolegate (the user) on one case.
-// Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS (e.g. "2,16"), BENCH_CASES (names, comma-separated).
+// Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS (e.g. "2,16"), BENCH_CASES (case names or their beginnings, separated by ";").
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -263,7 +263,7 @@ async function main() {
     }
     started.push(rolegate);
     const port = rolegate.port;
-    const cases = CASES.filter((c) => !process.env.BENCH_CASES || process.env.BENCH_CASES.split(',').includes(c.name));
+    const cases = CASES.filter((c) => !process.env.BENCH_CASES || process.env.BENCH_CASES.split(';').some((n) => c.name.startsWith(n.trim())));
 
     // The bare server answers rolegate's own listing, byte for byte.
     const listDir = mkdtempSync(join(tmpdir(), 'rolegate-bench-list-'));
