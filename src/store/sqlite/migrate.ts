@@ -15,10 +15,11 @@ export function assembleMigrations(...areas: readonly (readonly Migration[])[]):
 
 export function migrate(db: Database.Database, migrations: readonly Migration[]): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
-  const current = row.v ?? 0;
+  // Every version not applied yet runs, not only those above the highest: a data folder that got a
+  // later area's version before an earlier one existed still receives the earlier one.
+  const applied = new Set(db.prepare('SELECT version FROM schema_version').pluck().all() as number[]);
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);

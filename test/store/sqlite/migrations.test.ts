@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../../src/store/sqlite/index.js';
-import { assembleMigrations, type Migration } from '../../../src/store/sqlite/migrate.js';
+import { assembleMigrations, migrate, type Migration } from '../../../src/store/sqlite/migrate.js';
 import { migrations } from '../../../src/store/sqlite/migrations/index.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/store/sqlite-migrations-v1-v4.json', import.meta.url), 'utf8')) as { migrations: Migration[] };
@@ -88,4 +88,24 @@ test('areas are assembled in version order whatever order they come in, and a ve
   const b = [{ version: 2, sql: 'b2' }, { version: 3, sql: 'b3' }];
   assert.deepEqual(assembleMigrations(b, a).map((m) => m.sql), ['a1', 'b2', 'b3', 'a4']);
   assert.throws(() => assembleMigrations(a, [{ version: 4, sql: 'again' }]), /version 4 is defined twice/);
+});
+
+test('a version missing below the highest applied one still runs, once, and applied ones never run again', () => {
+  const db = new Database(':memory:');
+  try {
+    const list: Migration[] = [
+      { version: 1, sql: 'CREATE TABLE one (x INTEGER)' },
+      { version: 2, sql: 'CREATE TABLE two (x INTEGER)' },
+      { version: 3, sql: 'CREATE TABLE three (x INTEGER)' },
+    ];
+    // A folder that received versions 1 and 3 (an area's later version landed before version 2 existed).
+    migrate(db, [list[0], list[2]]);
+    migrate(db, list);
+    migrate(db, list);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('one', 'two', 'three') ORDER BY name").pluck().all();
+    assert.deepEqual(tables, ['one', 'three', 'two']);
+    assert.deepEqual(db.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all(), [1, 2, 3]);
+  } finally {
+    db.close();
+  }
 });
