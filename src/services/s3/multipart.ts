@@ -9,10 +9,10 @@ import type { BucketRecord, PartRecord, Segment, Tag, UploadRecord } from '../..
 import { canonicalId, checkKey, newUploadId, ownerOf, parseTaggingHeader, quoteEtag, requireBucket, versionIdFor } from './common.js';
 import { dropSegments, MAX_PUT_SIZE, readSegments, requestedChecksum, storeBody, type ChecksumInput } from './bodies.js';
 import { checksumMismatch, compositeChecksum, fullObjectChecksum, isCrc, parseChecksumAlgorithm, type ChecksumAlgorithm } from './checksums.js';
-import { copySourceVersion } from './objects.js';
+import { checkAcl, checkMetadata, copySourceVersion, storedHeaders } from './objects.js';
 import { lockHeaders } from './object-lock.js';
 import { encoder, maxKeysOf, PAST, rollup } from './listing.js';
-import { AccessControlListNotSupported, EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, InvalidRange, InvalidRequest, MalformedXML, MetadataTooLarge, NoSuchUpload } from './errors.js';
+import { EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, InvalidRange, InvalidRequest, MalformedXML, NoSuchUpload } from './errors.js';
 
 type H = ServiceHandlers<Operations>;
 
@@ -41,26 +41,12 @@ function checksumTypeOf(algorithm: ChecksumAlgorithm, asked: string | undefined)
 const CreateMultipartUpload: H['CreateMultipartUpload'] = async (input, ctx) => {
   const bucket = await requireBucket(ctx.store, input.Bucket);
   checkKey(input.Key);
-  if (input.ACL !== undefined && input.ACL !== 'bucket-owner-full-control' && input.ACL !== 'private') {
-    throw AccessControlListNotSupported();
-  }
-  const metadata: Record<string, string> = {};
-  let size = 0;
-  for (const k in input.Metadata ?? {}) {
-    size += Buffer.byteLength(k) + Buffer.byteLength(input.Metadata![k]);
-    metadata[k.toLowerCase()] = input.Metadata![k];
-  }
-  if (size > 2048) throw MetadataTooLarge(size);
+  checkAcl(input);
+  const metadata = checkMetadata(input.Metadata);
   const tags: Tag[] = parseTaggingHeader(input.Tagging);
   const algorithm = parseChecksumAlgorithm(input.ChecksumAlgorithm);
   const type = algorithm ? checksumTypeOf(algorithm, input.ChecksumType) : undefined;
-  const headers: Record<string, string> = {};
-  if (input.CacheControl) headers['cache-control'] = input.CacheControl;
-  if (input.ContentDisposition) headers['content-disposition'] = input.ContentDisposition;
-  if (input.ContentEncoding) headers['content-encoding'] = input.ContentEncoding;
-  if (input.ContentLanguage) headers['content-language'] = input.ContentLanguage;
-  if (input.Expires) headers.expires = (input.Expires as unknown) instanceof Date ? (input.Expires as unknown as Date).toUTCString() : String(input.Expires);
-  if (input.WebsiteRedirectLocation) headers['x-amz-website-redirect-location'] = input.WebsiteRedirectLocation;
+  const headers = storedHeaders(input);
   if (input.ServerSideEncryption) headers['x-amz-server-side-encryption'] = input.ServerSideEncryption;
   Object.assign(headers, lockHeaders(bucket, input, ctx.now));
   const u: UploadRecord = {

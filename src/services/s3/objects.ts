@@ -25,7 +25,7 @@ const STORED_HEADERS = [
 
 type HeaderInput = Partial<Record<(typeof STORED_HEADERS)[number][0], unknown>> & { ContentType?: string };
 
-function storedHeaders(input: HeaderInput): Record<string, string> {
+export function storedHeaders(input: HeaderInput): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [member, name] of STORED_HEADERS) {
     let v = input[member];
@@ -42,7 +42,7 @@ function storedHeaders(input: HeaderInput): Record<string, string> {
 const isChunked = (encoding: string | undefined) => encoding !== undefined && encoding.split(',').some((x) => x.trim() === 'aws-chunked');
 
 /** User metadata is at most 2 KB: the bytes of every key and value, as UTF-8 (UsingMetadata). */
-function checkMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
+export function checkMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!metadata) return out;
   let size = 0;
@@ -55,7 +55,7 @@ function checkMetadata(metadata: Record<string, string> | undefined): Record<str
 }
 
 /** With ACLs disabled (BucketOwnerEnforced) a write may name only the owner's full control. */
-function checkAcl(input: { ACL?: string; GrantFullControl?: string; GrantRead?: string; GrantReadACP?: string; GrantWriteACP?: string }): void {
+export function checkAcl(input: { ACL?: string; GrantFullControl?: string; GrantRead?: string; GrantReadACP?: string; GrantWriteACP?: string }): void {
   if ((input.ACL !== undefined && input.ACL !== 'bucket-owner-full-control' && input.ACL !== 'private') ||
     input.GrantFullControl || input.GrantRead || input.GrantReadACP || input.GrantWriteACP) throw AccessControlListNotSupported();
 }

@@ -9,17 +9,10 @@ import type Database from 'better-sqlite3';
 import type {
   BufferedRecordInfo, DeliveryBatch, DeliveryFailure, DeliveryState, DeliveryStreamRecord, FirehoseTable, NewRecord, ShardPosition,
 } from '../contract/firehose.js';
+import { groupCommitter } from './group-commit.js';
 import type { Gate } from './lock.js';
 
 type Appended = { seqs: number[]; bufferedRecords: number; bufferedBytes: number } | undefined;
-
-interface PendingAppend {
-  streamId: string;
-  records: readonly NewRecord[];
-  marks?: readonly ShardPosition[];
-  resolve(a: Appended): void;
-  reject(e: unknown): void;
-}
 
 /** A record's seq: its row's, times this, plus its index in the row (so a row holds at most this many). */
 const PER_ROW = 65_536;
@@ -136,47 +129,8 @@ export function sqliteFirehoseTable(db: Database.Database, gate: Gate, groupComm
     const after = grow.get(records.length, bytes, id) as { buffered_records: number; buffered_bytes: number };
     return { seqs, bufferedRecords: after.buffered_records, bufferedBytes: after.buffered_bytes };
   });
-  const groupTx = db.transaction((batch: readonly PendingAppend[], results: (Appended | Error)[]) => {
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i];
-      try {
-        results[i] = appendTx(p.streamId, p.records, p.marks);
-      } catch (e) {
-        results[i] = e instanceof Error ? e : new Error(String(e));
-      }
-    }
-  });
-  let queue: PendingAppend[] = [];
-  let isScheduled = false;
-  const flush = async () => {
-    const take = () => {
-      const batch = queue;
-      queue = [];
-      isScheduled = false;
-      return batch;
-    };
-    try {
-      // Never inside another caller's open transaction: a rollback there would take these records with it.
-      do await gate();
-      while (db.inTransaction);
-    } catch (e) {
-      for (const p of take()) p.reject(e);
-      return;
-    }
-    const batch = take();
-    const results: (Appended | Error)[] = new Array(batch.length);
-    try {
-      groupTx.immediate(batch, results);
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    for (let i = 0; i < batch.length; i++) {
-      const r = results[i];
-      if (r instanceof Error) batch[i].reject(r);
-      else batch[i].resolve(r);
-    }
-  };
+  // PutRecord(Batch) calls that arrive together commit together, each answered after the commit.
+  const appendGrouped = groupCommitter(db, gate, (p: { streamId: string; records: readonly NewRecord[]; marks?: readonly ShardPosition[] }) => appendTx(p.streamId, p.records, p.marks));
 
   const planTx = db.transaction((b: DeliveryBatch) => {
     if (exists.get(b.streamId) === undefined || pending.get(b.streamId) !== undefined) return false;
@@ -231,13 +185,7 @@ export function sqliteFirehoseTable(db: Database.Database, gate: Gate, groupComm
     },
     append(streamId, records, marks) {
       if (!groupCommit) return Promise.resolve(gate()).then(() => appendTx.immediate(streamId, records, marks));
-      return new Promise<Appended>((resolve, reject) => {
-        queue.push({ streamId, records, marks, resolve, reject });
-        if (!isScheduled) {
-          isScheduled = true;
-          setImmediate(flush);
-        }
-      });
+      return appendGrouped({ streamId, records, marks });
     },
     async scan(streamId, afterSeq, limit) {
       await gate();

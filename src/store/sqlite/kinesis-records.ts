@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { AppendEntry, Appended, ReadResult, ShardTip, StoredRecord, StreamRecordTable } from '../contract/kinesis.js';
 import type { KinesisCache } from './kinesis-cache.js';
+import { groupCommitter } from './group-commit.js';
 import type { Gate } from './lock.js';
 
 /** Each stream's records past retention are removed at most this often. */
@@ -15,15 +16,6 @@ const TRIM_EVERY_MS = 60_000;
 const READ_PAGE = 256;
 /** The rows of one INSERT statement at most (6 values a row; SQLite binds at most 32,766). */
 const ROWS_PER_INSERT = 500;
-
-interface Pending {
-  streamId: number;
-  arrival: number;
-  entries: AppendEntry[];
-  trimBefore: number;
-  resolve(a: Appended | undefined): void;
-  reject(e: unknown): void;
-}
 
 const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
@@ -133,62 +125,17 @@ export function sqliteStreamRecordTable(db: Database.Database, gate: Gate, cache
   };
 
   const one = db.transaction(writeOne);
-  const group = db.transaction((batch: readonly Pending[], results: (Appended | undefined | Error)[]) => {
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i];
-      try {
-        results[i] = one(p.streamId, p.arrival, p.entries, p.trimBefore);
-      } catch (e) {
-        // Its SAVEPOINT rolled back; the tips it may have moved are read again.
-        cache.forget(p.streamId);
-        results[i] = e instanceof Error ? e : new Error(String(e));
-      }
-    }
+  type Append = { streamId: number; arrival: number; entries: AppendEntry[]; trimBefore: number };
+  const appendGrouped = groupCommitter(db, gate, (p: Append) => writeOne(p.streamId, p.arrival, p.entries, p.trimBefore), {
+    // A write's SAVEPOINT rolled back: the tips it may have moved are read again.
+    onWriteFailed: (p) => cache.forget(p.streamId),
+    onGroupFailed: () => cache.clear(),
   });
-
-  let queue: Pending[] = [];
-  let scheduled = false;
-  const flush = async () => {
-    const settle = (fn: (p: Pending, i: number) => void) => {
-      const batch = queue;
-      queue = [];
-      scheduled = false;
-      batch.forEach(fn);
-      return batch;
-    };
-    try {
-      // Never inside another caller's open transaction: a rollback there would take these records with it.
-      do await gate(); while (db.inTransaction);
-    } catch (e) {
-      settle((p) => p.reject(e));
-      return;
-    }
-    const batch = settle(() => undefined);
-    const results: (Appended | undefined | Error)[] = new Array(batch.length);
-    try {
-      group.immediate(batch, results);
-    } catch (e) {
-      cache.clear();
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    for (let i = 0; i < batch.length; i++) {
-      const r = results[i];
-      if (r instanceof Error) batch[i].reject(r);
-      else batch[i].resolve(r);
-    }
-  };
 
   return {
     append(streamId, arrival, entries, trimBefore) {
       if (!groupCommit) return Promise.resolve(gate()).then(() => one(streamId, arrival, entries, trimBefore));
-      return new Promise((resolve, reject) => {
-        queue.push({ streamId, arrival, entries, trimBefore, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+      return appendGrouped({ streamId, arrival, entries, trimBefore });
     },
     async tip(streamId, shard) {
       await gate();
