@@ -48,6 +48,7 @@ const FLAGS: Record<string, string> = {
   '--firehose-kinesis-poll-ms': 'ROLEGATE_FIREHOSE_KINESIS_POLL_MS',
   '--kinesis-state-ms': 'ROLEGATE_KINESIS_STATE_MS',
   '--kinesis-throttling': 'ROLEGATE_KINESIS_THROTTLING',
+  '--pinpoint-event-retry-ms': 'ROLEGATE_PINPOINT_EVENT_RETRY_MS',
 };
 
 export class ConfigError extends Error {}
@@ -111,6 +112,9 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     kinesis: {
       stateMs: delay('ROLEGATE_KINESIS_STATE_MS', defaultServiceSettings.kinesis.stateMs),
       throttling: onOff('ROLEGATE_KINESIS_THROTTLING', defaultServiceSettings.kinesis.throttling),
+    },
+    pinpoint: {
+      eventRetryMs: millis('ROLEGATE_PINPOINT_EVENT_RETRY_MS', defaultServiceSettings.pinpoint.eventRetryMs),
     },
   };
   return {

@@ -22,6 +22,7 @@ import { handlers as stsHandlers } from '../services/sts/index.js';
 import { handlers as s3Handlers } from '../services/s3/index.js';
 import { handlers as kinesisHandlers } from '../services/kinesis/index.js';
 import { handlers as firehoseHandlers } from '../services/firehose/index.js';
+import { handlers as pinpointHandlers } from '../services/pinpoint/index.js';
 import type { Handler } from '../services/types.js';
 
 export interface ServiceEntry extends ProtocolService {
@@ -70,7 +71,7 @@ const definitions: Definition[] = [
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
   { name: 'kinesis', model: kinesisModel, handlers: kinesisHandlers, bodyLimit: 8 * MiB },
   { name: 'firehose', model: firehoseModel, handlers: firehoseHandlers, bodyLimit: 6 * MiB },
-  { name: 'pinpoint', model: pinpointModel, handlers: {}, bodyLimit: 8 * MiB },
+  { name: 'pinpoint', model: pinpointModel, handlers: pinpointHandlers, bodyLimit: 8 * MiB },
   { name: 'personalize', model: personalizeModel, handlers: {}, bodyLimit: MiB },
   { name: 'personalize-runtime', model: personalizeRuntimeModel, handlers: {}, bodyLimit: MiB },
 ];

@@ -23,12 +23,20 @@ export interface KinesisSettings {
   throttling: boolean;
 }
 
+/** Pinpoint: how its event delivery retries. In milliseconds. */
+export interface PinpointSettings {
+  /** An app's events that its event stream's role could not deliver are tried again after this long. */
+  eventRetryMs: number;
+}
+
 export interface ServiceSettings {
   firehose: FirehoseSettings;
   kinesis: KinesisSettings;
+  pinpoint: PinpointSettings;
 }
 
 export const defaultServiceSettings: Readonly<ServiceSettings> = Object.freeze({
   firehose: Object.freeze({ createMs: 1_000, deleteMs: 1_000, retryMs: 5_000, retryDurationMs: 24 * 3600_000, kinesisPollMs: 1_000 }),
   kinesis: Object.freeze({ stateMs: 0, throttling: true }),
+  pinpoint: Object.freeze({ eventRetryMs: 5_000 }),
 });

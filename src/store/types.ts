@@ -23,5 +23,9 @@ export type {
   BufferedRecordInfo, DeliveryBatch, DeliveryFailure, DeliveryState, DeliveryStreamListOptions, DeliveryStreamRecord, DeliveryStreamType,
   FirehoseTable, NewRecord, ShardPosition,
 } from './contract/firehose.js';
+export type {
+  EndpointRecord, OutboxEvent, OutboxFailure, OutboxState, PinpointAppRecord, PinpointJobRecord, PinpointJobType, PinpointListOptions,
+  PinpointTable, RecommenderRecord, SegmentRecord,
+} from './contract/pinpoint.js';
 export type { Page } from './contract/page.js';
 export type { Store, StoreTables } from './contract/store.js';

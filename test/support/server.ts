@@ -9,6 +9,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { PinpointClient } from '@aws-sdk/client-pinpoint';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 
 export interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
@@ -24,6 +25,7 @@ export interface Rolegate {
   /** Path-style S3 (the endpoint is an IP address, as the CLI and SDK use it with --endpoint-url). */
   s3(credentials?: Credentials): S3Client;
   firehose(credentials?: Credentials): FirehoseClient;
+  pinpoint(credentials?: Credentials): PinpointClient;
   /** Kinesis over HTTP/2 in cleartext (the SDK's own handler for Kinesis), as the SDK talks to an http endpoint. */
   kinesis(credentials?: Credentials, region?: string): KinesisClient;
   reset(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
     sts: (c = TEST_ROOT) => new STSClient(clientConfig(c)),
     s3: (c = TEST_ROOT) => new S3Client({ ...clientConfig(c), forcePathStyle: true }),
     firehose: (c = TEST_ROOT) => new FirehoseClient(clientConfig(c)),
+    pinpoint: (c = TEST_ROOT) => new PinpointClient(clientConfig(c)),
     kinesis: (c = TEST_ROOT, region = 'us-east-1') => new KinesisClient({ ...clientConfig(c), region }),
     async reset() {
       const r = await fetch(`${endpoint}/_rolegate/reset`, { method: 'POST' });

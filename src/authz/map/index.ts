@@ -5,8 +5,9 @@ import { stsMap } from './sts.js';
 import { s3Map } from './s3.js';
 import { kinesisMap } from './kinesis.js';
 import { firehoseMap } from './firehose.js';
+import { pinpointMap } from './pinpoint.js';
 
-export const serviceMaps: Record<string, ServiceMap> = { iam: iamMap, sts: stsMap, s3: s3Map, firehose: firehoseMap, kinesis: kinesisMap };
+export const serviceMaps: Record<string, ServiceMap> = { iam: iamMap, sts: stsMap, s3: s3Map, firehose: firehoseMap, kinesis: kinesisMap, pinpoint: pinpointMap };
 
 /** Services that word their AccessDenied otherwise than IAM (see AuthzRequest.denialWording). */
 export const denialWordings: Record<string, 'details-in-account'> = { s3: 'details-in-account' };

@@ -10,6 +10,7 @@ import type { BlobStore } from './blobs.js';
 import type { BucketTable, ObjectTable, UploadTable } from './s3.js';
 import type { FirehoseTable } from './firehose.js';
 import type { StreamRecordTable, StreamTable } from './kinesis.js';
+import type { PinpointTable } from './pinpoint.js';
 
 /** What a transaction sees: the same tables, all changes committed together or not at all. */
 export interface StoreTables {
@@ -31,6 +32,8 @@ export interface StoreTables {
   /** Kinesis: data streams with their shards and consumers, and the shards' records. */
   streams: StreamTable;
   streamRecords: StreamRecordTable;
+  /** Pinpoint: apps, endpoints, segments, import and export jobs, recommender configurations and the events' outbox. */
+  pinpoint: PinpointTable;
 }
 
 /**

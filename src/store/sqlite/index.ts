@@ -12,6 +12,7 @@ import { decisionsResetSql, workerDecisionTable } from './decisions.js';
 import { entitiesResetSql, sqliteEntityTable } from './entities.js';
 import { firehoseResetSql, sqliteFirehoseTable } from './firehose.js';
 import { jobsResetSql, sqliteJobTable } from './jobs.js';
+import { pinpointResetSql, sqlitePinpointTable } from './pinpoint.js';
 import { LinkListCache, linksResetSql, sqliteLinkTable } from './links.js';
 import { insideGate, Lock, type Gate } from './lock.js';
 import { KinesisCache } from './kinesis-cache.js';
@@ -27,7 +28,7 @@ import { sqliteTransactions } from './transaction.js';
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
   entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql,
-  objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql,
+  objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
 function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkListCache, kinesis: KinesisCache): StoreTables {
@@ -46,6 +47,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     uploads: sqliteUploadTable(db, gate),
     // Outside a transaction, appends that arrive together commit together (group commit).
     firehose: sqliteFirehoseTable(db, gate, gate !== insideGate),
+    pinpoint: sqlitePinpointTable(db, gate),
     streams: sqliteStreamTable(db, gate, kinesis),
     // Outside a transaction, appends that arrive together commit together (group commit).
     streamRecords: sqliteStreamRecordTable(db, gate, kinesis, gate !== insideGate),

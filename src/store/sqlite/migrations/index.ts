@@ -6,6 +6,7 @@ import { firehoseMigrations } from './firehose.js';
 import { iamMigrations } from './iam.js';
 import { jobMigrations } from './jobs.js';
 import { kinesisMigrations } from './kinesis.js';
+import { pinpointMigrations } from './pinpoint.js';
 import { s3Migrations } from './s3.js';
 
-export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations);
+export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);

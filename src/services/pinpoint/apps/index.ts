@@ -1,0 +1,171 @@
+// Pinpoint's projects (apps): CreateApp, GetApp, GetApps, DeleteApp, the application settings, and
+// the tags of an app's ARN (TagResource, UntagResource, ListTagsForResource). An app's record keeps
+// its ApplicationResponse members and its settings in `data`; DeleteApp takes everything in it.
+import type { Operations } from '../../../generated/pinpoint/operations.js';
+import type { ApplicationResponse, ApplicationSettingsResource, WriteApplicationSettingsRequest } from '../../../generated/pinpoint/shapes.js';
+import type { PinpointAppRecord } from '../../../store/types.js';
+import type { HandlerContext, ServiceHandlers } from '../../types.js';
+import { appArn, badRequest, isoDate, newId, notFound, requireApp } from '../common.js';
+
+/** Pinpoint's tag limits (Amazon Pinpoint API Reference, "Tags"): 50 per resource, keys ≤ 128 and values ≤ 256 characters, no aws: prefix. */
+const MAX_TAGS = 50;
+
+/** GetApps answers this many apps a page unless PageSize asks otherwise. */
+const DEFAULT_PAGE = 20;
+const MAX_PAGE = 1_000;
+
+interface AppData {
+  Name: string;
+  tags: Record<string, string>;
+  settings: Omit<ApplicationSettingsResource, 'ApplicationId'> & { CloudWatchMetricsEnabled?: boolean; EventTaggingEnabled?: boolean };
+  [more: string]: unknown;
+}
+
+const dataOf = (a: PinpointAppRecord) => a.data as AppData;
+
+export function applicationResponse(a: PinpointAppRecord): ApplicationResponse {
+  const d = dataOf(a);
+  return { Arn: appArn(a.region, a.accountId, a.id), Id: a.id, Name: d.Name, tags: { ...d.tags }, CreationDate: isoDate(a.createdAt) };
+}
+
+function checkTags(ctx: HandlerContext, tags: Record<string, string> | undefined, existing: Record<string, string> = {}): Record<string, string> {
+  const out = { ...existing };
+  for (const [k, v] of Object.entries(tags ?? {})) {
+    if (k.length < 1 || k.length > 128) throw badRequest(ctx, `Tag key must be between 1 and 128 characters: ${k}`);
+    if (typeof v !== 'string' || v.length > 256) throw badRequest(ctx, `Tag value must be at most 256 characters, for key: ${k}`);
+    if (k.toLowerCase().startsWith('aws:')) throw badRequest(ctx, 'Tag keys prefixed with aws: are reserved for AWS use.');
+    out[k] = v;
+  }
+  if (Object.keys(out).length > MAX_TAGS) throw badRequest(ctx, `A resource can have at most ${MAX_TAGS} tags.`);
+  return out;
+}
+
+/** The app a tagging call's ResourceArn names, when it is the caller's app in this region. */
+async function appOfArn(ctx: HandlerContext, arn: string): Promise<PinpointAppRecord> {
+  const m = /^arn:aws[a-z-]*:mobiletargeting:([a-z0-9-]+):(\d{12}):apps\/([0-9a-f]{32})$/.exec(arn ?? '');
+  if (!m) {
+    if (/^arn:aws[a-z-]*:mobiletargeting:/.test(arn ?? '')) throw notFound(ctx);
+    throw badRequest(ctx, `Invalid ARN: ${arn}`);
+  }
+  if (m[1] !== ctx.region || m[2] !== ctx.accountId) throw notFound(ctx);
+  return requireApp(ctx, m[3]);
+}
+
+function settingsResource(a: PinpointAppRecord): ApplicationSettingsResource {
+  const s = dataOf(a).settings;
+  return {
+    ApplicationId: a.id,
+    CampaignHook: s.CampaignHook ?? {},
+    LastModifiedDate: s.LastModifiedDate,
+    Limits: s.Limits ?? {},
+    QuietTime: s.QuietTime ?? {},
+    ...(s.JourneyLimits ? { JourneyLimits: s.JourneyLimits } : {}),
+  };
+}
+
+function checkSettings(ctx: HandlerContext, w: WriteApplicationSettingsRequest): void {
+  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+  for (const t of [w.QuietTime?.Start, w.QuietTime?.End]) {
+    if (t !== undefined && !hhmm.test(t)) throw badRequest(ctx, `Invalid QuietTime: ${t}. It must be in HH:mm format.`);
+  }
+  const l = w.Limits ?? {};
+  for (const [k, v] of Object.entries(l)) {
+    if (typeof v === 'number' && (v < 0 || !Number.isInteger(v))) throw badRequest(ctx, `Invalid limit ${k}: ${v}`);
+  }
+  if (l.MessagesPerSecond !== undefined && (l.MessagesPerSecond < 1 || l.MessagesPerSecond > 20_000)) {
+    throw badRequest(ctx, 'MessagesPerSecond must be between 1 and 20000.');
+  }
+  if (l.MaximumDuration !== undefined && l.MaximumDuration < 60) throw badRequest(ctx, 'MaximumDuration must be at least 60 seconds.');
+  if (w.CampaignHook?.Mode !== undefined && w.CampaignHook.Mode !== 'DELIVERY' && w.CampaignHook.Mode !== 'FILTER') {
+    throw badRequest(ctx, `Invalid CampaignHook mode: ${w.CampaignHook.Mode}`);
+  }
+}
+
+function pageSize(ctx: HandlerContext, raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_PAGE;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw badRequest(ctx, `Invalid PageSize: ${raw}`);
+  return Math.min(n, MAX_PAGE);
+}
+
+export const handlers = {
+  async CreateApp(input, ctx) {
+    const req = input.CreateApplicationRequest ?? ({} as never);
+    const name = req.Name;
+    if (typeof name !== 'string' || name.trim() === '') throw badRequest(ctx, 'Missing Name');
+    const tags = checkTags(ctx, req.tags);
+    const now = ctx.now.getTime();
+    const app: PinpointAppRecord = {
+      id: newId(), accountId: ctx.accountId, region: ctx.region, createdAt: now,
+      data: { Name: name, tags, settings: { LastModifiedDate: isoDate(now) } } satisfies AppData,
+    };
+    if (!(await ctx.store.pinpoint.createApp(app))) throw new Error('application id already taken');
+    return { ApplicationResponse: applicationResponse(app) };
+  },
+
+  async GetApp(input, ctx) {
+    return { ApplicationResponse: applicationResponse(await requireApp(ctx, input.ApplicationId)) };
+  },
+
+  async GetApps(input, ctx) {
+    const limit = pageSize(ctx, input.PageSize);
+    const rows = await ctx.store.pinpoint.listApps(ctx.accountId, ctx.region, { after: input.Token || undefined, limit: limit + 1 });
+    const items = rows.slice(0, limit);
+    return {
+      ApplicationsResponse: {
+        Item: items.map(applicationResponse),
+        ...(rows.length > limit ? { NextToken: items[items.length - 1].id } : {}),
+      },
+    };
+  },
+
+  async DeleteApp(input, ctx) {
+    const app = await requireApp(ctx, input.ApplicationId);
+    await ctx.store.pinpoint.removeApp(app.id);
+    return { ApplicationResponse: applicationResponse(app) };
+  },
+
+  async GetApplicationSettings(input, ctx) {
+    return { ApplicationSettingsResource: settingsResource(await requireApp(ctx, input.ApplicationId)) };
+  },
+
+  async UpdateApplicationSettings(input, ctx) {
+    const w = input.WriteApplicationSettingsRequest ?? {};
+    checkSettings(ctx, w);
+    const updated = await ctx.store.transaction(async (tx) => {
+      const app = await tx.pinpoint.getApp(ctx.accountId, ctx.region, input.ApplicationId);
+      if (!app) throw notFound(ctx);
+      const d = dataOf(app);
+      const s = { ...d.settings };
+      if (w.CampaignHook !== undefined) s.CampaignHook = w.CampaignHook;
+      if (w.Limits !== undefined) s.Limits = w.Limits;
+      if (w.QuietTime !== undefined) s.QuietTime = w.QuietTime;
+      if (w.JourneyLimits !== undefined) s.JourneyLimits = w.JourneyLimits;
+      if (w.CloudWatchMetricsEnabled !== undefined) s.CloudWatchMetricsEnabled = w.CloudWatchMetricsEnabled;
+      if (w.EventTaggingEnabled !== undefined) s.EventTaggingEnabled = w.EventTaggingEnabled;
+      s.LastModifiedDate = isoDate(ctx.now.getTime());
+      const next: PinpointAppRecord = { ...app, data: { ...d, settings: s } };
+      await tx.pinpoint.putApp(next);
+      return next;
+    });
+    return { ApplicationSettingsResource: settingsResource(updated) };
+  },
+
+  async TagResource(input, ctx) {
+    const app = await appOfArn(ctx, input.ResourceArn);
+    const tags = checkTags(ctx, input.TagsModel?.tags, dataOf(app).tags);
+    await ctx.store.pinpoint.putApp({ ...app, data: { ...dataOf(app), tags } });
+  },
+
+  async UntagResource(input, ctx) {
+    const app = await appOfArn(ctx, input.ResourceArn);
+    const tags = { ...dataOf(app).tags };
+    for (const k of input.TagKeys ?? []) delete tags[k];
+    await ctx.store.pinpoint.putApp({ ...app, data: { ...dataOf(app), tags } });
+  },
+
+  async ListTagsForResource(input, ctx) {
+    const app = await appOfArn(ctx, input.ResourceArn);
+    return { TagsModel: { tags: { ...dataOf(app).tags } } };
+  },
+} satisfies ServiceHandlers<Operations>;
