@@ -37,7 +37,7 @@ export function fillArn(template: ArnTemplate, input: Record<string, unknown>, f
     if (name === 'Partition') return facts.partition;
     if (name === 'Region') return facts.region;
     if (name === 'Account') return facts.account;
-    return scalar(input[name]) ?? '*';
+    return scalar(memberAt(input, name)) ?? '*';
   });
 }
 

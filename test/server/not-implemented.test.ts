@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { S3Client, GetObjectTorrentCommand, SelectObjectContentCommand } from '@aws-sdk/client-s3';
-import { PinpointClient, GetSegmentsCommand } from '@aws-sdk/client-pinpoint';
+import { PinpointClient, GetCampaignsCommand } from '@aws-sdk/client-pinpoint';
 import { PersonalizeClient, ListDatasetGroupsCommand } from '@aws-sdk/client-personalize';
 import { PersonalizeRuntimeClient, GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -41,7 +41,7 @@ test('Personalize (json 1.1): NotImplemented as the JSON error the SDK reads', a
 });
 
 test('Pinpoint and Personalize Runtime (rest-json): NotImplemented with x-amzn-ErrorType', async () => {
-  await rejectsWith(new PinpointClient(config()).send(new GetSegmentsCommand({ ApplicationId: '0123456789abcdef0123456789abcdef' })), 'NotImplemented', 501, message('GetSegments', 'Pinpoint'));
+  await rejectsWith(new PinpointClient(config()).send(new GetCampaignsCommand({ ApplicationId: '0123456789abcdef0123456789abcdef' })), 'NotImplemented', 501, message('GetCampaigns', 'Pinpoint'));
   await rejectsWith(new PersonalizeRuntimeClient(config()).send(new GetRecommendationsCommand({ campaignArn: 'arn:aws:personalize:us-east-1:111122223333:campaign/c' })), 'NotImplemented', 501, message('GetRecommendations', 'Personalize Runtime'));
 });
 

@@ -1,24 +1,82 @@
 // Pinpoint's authorization map as data (IAM prefix mobiletargeting), for the operations rolegate
-// serves so far: the projects, their settings and tags. Each is mobiletargeting:<Operation>, as the
-// Service Authorization Reference ("Actions, resources, and condition keys for Amazon Pinpoint")
-// names them, on the app's ARN (arn:${Partition}:mobiletargeting:${Region}:${Account}:apps/${AppId}),
-// or on `apps` itself for CreateApp and GetApps; the tagging operations on the ResourceArn they name.
-// The tag condition keys (aws:RequestTag/*, aws:TagKeys from Pinpoint's tags maps) are not supplied yet.
-import type { MapEntry, ServiceMap } from './schema.js';
+// serves: projects, settings and tags; endpoints and user endpoints; segments and their versions;
+// import and export jobs; event streams and events; recommender configurations. Each is
+// mobiletargeting:<Operation>, as the Service Authorization Reference ("Actions, resources, and
+// condition keys for Amazon Pinpoint") names it, on the resource type it lists:
+//   apps          arn:${Partition}:mobiletargeting:${Region}:${Account}:apps (CreateApp, GetApps)
+//   app           …:apps/${AppId}, with its tags as aws:ResourceTag/*
+//   segment       …:apps/${AppId}/segments/${SegmentId}, with its tags
+//   recommenders  …:recommenders (Create, GetRecommenderConfigurations)
+//   recommender   …:recommenders/${RecommenderId}
+// The tagging operations act on the ResourceArn they name. A request's tags (CreateApp,
+// CreateSegment, TagResource) and removed keys (UntagResource) are aws:RequestTag/* and aws:TagKeys.
+// Jobs that are given a role (CreateImportJob, CreateExportJob) also need iam:PassRole on it with
+// iam:PassedToService, as the reference's operations table lists.
+import type { KeySource, MapEntry, ServiceMap } from './schema.js';
 
-const app = 'arn:${Partition}:mobiletargeting:${Region}:${Account}:apps/${ApplicationId}';
 const apps = 'arn:${Partition}:mobiletargeting:${Region}:${Account}:apps';
+const recommenders = 'arn:${Partition}:mobiletargeting:${Region}:${Account}:recommenders';
+const recommender = `${recommenders}/\${RecommenderId}`;
+const app = { resolver: 'pinpoint:app' };
+const segment = { resolver: 'pinpoint:segment' };
 
-const on = (op: string, resource: string): MapEntry => ({ action: `mobiletargeting:${op}`, resource });
+const tagKeys: Record<string, KeySource> = {
+  'aws:RequestTag/*': { family: 'pinpoint:RequestTag' },
+  'aws:TagKeys': { resolver: 'pinpoint:TagKeys' },
+};
+
+const on = (op: string, resource: MapEntry['resource'], extra: Partial<MapEntry> = {}): MapEntry => ({ action: `mobiletargeting:${op}`, resource, ...extra });
+
+const passRole = (member: string): Omit<MapEntry, 'also'> => ({
+  action: 'iam:PassRole',
+  resource: `\${${member}}`,
+  context: { 'iam:PassedToService': { resolver: 'pinpoint:PassedToService' } },
+});
 
 export const pinpointMap: ServiceMap = {
-  CreateApp: on('CreateApp', apps),
+  CreateApp: on('CreateApp', apps, { context: tagKeys }),
   GetApp: on('GetApp', app),
   GetApps: on('GetApps', apps),
   DeleteApp: on('DeleteApp', app),
   GetApplicationSettings: on('GetApplicationSettings', app),
   UpdateApplicationSettings: on('UpdateApplicationSettings', app),
-  TagResource: on('TagResource', '${ResourceArn}'),
-  UntagResource: on('UntagResource', '${ResourceArn}'),
-  ListTagsForResource: on('ListTagsForResource', '${ResourceArn}'),
+  TagResource: on('TagResource', { resolver: 'pinpoint:resource' }, { context: tagKeys }),
+  UntagResource: on('UntagResource', { resolver: 'pinpoint:resource' }, { context: tagKeys }),
+  ListTagsForResource: on('ListTagsForResource', { resolver: 'pinpoint:resource' }),
+
+  UpdateEndpoint: on('UpdateEndpoint', app),
+  UpdateEndpointsBatch: on('UpdateEndpointsBatch', app),
+  GetEndpoint: on('GetEndpoint', app),
+  DeleteEndpoint: on('DeleteEndpoint', app),
+  GetUserEndpoints: on('GetUserEndpoints', app),
+  DeleteUserEndpoints: on('DeleteUserEndpoints', app),
+  RemoveAttributes: on('RemoveAttributes', app),
+
+  CreateSegment: on('CreateSegment', app, { context: tagKeys }),
+  GetSegments: on('GetSegments', app),
+  GetSegment: on('GetSegment', segment),
+  UpdateSegment: on('UpdateSegment', segment),
+  DeleteSegment: on('DeleteSegment', segment),
+  GetSegmentVersion: on('GetSegmentVersion', segment),
+  GetSegmentVersions: on('GetSegmentVersions', segment),
+
+  CreateImportJob: on('CreateImportJob', app, { also: [passRole('ImportJobRequest.RoleArn')] }),
+  GetImportJob: on('GetImportJob', app),
+  GetImportJobs: on('GetImportJobs', app),
+  GetSegmentImportJobs: on('GetSegmentImportJobs', segment),
+  CreateExportJob: on('CreateExportJob', app, { also: [passRole('ExportJobRequest.RoleArn')] }),
+  GetExportJob: on('GetExportJob', app),
+  GetExportJobs: on('GetExportJobs', app),
+  GetSegmentExportJobs: on('GetSegmentExportJobs', segment),
+
+  PutEventStream: on('PutEventStream', app),
+  GetEventStream: on('GetEventStream', app),
+  DeleteEventStream: on('DeleteEventStream', app),
+  PutEvents: on('PutEvents', app),
+
+  CreateRecommenderConfiguration: on('CreateRecommenderConfiguration', recommenders),
+  GetRecommenderConfigurations: on('GetRecommenderConfigurations', recommenders),
+  GetRecommenderConfiguration: on('GetRecommenderConfiguration', recommender),
+  UpdateRecommenderConfiguration: on('UpdateRecommenderConfiguration', recommender),
+  DeleteRecommenderConfiguration: on('DeleteRecommenderConfiguration', recommender),
 };

@@ -40,15 +40,26 @@ function checkTags(ctx: HandlerContext, tags: Record<string, string> | undefined
   return out;
 }
 
-/** The app a tagging call's ResourceArn names, when it is the caller's app in this region. */
-async function appOfArn(ctx: HandlerContext, arn: string): Promise<PinpointAppRecord> {
+/** The id of the app a tagging call's ResourceArn names, when it is in the caller's account and region. */
+function appIdOfArn(ctx: HandlerContext, arn: string): string {
   const m = /^arn:aws[a-z-]*:mobiletargeting:([a-z0-9-]+):(\d{12}):apps\/([0-9a-f]{32})$/.exec(arn ?? '');
   if (!m) {
     if (/^arn:aws[a-z-]*:mobiletargeting:/.test(arn ?? '')) throw notFound(ctx);
     throw badRequest(ctx, `Invalid ARN: ${arn}`);
   }
   if (m[1] !== ctx.region || m[2] !== ctx.accountId) throw notFound(ctx);
-  return requireApp(ctx, m[3]);
+  return m[3];
+}
+
+/** Reads the app and writes back what `change` makes of its record, in one store transaction. */
+async function updateApp(ctx: HandlerContext, appId: string, change: (a: PinpointAppRecord) => PinpointAppRecord): Promise<PinpointAppRecord> {
+  return ctx.store.transaction(async (tx) => {
+    const app = await tx.pinpoint.getApp(ctx.accountId, ctx.region, appId);
+    if (!app) throw notFound(ctx);
+    const next = change(app);
+    await tx.pinpoint.putApp(next);
+    return next;
+  });
 }
 
 function settingsResource(a: PinpointAppRecord): ApplicationSettingsResource {
@@ -132,9 +143,7 @@ export const handlers = {
   async UpdateApplicationSettings(input, ctx) {
     const w = input.WriteApplicationSettingsRequest ?? {};
     checkSettings(ctx, w);
-    const updated = await ctx.store.transaction(async (tx) => {
-      const app = await tx.pinpoint.getApp(ctx.accountId, ctx.region, input.ApplicationId);
-      if (!app) throw notFound(ctx);
+    const updated = await updateApp(ctx, input.ApplicationId, (app) => {
       const d = dataOf(app);
       const s = { ...d.settings };
       if (w.CampaignHook !== undefined) s.CampaignHook = w.CampaignHook;
@@ -144,28 +153,25 @@ export const handlers = {
       if (w.CloudWatchMetricsEnabled !== undefined) s.CloudWatchMetricsEnabled = w.CloudWatchMetricsEnabled;
       if (w.EventTaggingEnabled !== undefined) s.EventTaggingEnabled = w.EventTaggingEnabled;
       s.LastModifiedDate = isoDate(ctx.now.getTime());
-      const next: PinpointAppRecord = { ...app, data: { ...d, settings: s } };
-      await tx.pinpoint.putApp(next);
-      return next;
+      return { ...app, data: { ...d, settings: s } };
     });
     return { ApplicationSettingsResource: settingsResource(updated) };
   },
 
   async TagResource(input, ctx) {
-    const app = await appOfArn(ctx, input.ResourceArn);
-    const tags = checkTags(ctx, input.TagsModel?.tags, dataOf(app).tags);
-    await ctx.store.pinpoint.putApp({ ...app, data: { ...dataOf(app), tags } });
+    await updateApp(ctx, appIdOfArn(ctx, input.ResourceArn), (app) => ({ ...app, data: { ...dataOf(app), tags: checkTags(ctx, input.TagsModel?.tags, dataOf(app).tags) } }));
   },
 
   async UntagResource(input, ctx) {
-    const app = await appOfArn(ctx, input.ResourceArn);
-    const tags = { ...dataOf(app).tags };
-    for (const k of input.TagKeys ?? []) delete tags[k];
-    await ctx.store.pinpoint.putApp({ ...app, data: { ...dataOf(app), tags } });
+    await updateApp(ctx, appIdOfArn(ctx, input.ResourceArn), (app) => {
+      const tags = { ...dataOf(app).tags };
+      for (const k of input.TagKeys ?? []) delete tags[k];
+      return { ...app, data: { ...dataOf(app), tags } };
+    });
   },
 
   async ListTagsForResource(input, ctx) {
-    const app = await appOfArn(ctx, input.ResourceArn);
+    const app = await requireApp(ctx, appIdOfArn(ctx, input.ResourceArn));
     return { TagsModel: { tags: { ...dataOf(app).tags } } };
   },
 } satisfies ServiceHandlers<Operations>;
