@@ -3,5 +3,10 @@
 import type { Operations } from '../../generated/pinpoint/operations.js';
 import type { ServiceHandlers } from '../types.js';
 import { handlers as apps } from './apps/index.js';
+import { handlers as endpoints } from './endpoints/index.js';
+import { handlers as segments } from './segments/index.js';
+import { handlers as jobs } from './jobs/index.js';
+import { handlers as events } from './events/index.js';
+import { handlers as recommenders } from './recommenders/index.js';
 
-export const handlers = { ...apps } satisfies ServiceHandlers<Operations>;
+export const handlers = { ...apps, ...endpoints, ...segments, ...jobs, ...events, ...recommenders } satisfies ServiceHandlers<Operations>;

@@ -92,7 +92,7 @@ export interface PinpointTable {
   getAppById(id: string): Promise<PinpointAppRecord | undefined>;
   /** Replaces the app's record; `false` when it is gone. */
   putApp(a: PinpointAppRecord): Promise<boolean>;
-  /** The app and everything in it (endpoints, segments, jobs, outbox), gone. */
+  /** The app and everything in it (endpoints, segments and their member lists, jobs, outbox), gone. */
   removeApp(id: string): Promise<boolean>;
   /** The account's apps in the region, by id. */
   listApps(accountId: string, region: string, o: PinpointListOptions): Promise<PinpointAppRecord[]>;
@@ -118,6 +118,17 @@ export interface PinpointTable {
   listSegmentVersions(appId: string, id: string, o: PinpointListOptions): Promise<SegmentRecord[]>;
   /** Every version of the segment, gone. */
   removeSegment(appId: string, id: string): Promise<boolean>;
+
+  /**
+   * Adds endpoint ids to a member list of the app (an imported segment's endpoints, listed under the
+   * import job's id), in one engine transaction; ids already listed stay once.
+   */
+  addSegmentMembers(appId: string, list: string, endpointIds: readonly string[]): Promise<void>;
+  /** A member list's endpoint ids, by id (`after` an id). */
+  scanSegmentMembers(appId: string, list: string, o: PinpointListOptions): Promise<string[]>;
+  countSegmentMembers(appId: string, list: string): Promise<number>;
+  /** The member list, gone (its segment was deleted). */
+  removeSegmentMembers(appId: string, list: string): Promise<void>;
 
   /** Inserts or replaces a job (by app and id). */
   putJob(j: PinpointJobRecord): Promise<void>;

@@ -9,7 +9,7 @@ import type {
 import type { Gate } from './lock.js';
 
 export const pinpointResetSql =
-  'DELETE FROM pinpoint_outbox; DELETE FROM pinpoint_outbox_state; DELETE FROM pinpoint_jobs; DELETE FROM pinpoint_segments; ' +
+  'DELETE FROM pinpoint_outbox; DELETE FROM pinpoint_outbox_state; DELETE FROM pinpoint_jobs; DELETE FROM pinpoint_segments; DELETE FROM pinpoint_segment_members; ' +
   'DELETE FROM pinpoint_endpoints; DELETE FROM pinpoint_recommenders; DELETE FROM pinpoint_apps';
 
 interface AppRow { id: string; account_id: string; region: string; created_at: number; data: string }
@@ -50,6 +50,11 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate): Pinpoint
   const removeAppEndpoints = db.prepare('DELETE FROM pinpoint_endpoints WHERE app_id = ?');
   const removeAppSegments = db.prepare('DELETE FROM pinpoint_segments WHERE app_id = ?');
   const removeAppJobs = db.prepare('DELETE FROM pinpoint_jobs WHERE app_id = ?');
+  const removeAppMembers = db.prepare('DELETE FROM pinpoint_segment_members WHERE app_id = ?');
+  const addMember = db.prepare('INSERT OR IGNORE INTO pinpoint_segment_members (app_id, list, endpoint_id) VALUES (?, ?, ?)');
+  const scanMembers = db.prepare('SELECT endpoint_id FROM pinpoint_segment_members WHERE app_id = ? AND list = ? AND endpoint_id > ? ORDER BY endpoint_id LIMIT ?').pluck();
+  const countMembers = db.prepare('SELECT COUNT(*) FROM pinpoint_segment_members WHERE app_id = ? AND list = ?').pluck();
+  const removeMembers = db.prepare('DELETE FROM pinpoint_segment_members WHERE app_id = ? AND list = ?');
   const removeAppOutbox = db.prepare('DELETE FROM pinpoint_outbox WHERE app_id = ?');
   const removeAppState = db.prepare('DELETE FROM pinpoint_outbox_state WHERE app_id = ?');
 
@@ -97,9 +102,13 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate): Pinpoint
     removeAppEndpoints.run(id);
     removeAppSegments.run(id);
     removeAppJobs.run(id);
+    removeAppMembers.run(id);
     removeAppOutbox.run(id);
     removeAppState.run(id);
     return removeAppRow.run(id).changes === 1;
+  });
+  const addMembersTx = db.transaction((appId: string, list: string, ids: readonly string[]) => {
+    for (const id of ids) addMember.run(appId, list, id);
   });
   const putEndpointsTx = db.transaction((es: readonly EndpointRecord[]) => {
     for (const e of es) putEndpoint.run(e.appId, e.id, e.userId ?? null, JSON.stringify(e.data));
@@ -192,6 +201,24 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate): Pinpoint
     async countEndpoints(appId) {
       await gate();
       return countEndpoints.get(appId) as number;
+    },
+
+    async addSegmentMembers(appId, list, endpointIds) {
+      await gate();
+      addMembersTx.immediate(appId, list, endpointIds);
+    },
+    async scanSegmentMembers(appId, list, o) {
+      await gate();
+      if (o.limit <= 0) return [];
+      return scanMembers.all(appId, list, o.after ?? '', o.limit) as string[];
+    },
+    async countSegmentMembers(appId, list) {
+      await gate();
+      return countMembers.get(appId, list) as number;
+    },
+    async removeSegmentMembers(appId, list) {
+      await gate();
+      removeMembers.run(appId, list);
     },
 
     async putSegment(s) {

@@ -75,6 +75,23 @@ export function pinpointContract(engine: string, open: StoreFactory) {
       assert.equal(await s.getRecommender(A1, 'us-east-1', 'r1'), undefined);
     });
 
+    test('member lists: add (each id once), scan by id, count, remove; gone with their app', async () => {
+      const s = store().pinpoint;
+      const a = appOf('a');
+      await s.createApp(a);
+      await s.addSegmentMembers(a.id, 'job1', ['e3', 'e1']);
+      await s.addSegmentMembers(a.id, 'job1', ['e2', 'e1']);
+      await s.addSegmentMembers(a.id, 'job2', ['e9']);
+      assert.deepEqual(await s.scanSegmentMembers(a.id, 'job1', { limit: 10 }), ['e1', 'e2', 'e3']);
+      assert.deepEqual(await s.scanSegmentMembers(a.id, 'job1', { after: 'e1', limit: 1 }), ['e2']);
+      assert.equal(await s.countSegmentMembers(a.id, 'job1'), 3);
+      await s.removeSegmentMembers(a.id, 'job1');
+      assert.equal(await s.countSegmentMembers(a.id, 'job1'), 0);
+      assert.equal(await s.countSegmentMembers(a.id, 'job2'), 1);
+      await s.removeApp(a.id);
+      assert.equal(await s.countSegmentMembers(a.id, 'job2'), 0);
+    });
+
     test('outbox: append, scan, ack, fail, state, discard; removal rolled back on throw', async () => {
       const st = store();
       const s = st.pinpoint;

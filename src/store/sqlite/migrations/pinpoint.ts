@@ -30,4 +30,12 @@ CREATE TABLE pinpoint_outbox_state (
   app_id TEXT PRIMARY KEY, delivered INTEGER NOT NULL DEFAULT 0, failure TEXT);
 `,
   },
+  {
+    // The member lists of imported segments: endpoint ids under the list's id (the import job's).
+    version: 9,
+    sql: `
+CREATE TABLE pinpoint_segment_members (
+  app_id TEXT NOT NULL, list TEXT NOT NULL, endpoint_id TEXT NOT NULL, PRIMARY KEY (app_id, list, endpoint_id)) WITHOUT ROWID;
+`,
+  },
 ];
