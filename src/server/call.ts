@@ -31,7 +31,9 @@ const validateInput: CallStep = (ctx) => {
   const shape = ctx.operation!.input;
   if (!shape || !ctx.service!.validatesInput) return;
   const failures = validateShape(shape, ctx.input);
-  if (failures.length) throw ValidationError(renderValidationMessage(failures));
+  if (!failures.length) return;
+  const message = renderValidationMessage(failures);
+  throw ctx.service!.validationError ? ctx.service!.validationError(message, ctx.requestId) : ValidationError(message);
 };
 
 /** A modelled operation rolegate does not serve yet answers so, in its service's envelope. */

@@ -23,6 +23,7 @@ import { handlers as s3Handlers } from '../services/s3/index.js';
 import { handlers as kinesisHandlers } from '../services/kinesis/index.js';
 import { handlers as firehoseHandlers } from '../services/firehose/index.js';
 import { handlers as pinpointHandlers } from '../services/pinpoint/index.js';
+import { badRequest } from '../services/pinpoint/common.js';
 import type { Handler } from '../services/types.js';
 
 export interface ServiceEntry extends ProtocolService {
@@ -37,6 +38,8 @@ export interface ServiceEntry extends ProtocolService {
    * and checks in its handlers.
    */
   validatesInput: boolean;
+  /** The error a model-validation failure answers, when the service words it its own way (Pinpoint: BadRequestException with the RequestID). */
+  validationError?: (message: string, requestId: string) => Error;
 }
 
 const MiB = 1024 * 1024;
@@ -58,6 +61,7 @@ interface Definition {
   signingAliases?: string[];
   /** False: the handlers check their input as the service words it (S3). */
   validatesInput?: boolean;
+  validationError?: (message: string, requestId: string) => Error;
   hostStrategy?: HostStrategy;
   /** rest-xml: S3's bare <Error> document, or the <ErrorResponse> envelope of the other rest-xml services. */
   xmlErrors?: RestXmlErrors;
@@ -71,7 +75,8 @@ const definitions: Definition[] = [
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
   { name: 'kinesis', model: kinesisModel, handlers: kinesisHandlers, bodyLimit: 8 * MiB },
   { name: 'firehose', model: firehoseModel, handlers: firehoseHandlers, bodyLimit: 6 * MiB },
-  { name: 'pinpoint', model: pinpointModel, handlers: pinpointHandlers, bodyLimit: 8 * MiB },
+  // Pinpoint answers every refused input as BadRequestException, its RequestID in the body.
+  { name: 'pinpoint', model: pinpointModel, handlers: pinpointHandlers, bodyLimit: 8 * MiB, validationError: (message, requestId) => badRequest({ requestId }, message) },
   { name: 'personalize', model: personalizeModel, handlers: {}, bodyLimit: MiB },
   { name: 'personalize-runtime', model: personalizeRuntimeModel, handlers: {}, bodyLimit: MiB },
 ];
@@ -96,6 +101,6 @@ export function buildServices(): ServiceEntry[] {
   return definitions.map((d) => {
     const r = routable(d);
     const codec = codecs[d.model.metadata.protocol as Protocol](r.resolved, d);
-    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []), anonymous: d.anonymous === true, validatesInput: d.validatesInput !== false };
+    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []), anonymous: d.anonymous === true, validatesInput: d.validatesInput !== false, ...(d.validationError ? { validationError: d.validationError } : {}) };
   });
 }

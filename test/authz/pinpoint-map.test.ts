@@ -48,8 +48,11 @@ test('every entry is an operation of the Pinpoint model, decided as mobiletarget
 });
 
 test('an operation on a project is decided on the project\'s ARN with its tags; on a segment, on the segment\'s', async () => {
-  const [get] = await resolve('GetEndpoint', { ApplicationId: APP, EndpointId: 'e1' });
+  const [get] = await resolve('GetUserEndpoints', { ApplicationId: APP, UserId: 'u' });
   assert.equal(get.resource, appArn);
+  const [one] = await resolve('GetEndpoint', { ApplicationId: APP, EndpointId: 'e1' });
+  assert.equal(one.resource, `${appArn}/endpoints/e1`, 'an endpoint is decided on its own ARN, as AWS names it');
+  assert.deepEqual(one.context, { 'aws:ResourceTag/team': 'growth' });
   assert.deepEqual(get.context, { 'aws:ResourceTag/team': 'growth' });
   const [seg] = await resolve('GetSegment', { ApplicationId: APP, SegmentId: SEG });
   assert.equal(seg.resource, `${appArn}/segments/${SEG}`);

@@ -5,6 +5,9 @@
 // condition keys for Amazon Pinpoint") names it, on the resource type it lists:
 //   apps          arn:${Partition}:mobiletargeting:${Region}:${Account}:apps (CreateApp, GetApps)
 //   app           …:apps/${AppId}, with its tags as aws:ResourceTag/*
+//   endpoint      …:apps/${AppId}/endpoints/${EndpointId} for the one-endpoint operations, as AWS's
+//                 refusals name it ("…not authorized to perform: mobiletargeting:GetEndpoint on
+//                 resource: arn:aws:mobiletargeting:…:apps/ID/endpoints/ID"), with the project's tags
 //   segment       …:apps/${AppId}/segments/${SegmentId}, with its tags
 //   recommenders  …:recommenders (Create, GetRecommenderConfigurations)
 //   recommender   …:recommenders/${RecommenderId}
@@ -19,6 +22,7 @@ const recommenders = 'arn:${Partition}:mobiletargeting:${Region}:${Account}:reco
 const recommender = `${recommenders}/\${RecommenderId}`;
 const app = { resolver: 'pinpoint:app' };
 const segment = { resolver: 'pinpoint:segment' };
+const endpoint = { resolver: 'pinpoint:endpoint' };
 
 const tagKeys: Record<string, KeySource> = {
   'aws:RequestTag/*': { family: 'pinpoint:RequestTag' },
@@ -44,10 +48,10 @@ export const pinpointMap: ServiceMap = {
   UntagResource: on('UntagResource', { resolver: 'pinpoint:resource' }, { context: tagKeys }),
   ListTagsForResource: on('ListTagsForResource', { resolver: 'pinpoint:resource' }),
 
-  UpdateEndpoint: on('UpdateEndpoint', app),
+  UpdateEndpoint: on('UpdateEndpoint', endpoint),
   UpdateEndpointsBatch: on('UpdateEndpointsBatch', app),
-  GetEndpoint: on('GetEndpoint', app),
-  DeleteEndpoint: on('DeleteEndpoint', app),
+  GetEndpoint: on('GetEndpoint', endpoint),
+  DeleteEndpoint: on('DeleteEndpoint', endpoint),
   GetUserEndpoints: on('GetUserEndpoints', app),
   DeleteUserEndpoints: on('DeleteUserEndpoints', app),
   RemoveAttributes: on('RemoveAttributes', app),

@@ -1,5 +1,5 @@
 // Pinpoint's resources as the engine sees them: a project (arn:aws:mobiletargeting:REGION:ACCOUNT:
-// apps/ID) named by ApplicationId, a segment (…:apps/ID/segments/SEGMENT) by ApplicationId and
+// apps/ID) named by ApplicationId, an endpoint (…:apps/ID/endpoints/ENDPOINT), a segment (…:apps/ID/segments/SEGMENT) by ApplicationId and
 // SegmentId, or either by a tagging call's ResourceArn; each with its stored tags as
 // aws:ResourceTag/*. And the tag keys a request supplies from Pinpoint's tag maps (CreateApp's
 // CreateApplicationRequest.tags, CreateSegment's WriteSegmentRequest.tags, TagResource's
@@ -37,6 +37,12 @@ async function segmentResource(facts: ResolveFacts, account: string, region: str
 
 const app: ResourceResolver = async (_source, input, facts) => appResource(facts, facts.account, facts.region, str(input.ApplicationId) ?? '*');
 
+/** An endpoint's own ARN (…:apps/ID/endpoints/ENDPOINT), as AWS names it in its decisions, with the project's tags. */
+const endpoint: ResourceResolver = async (_source, input, facts) => {
+  const found = await appResource(facts, facts.account, facts.region, str(input.ApplicationId) ?? '*');
+  return { ...found, resource: `${found.resource}/endpoints/${str(input.EndpointId) ?? '*'}` };
+};
+
 const segment: ResourceResolver = async (_source, input, facts) =>
   segmentResource(facts, facts.account, facts.region, str(input.ApplicationId) ?? '*', str(input.SegmentId) ?? '*');
 
@@ -50,7 +56,7 @@ const resource: ResourceResolver = async (_source, input, facts) => {
 };
 
 export const pinpointResourceResolvers: Record<string, ResourceResolver> = {
-  'pinpoint:app': app, 'pinpoint:segment': segment, 'pinpoint:resource': resource,
+  'pinpoint:app': app, 'pinpoint:endpoint': endpoint, 'pinpoint:segment': segment, 'pinpoint:resource': resource,
 };
 
 /** The tags map a request sets, wherever its operation carries it. */
