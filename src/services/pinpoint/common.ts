@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import {
   BadRequestException, ConflictException, ForbiddenException, NotFoundException, PayloadTooLargeException, TooManyRequestsException,
 } from '../../generated/pinpoint/errors.js';
-import type { PinpointAppRecord } from '../../store/types.js';
+import type { PinpointAppRecord, Store } from '../../store/types.js';
+import type { Acting } from '../../shared/acting.js';
+import type { ServiceSettings } from '../../shared/service-settings.js';
 import type { HandlerContext } from '../types.js';
 
 type Ctx = Pick<HandlerContext, 'requestId'>;
@@ -32,4 +34,23 @@ export async function requireApp(ctx: Pick<HandlerContext, 'requestId' | 'store'
   const app = await ctx.store.pinpoint.getApp(ctx.accountId, ctx.region, appId);
   if (!app) throw notFound(ctx);
   return app;
+}
+
+/** What Pinpoint's background steps (imports, exports, event delivery) are handed by src/server/job-kinds.ts. */
+export interface PinpointJobDeps {
+  store: Store;
+  acting: Acting;
+  settings?: ServiceSettings;
+  /** The runner's clock at the step's start, milliseconds since the epoch. */
+  now: number;
+  /** Aborted when the step's lease is lost: its result will not be committed. */
+  signal?: AbortSignal;
+}
+
+/** A step's answer to the runner (src/jobs/types.ts StepResult, without a runner checkpoint: Pinpoint keeps its progress in its own rows). */
+export interface PinpointStepResult {
+  checkpoint: null;
+  done: boolean;
+  runAt?: number;
+  progress?: Record<string, number>;
 }

@@ -1,0 +1,9 @@
+// Pinpoint's export jobs as steps: to come.
+import type { PinpointJobDeps, PinpointStepResult } from '../common.js';
+
+export const EXPORT_JOB_KIND = 'pinpoint.export';
+export interface ExportInput { appId: string; jobId: string }
+
+export async function exportStep(_input: ExportInput, _deps: PinpointJobDeps): Promise<PinpointStepResult> {
+  return { checkpoint: null, done: true };
+}
