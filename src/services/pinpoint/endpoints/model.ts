@@ -174,11 +174,11 @@ export interface Applied {
 
 /**
  * Validates and merges each write against the stored endpoints and the project's quotas, and — unless
- * `allOrNothing` and something failed — writes the accepted ones (and any new attribute names on
+ * `allOrNothing` and something failed, or `dryRun` — writes the accepted ones (and any new attribute names on
  * the app) through `tables`: call it inside a store transaction so that the batch lands whole.
  */
 export async function applyEndpoints(
-  tables: StoreTables, app: PinpointAppRecord, writes: readonly EndpointWrite[], nowMs: number, requestId: string, allOrNothing: boolean,
+  tables: StoreTables, app: PinpointAppRecord, writes: readonly EndpointWrite[], nowMs: number, requestId: string, allOrNothing: boolean, dryRun = false,
 ): Promise<Applied> {
   const ids = [...new Set(writes.map((w) => w.id))];
   const stored = new Map<string, EndpointData>();
@@ -217,7 +217,7 @@ export async function applyEndpoints(
     }
   }
   const written = [...next.values()];
-  if (allOrNothing && failed.length) return { written: [], failed };
+  if ((allOrNothing && failed.length) || dryRun) return { written: allOrNothing && failed.length ? [] : written, failed };
   if (written.length) {
     const records: EndpointRecord[] = written.map((e) => ({ appId: app.id, id: e.Id!, ...(e.User?.UserId !== undefined ? { userId: e.User.UserId } : {}), data: e as Record<string, unknown> }));
     await tables.pinpoint.putEndpoints(records);
