@@ -1,11 +1,15 @@
 // A service acting for a customer, with no bypass: it gets a role session only through STS's
 // AssumeRole, called as the service principal (so the role's trust policy decides, through the one
 // authorize step, with aws:SourceAccount, aws:SourceArn and sts:ExternalId), and calls other
-// services with that session through the steps every outside request takes after authentication.
+// services with that session through the steps every outside request takes after authentication —
+// on the server's store, or on an open transaction's tables (Acting.transaction).
+import { randomUUID } from 'node:crypto';
 import { AwsError } from '../protocol/errors.js';
 import { roleSessionCaller } from '../auth/authenticate.js';
 import type { Acting, RoleSession, ServiceAssumeRequest } from '../shared/acting.js';
 import type { Caller } from '../shared/caller.js';
+import type { EnqueueJob, JobQueue } from '../shared/jobs.js';
+import type { Store } from '../store/types.js';
 import type { AssumeRoleResponse } from '../generated/sts/shapes.js';
 import { runCall, type CallDeps } from './call.js';
 import type { CallContext } from './context.js';
@@ -21,34 +25,61 @@ export interface ActingDeps extends Omit<CallDeps, 'acting'> {
 export function createActing(deps: ActingDeps): Acting {
   const clock = deps.now ?? (() => new Date());
   const byName = new Map(deps.services.map((s) => [s.name, s]));
-  const acting: Acting = {
-    async call<O>(caller: Caller, serviceName: string, operationName: string, input: Record<string, unknown>): Promise<O> {
-      const service = byName.get(serviceName);
-      const operation = service?.resolved.operations.get(operationName);
-      if (!service || !operation) throw new Error(`no operation ${serviceName}:${operationName} to call`);
-      const receivedAt = clock();
-      const ctx: CallContext = { requestId: requestId(receivedAt.getTime()), receivedAt, service, operation, input, caller, region: deps.config.region };
-      return (await runCall(ctx, { ...deps, acting })) as O;
-    },
-    async assumeRoleAsService(r: ServiceAssumeRequest): Promise<RoleSession> {
-      const principal: Caller = {
-        accountId: r.sourceAccount, arn: r.service, type: 'service', userId: r.service, accessKeyId: '',
-        actingFor: { sourceAccount: r.sourceAccount, sourceArn: r.sourceArn },
-      };
-      const out = await acting.call<AssumeRoleResponse>(principal, 'sts', 'AssumeRole', {
-        RoleArn: r.roleArn, RoleSessionName: r.sessionName,
-        ...(r.externalId !== undefined ? { ExternalId: r.externalId } : {}),
-        ...(r.durationSeconds !== undefined ? { DurationSeconds: r.durationSeconds } : {}),
-      });
-      const c = out.Credentials!;
-      const claims = deps.tokens.open(c.SessionToken);
-      if (!claims) throw new AwsError('InternalFailure', 'The session STS issued could not be opened.', 500, 'Receiver');
-      return {
-        caller: roleSessionCaller(claims),
-        arn: out.AssumedRoleUser!.Arn,
-        credentials: { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration },
-      };
-    },
+  /** Acting on `d.store`: the server's, or an open transaction's tables, for every call made through it (nested ones too). */
+  const actingOn = (d: Omit<CallDeps, 'acting'>): Acting => {
+    const self: Acting = {
+      async call<O>(caller: Caller, serviceName: string, operationName: string, input: Record<string, unknown>): Promise<O> {
+        const service = byName.get(serviceName);
+        const operation = service?.resolved.operations.get(operationName);
+        if (!service || !operation) throw new Error(`no operation ${serviceName}:${operationName} to call`);
+        const receivedAt = clock();
+        const ctx: CallContext = { requestId: requestId(receivedAt.getTime()), receivedAt, service, operation, input, caller, region: deps.config.region };
+        return (await runCall(ctx, { ...d, acting: self })) as O;
+      },
+      async transaction(fn) {
+        // The job table is outside the transaction (its gate would wait for it): its requests wait for the commit.
+        const after: (() => Promise<unknown>)[] = [];
+        const jobs: JobQueue = {
+          async enqueue(spec: EnqueueJob) {
+            const id = spec.id ?? randomUUID().replaceAll('-', '');
+            after.push(() => d.jobs.enqueue({ ...spec, id }));
+            return { id, isCreated: true };
+          },
+          async hasten(id: string, at: number) {
+            after.push(() => d.jobs.hasten(id, at));
+          },
+        };
+        const result = await d.store.transaction((tx) => {
+          // A store.transaction a called handler opens runs inside this one: its error rolls back the whole.
+          const store: Store = { ...d.store, ...tx, transaction: (inner) => inner(tx) };
+          const inside = actingOn({ ...d, store, jobs });
+          return fn(tx, (caller, service, operation, input) => inside.call(caller, service, operation, input));
+        });
+        for (const request of after) await request();
+        return result;
+      },
+      async assumeRoleAsService(r: ServiceAssumeRequest): Promise<RoleSession> {
+        const principal: Caller = {
+          accountId: r.sourceAccount, arn: r.service, type: 'service', userId: r.service, accessKeyId: '',
+          actingFor: { sourceAccount: r.sourceAccount, sourceArn: r.sourceArn },
+        };
+        const out = await self.call<AssumeRoleResponse>(principal, 'sts', 'AssumeRole', {
+          RoleArn: r.roleArn, RoleSessionName: r.sessionName,
+          ...(r.externalId !== undefined ? { ExternalId: r.externalId } : {}),
+          ...(r.durationSeconds !== undefined ? { DurationSeconds: r.durationSeconds } : {}),
+        });
+        const c = out.Credentials!;
+        const claims = deps.tokens.open(c.SessionToken);
+        if (!claims) throw new AwsError('InternalFailure', 'The session STS issued could not be opened.', 500, 'Receiver');
+        return {
+          caller: roleSessionCaller(claims),
+          arn: out.AssumedRoleUser!.Arn,
+          credentials: { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration },
+        };
+      },
+    };
+    return self;
   };
+  const acting = actingOn(deps);
   return acting;
 }

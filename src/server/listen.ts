@@ -8,6 +8,7 @@ import { Duplex } from 'node:stream';
 import type { App } from './app.js';
 import { handle } from './pipeline.js';
 import { adminRoute } from '../decisions/routes.js';
+import { pinpointAdminRoute } from './admin-pinpoint.js';
 
 const VERSION = '0.1.0';
 
@@ -69,6 +70,7 @@ export function startServer(app: App): Promise<Listening> {
         return;
       }
       if (app.decisions && adminRoute(app, app.decisions, req, res)) return;
+      if (pinpointAdminRoute(app, req, res)) return;
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;
     }

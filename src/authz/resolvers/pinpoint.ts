@@ -51,7 +51,8 @@ const resource: ResourceResolver = async (_source, input, facts) => {
   const arn = str(input.ResourceArn) ?? '';
   const m = /^arn:[a-z-]+:mobiletargeting:([a-z0-9-]+):(\d{12}):apps\/([0-9a-f]{32})(?:\/segments\/([0-9a-f]{32}))?$/.exec(arn);
   if (!m) return { resource: arn || '*', account: facts.account };
-  if (m[1] !== facts.region || m[2] !== facts.account) return { resource: arn, account: m[2] };
+  // Another account's or region's project is none of the caller's: decided as named, answered NotFound by the handler.
+  if (m[1] !== facts.region || m[2] !== facts.account) return { resource: arn, account: facts.account };
   return m[4] ? segmentResource(facts, m[2], m[1], m[3], m[4]) : appResource(facts, m[2], m[1], m[3]);
 };
 

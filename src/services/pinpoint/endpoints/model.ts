@@ -200,14 +200,17 @@ export async function applyEndpoints(
       const userId = e.User?.UserId;
       if (userId !== undefined && userId !== old?.User?.UserId) {
         let members = userCounts.get(userId);
+        // Earlier writes of this batch that gave an endpoint this user id are in the set already:
+        // the set is made the first time the batch meets the id, and each write adds to it.
         if (!members) {
           members = new Set((await tables.pinpoint.endpointsOfUser(app.id, userId)).map((x) => x.id));
-          for (const [id, d] of next) if (d.User?.UserId === userId) members.add(id);
           userCounts.set(userId, members);
         }
         members.delete(w.id);
         if (members.size >= MAX_ENDPOINTS_PER_USER) throw new EndpointProblem(`Exceeded maximum endpoint per user count: ${MAX_ENDPOINTS_PER_USER}`);
         members.add(w.id);
+        const left = old?.User?.UserId;
+        if (left !== undefined) userCounts.get(left)?.delete(w.id);
       }
       for (const n of added) names.add(n);
       next.set(w.id, e);
