@@ -10,7 +10,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 
 export const ROOT = { accessKeyId: 'AKIAROLEGATEBENCH001', secretAccessKey: 'rolegate-bench-secret-00000000000000000' };
 
-export interface Started { port: number; stdout: () => string; stop(): Promise<void> }
+export interface Started { port: number; pid?: number; stdout: () => string; stop(): Promise<void> }
 
 function collect(child: ChildProcess): () => string {
   let out = '';
@@ -48,7 +48,7 @@ export async function startRolegate(env: Record<string, string> = {}): Promise<S
   });
   const stdout = collect(child);
   const port = await waitForPort(child, /listening on http:\/\/[^:]+:(\d+)/);
-  return { port, stdout, stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })) };
+  return { port, pid: child.pid, stdout, stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })) };
 }
 
 /** The baseline: node:http answering a small fixed XML body, nothing else. */

@@ -33,6 +33,9 @@ const KINESIS_LIMITS = { records: 500, bytes: 5 * MiB };
 const FIREHOSE_LIMITS = { records: 500, bytes: 4 * MiB };
 /** How long an empty outbox waits before looking again (PutEvents wakes it sooner). */
 const IDLE_MS = 60_000;
+/** A step delivers up to this many batches, for up to this long, before it hands the job back. */
+const STEP_BATCHES = 20;
+const STEP_BUDGET_MS = 500;
 
 /** The common errors as Kinesis and Firehose clients read them (their API References' "Common Errors": AccessDeniedException, ValidationException). */
 const JSON_CODES: Readonly<Record<string, string>> = { AccessDenied: 'AccessDeniedException', ValidationError: 'ValidationException' };
@@ -142,7 +145,15 @@ export async function eventsDeliveryStep(input: EventsDeliveryInput, deps: Pinpo
       sourceAccount: app.accountId, sourceArn: appArn(app.region, app.accountId, app.id),
     });
     stage = 'put';
-    delivered = await deps.acting.transaction((tx, call) => deliverIn(tx, call, app, stream, session.caller, deps.signal));
+    // Batches follow one another with the same session while events wait, up to a step's budget:
+    // the role is assumed and the job claimed once per step, not once per batch.
+    delivered = 0;
+    const started = Date.now();
+    for (let i = 0; i < STEP_BATCHES && Date.now() - started < STEP_BUDGET_MS && !deps.signal?.aborted; i++) {
+      const n = await deps.acting.transaction((tx, call) => deliverIn(tx, call, app, stream, session.caller, deps.signal));
+      delivered += n;
+      if (n === 0) break;
+    }
   } catch (e) {
     if (e instanceof StreamChanged) return later(now);
     if (!(e instanceof AwsError) && !(e instanceof PartialFailure)) throw e;

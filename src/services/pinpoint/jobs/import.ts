@@ -5,7 +5,7 @@
 //   CREATED → PENDING_JOB while the account already runs 2 imports ("Amazon Pinpoint quotas":
 //   2 concurrent import jobs per account; the others wait) → INITIALIZING: the objects under S3Url
 //   are listed (one object, or every object under a prefix; at most 1 GB in all) and cut into
-//   pieces of PIECE_BYTES → PROCESSING: one piece per step, read with a ranged GetObject and parsed
+//   pieces of PIECE_BYTES (1 MiB: a piece's endpoints are held in memory until it commits) → PROCESSING: one piece per step, read with a ranged GetObject and parsed
 //   row by row (./rows.ts); its endpoints, the imported segment's member list and the job's
 //   progress commit in one store transaction, so a piece is applied all or nothing and a crash
 //   resumes at the first piece not committed → COMPLETING: the imported segment's new version is
@@ -30,7 +30,7 @@ export const IMPORT_MAX_ATTEMPTS = 20;
 export interface ImportInput { appId: string; jobId: string }
 
 /** A piece: the rows starting within this many bytes of an object. */
-export const PIECE_BYTES = 4 * 1024 * 1024;
+export const PIECE_BYTES = 1024 * 1024;
 /** "Maximum size of all files in an import job: 1 GB". */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 export const MAX_CONCURRENT_IMPORTS = 2;
