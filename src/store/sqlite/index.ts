@@ -47,7 +47,8 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     uploads: sqliteUploadTable(db, gate),
     // Outside a transaction, appends that arrive together commit together (group commit).
     firehose: sqliteFirehoseTable(db, gate, gate !== insideGate),
-    pinpoint: sqlitePinpointTable(db, gate),
+    // Outside a transaction, outbox appends that arrive together commit together (group commit).
+    pinpoint: sqlitePinpointTable(db, gate, gate !== insideGate),
     streams: sqliteStreamTable(db, gate, kinesis),
     // Outside a transaction, appends that arrive together commit together (group commit).
     streamRecords: sqliteStreamRecordTable(db, gate, kinesis, gate !== insideGate),

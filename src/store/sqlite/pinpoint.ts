@@ -7,6 +7,7 @@ import type {
   EndpointRecord, OutboxEvent, OutboxFailure, PinpointAppRecord, PinpointJobRecord, PinpointTable, RecommenderRecord, SegmentRecord,
 } from '../contract/pinpoint.js';
 import type { Gate } from './lock.js';
+import { groupCommitter } from './group-commit.js';
 
 export const pinpointResetSql =
   'DELETE FROM pinpoint_outbox; DELETE FROM pinpoint_outbox_state; DELETE FROM pinpoint_jobs; DELETE FROM pinpoint_segments; DELETE FROM pinpoint_segment_members; ' +
@@ -39,7 +40,7 @@ const parseJobKey = (key: string): { createdAt: number; id: string } => {
   return { createdAt: Number(key.slice(0, at)), id: key.slice(at + 1) };
 };
 
-export function sqlitePinpointTable(db: Database.Database, gate: Gate): PinpointTable {
+export function sqlitePinpointTable(db: Database.Database, gate: Gate, groupCommit = false): PinpointTable {
   const insertApp = db.prepare('INSERT OR IGNORE INTO pinpoint_apps (id, account_id, region, created_at, data) VALUES (?, ?, ?, ?, ?)');
   const appOf = db.prepare('SELECT * FROM pinpoint_apps WHERE account_id = ? AND region = ? AND id = ?');
   const appById = db.prepare('SELECT * FROM pinpoint_apps WHERE id = ?');
@@ -123,6 +124,7 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate): Pinpoint
     if (appExists.get(appId) === undefined) return undefined;
     return events.map((e) => Number(addEvent.run(appId, e.arrivedAt, e.data).lastInsertRowid));
   });
+  const appendGrouped = groupCommitter(db, gate, (p: { appId: string; events: readonly { data: Buffer; arrivedAt: number }[] }) => appendTx(p.appId, p.events));
   const ackTx = db.transaction((appId: string, throughSeq: number) => {
     const n = ackRows.run(appId, throughSeq).changes;
     if (appExists.get(appId) !== undefined) {
@@ -288,6 +290,7 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate): Pinpoint
     },
 
     async appendEvents(appId, events) {
+      if (groupCommit) return appendGrouped({ appId, events });
       await gate();
       return appendTx.immediate(appId, events);
     },

@@ -115,10 +115,12 @@ export const handlers = {
     const check = checkPutEvents(request, { bodyBytes: request === undefined ? 0 : Buffer.byteLength(JSON.stringify(request)) });
     if (!check.ok) throw check.problem.status === 413 ? payloadTooLarge(ctx, check.problem.message) : badRequest(ctx, check.problem.message);
     const nowMs = ctx.now.getTime();
-    const { problems, queued, appId } = await ctx.store.transaction(async (tx) => {
+    const writes: EndpointWrite[] = check.batches.filter((b) => b.endpointHasData).map((b) => ({ id: b.endpointId, request: b.endpoint as EndpointRequest }));
+    // Endpoint updates and the events they come with land in one transaction; events alone are one
+    // append, which commits together with the other requests' appends of the moment (group commit).
+    const record = async (tx: StoreTables) => {
       const app = await tx.pinpoint.getApp(ctx.accountId, ctx.region, input.ApplicationId);
       if (!app) throw notFound(ctx);
-      const writes: EndpointWrite[] = check.batches.filter((b) => b.endpointHasData).map((b) => ({ id: b.endpointId, request: b.endpoint as EndpointRequest }));
       const applied = writes.length ? await applyEndpoints(tx, app, writes, nowMs, ctx.requestId, false) : { written: [], failed: [] };
       const problems = new Map(applied.failed.map((f) => [writes[f.index].id, f.message]));
       const stream = eventStreamOf(app);
@@ -139,8 +141,10 @@ export const handlers = {
       }
       if (records.length === 0) return { problems, queued: 0, appId: app.id };
       const seqs = await tx.pinpoint.appendEvents(app.id, records);
-      return { problems, queued: seqs?.length ?? 0, appId: app.id };
-    });
+      if (seqs === undefined) throw notFound(ctx);
+      return { problems, queued: seqs.length, appId: app.id };
+    };
+    const { problems, queued, appId } = writes.length ? await ctx.store.transaction(record) : await record(ctx.store);
     if (queued > 0) {
       await ensureDeliveryJob(ctx, appId);
       await ctx.jobs.hasten(eventsJobId(appId), nowMs);
