@@ -104,7 +104,8 @@ async function main() {
     rows.push(['import (CreateImportJob → COMPLETED)', `${fmt(ENDPOINTS)} endpoints, ${(file.length / MiB).toFixed(0)} MiB`, `${(importMs / 1000).toFixed(1)} s (${fmt(ENDPOINTS / (importMs / 1000))} endpoints/s)`,
       `${(importMs / readMs).toFixed(1)}× the GetObject of the file (${(readMs / 1000).toFixed(2)} s)`, `peak RSS ${(peak / MiB).toFixed(0)} MiB (idle ${(idle / MiB).toFixed(0)} MiB)`, '≤ 20 s, ≤ 256 MiB']);
 
-    // 2. Events to Kinesis.
+    // 2. Events to Kinesis (BENCH_PINPOINT_ONLY=import skips it, to profile the import alone).
+    if (process.env.BENCH_PINPOINT_ONLY === 'import') return;
     await kinesis.send(new CreateStreamCommand({ StreamName: 'bench-events', ShardCount: SHARDS }));
     while ((await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'bench-events' }))).StreamDescriptionSummary!.StreamStatus !== 'ACTIVE') await sleep(100);
     const streamArn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/bench-events`;
@@ -156,8 +157,8 @@ async function main() {
       `${(deliveredRate / (base.rps * 100)).toFixed(2)}× Kinesis PutRecords of 100 (${fmt(base.rps * 100)} records/s)`, `p99 arrival → readable ${p99} ms`, '≥ 20,000 events/s, p99 ≤ 100 ms']);
   } finally {
     await server.stop();
+    printTable(['case', 'size', 'result', 'vs baseline (same run)', 'latency / memory', 'target'], rows);
   }
-  printTable(['case', 'size', 'result', 'vs baseline (same run)', 'latency / memory', 'target'], rows);
   if (failed) process.exit(1);
 }
 

@@ -72,6 +72,11 @@ describe('UpdateEndpoint and GetEndpoint', () => {
     await rejectsWith(update(app, 'e1', { ChannelType: 'EMAIL', Address: 'a@example.com', Attributes: { n: ['v'.repeat(101)] } }), 'BadRequestException', 400, /100/);
     await rejectsWith(update(app, 'e1', { ChannelType: 'EMAIL', Address: 'a@example.com', EndpointStatus: 'GONE' }), 'BadRequestException', 400, /EndpointStatus/);
     await rejectsWith(update(app, 'e1', { ChannelType: 'EMAIL', Address: 'a@example.com', Location: { Latitude: 91 } }), 'BadRequestException', 400, /Latitude/);
+    const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`big${i}`, Array.from({ length: 50 }, (_, j) => `v${j}`.padEnd(10, 'x'))]));
+    await rejectsWith(update(app, 'e1', { ChannelType: 'EMAIL', Address: 'a@example.com', Attributes: big }), 'BadRequestException', 400, /15 KB/);
+    const fits = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`fit${i}`, Array.from({ length: 50 }, (_, j) => `v${j}`.padEnd(10, 'x'))]));
+    await update(app, 'e2', { ChannelType: 'EMAIL', Address: 'a@example.com', Attributes: fits });
+    await pp().send(new DeleteEndpointCommand({ ApplicationId: app, EndpointId: 'e2' }));
     await rejectsWith(pp().send(new GetEndpointCommand({ ApplicationId: app, EndpointId: 'e1' })), 'NotFoundException', 404);
     await rejectsWith(update('0'.repeat(32), 'e1', { ChannelType: 'EMAIL', Address: 'a@example.com' }), 'NotFoundException', 404);
   });

@@ -15,7 +15,6 @@
 //     name (the names given overwrite their values; the rest stay), Demographic and Location by field.
 // Address formats: EMAIL an address with one @ and a dotted domain; SMS and VOICE a phone number in
 // E.164 (+ and up to 15 digits; spaces, dashes, dots and parentheses are tolerated and removed).
-import { createHash } from 'node:crypto';
 import type { EndpointRequest, EndpointResponse } from '../../../generated/pinpoint/shapes.js';
 import type { EndpointRecord, PinpointAppRecord, StoreTables } from '../../../store/types.js';
 import { isoDate } from '../common.js';
@@ -44,9 +43,45 @@ export class EndpointProblem extends Error {}
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const PHONE = /^\+?[1-9]\d{1,14}$/;
 
-/** The id's cohort, 0–99, stable for the id (Pinpoint assigns each endpoint to one of 100 cohorts). */
+/** The id's cohort, 0–99, stable for the id (Pinpoint assigns each endpoint to one of 100 cohorts): FNV-1a of its UTF-16 code units. */
 export function cohortOf(id: string): string {
-  return String(createHash('sha256').update(id).digest().readUInt32BE(0) % 100);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return String(h % 100);
+}
+
+/** isoDate of the same instant, once per batch rather than once per endpoint. */
+let lastIso: { ms: number; iso: string } = { ms: NaN, iso: '' };
+const isoOnce = (ms: number) => (lastIso.ms === ms ? lastIso.iso : (lastIso = { ms, iso: isoDate(ms) }).iso);
+
+/**
+ * Whether an endpoint could reach the size limit, from the lengths of its strings: a UTF-16 code
+ * unit is at most 6 bytes of JSON (a \u escape), so below the bound the exact size is not needed.
+ */
+function mayBeLarge(e: EndpointData): boolean {
+  let units = 0;
+  let others = 600;
+  const str = (v: unknown) => {
+    if (typeof v === 'string') units += v.length;
+    else others += 24;
+  };
+  const walk = (m: Record<string, unknown> | undefined) => {
+    if (!m) return;
+    for (const k in m) {
+      units += k.length;
+      others += 8;
+      const v = m[k];
+      if (Array.isArray(v)) for (const x of v) { str(x); others += 3; }
+      else str(v);
+    }
+  };
+  for (const v of [e.Address, e.RequestId, e.User?.UserId, e.Id]) str(v);
+  walk(e.Attributes);
+  walk(e.User?.UserAttributes);
+  walk(e.Metrics as Record<string, unknown> | undefined);
+  walk(e.Demographic as Record<string, unknown> | undefined);
+  walk(e.Location as Record<string, unknown> | undefined);
+  return units * 6 + others > MAX_ENDPOINT_BYTES;
 }
 
 function checkAttributes(kind: string, attrs: unknown): void {
@@ -133,8 +168,8 @@ export function mergeEndpoint(id: string, old: EndpointData | undefined, r: Endp
     ChannelType: channel,
     ...(address !== undefined ? { Address: address } : {}),
     CohortId: old?.CohortId ?? cohortOf(id),
-    CreationDate: old?.CreationDate ?? isoDate(nowMs),
-    EffectiveDate: r.EffectiveDate !== undefined ? new Date(Date.parse(r.EffectiveDate)).toISOString() : isoDate(nowMs),
+    CreationDate: old?.CreationDate ?? isoOnce(nowMs),
+    EffectiveDate: r.EffectiveDate !== undefined ? new Date(Date.parse(r.EffectiveDate)).toISOString() : isoOnce(nowMs),
     EndpointStatus: r.EndpointStatus ?? old?.EndpointStatus ?? 'ACTIVE',
     OptOut: r.OptOut ?? old?.OptOut ?? 'NONE',
     RequestId: r.RequestId ?? requestId,
@@ -148,7 +183,7 @@ export function mergeEndpoint(id: string, old: EndpointData | undefined, r: Endp
   const metrics = mergeMap(old?.Metrics, r.Metrics);
   if (metrics) e.Metrics = metrics;
   if (user && Object.keys(user).length) e.User = user;
-  if (Buffer.byteLength(JSON.stringify(e)) > MAX_ENDPOINT_BYTES) throw new EndpointProblem(`Endpoint ${id} exceeds the maximum endpoint size of 15 KB`);
+  if (mayBeLarge(e) && Buffer.byteLength(JSON.stringify(e)) > MAX_ENDPOINT_BYTES) throw new EndpointProblem(`Endpoint ${id} exceeds the maximum endpoint size of 15 KB`);
   return e;
 }
 
