@@ -116,6 +116,8 @@ export interface PinpointTable {
   listSegments(appId: string, o: PinpointListOptions): Promise<SegmentRecord[]>;
   /** A segment's versions by version number (`after` a version number, as a decimal string). */
   listSegmentVersions(appId: string, id: string, o: PinpointListOptions): Promise<SegmentRecord[]>;
+  /** Replaces the tags of the segment (its `data.tags`, every version: tags belong to the segment); `false` when it does not exist. */
+  setSegmentTags(appId: string, id: string, tags: Record<string, string>): Promise<boolean>;
   /** Every version of the segment, gone. */
   removeSegment(appId: string, id: string): Promise<boolean>;
 

@@ -76,6 +76,7 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate, groupComm
   );
   const listVersions = db.prepare('SELECT * FROM pinpoint_segments WHERE app_id = ? AND id = ? AND version > ? ORDER BY version LIMIT ?');
   const removeSegment = db.prepare('DELETE FROM pinpoint_segments WHERE app_id = ? AND id = ?');
+  const setSegmentTags = db.prepare("UPDATE pinpoint_segments SET data = json_set(data, '$.tags', json(?)) WHERE app_id = ? AND id = ?");
 
   const putJob = db.prepare('INSERT OR REPLACE INTO pinpoint_jobs (app_id, id, type, segment_id, created_at, data) VALUES (?, ?, ?, ?, ?, ?)');
   const jobOf = db.prepare('SELECT * FROM pinpoint_jobs WHERE app_id = ? AND id = ?');
@@ -243,6 +244,10 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate, groupComm
       if (o.limit <= 0) return [];
       const after = o.after === undefined ? 0 : Number(o.after);
       return (listVersions.all(appId, id, Number.isFinite(after) ? after : 0, o.limit) as SegmentRow[]).map(segment);
+    },
+    async setSegmentTags(appId, id, tags) {
+      await gate();
+      return setSegmentTags.run(JSON.stringify(tags), appId, id).changes > 0;
     },
     async removeSegment(appId, id) {
       await gate();

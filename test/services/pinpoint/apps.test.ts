@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAppCommand, DeleteAppCommand, GetAppCommand, GetApplicationSettingsCommand, GetAppsCommand, ListTagsForResourceCommand,
-  TagResourceCommand, UntagResourceCommand, UpdateApplicationSettingsCommand,
+  TagResourceCommand, UntagResourceCommand, UpdateApplicationSettingsCommand, CreateSegmentCommand, GetSegmentCommand, UpdateSegmentCommand,
 } from '@aws-sdk/client-pinpoint';
 import { useRolegate, TEST_ACCOUNT } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
@@ -111,5 +111,18 @@ describe('tags of an app', () => {
     assert.deepEqual((await pp.send(new GetAppCommand({ ApplicationId: app.Id }))).ApplicationResponse!.tags, { b: '2' });
     await rejectsWith(pp.send(new ListTagsForResourceCommand({ ResourceArn: `arn:aws:mobiletargeting:us-east-1:999988887777:apps/${app.Id}` })), 'NotFoundException', 404);
     await rejectsWith(pp.send(new ListTagsForResourceCommand({ ResourceArn: 'not-an-arn' })), 'BadRequestException', 400);
+  });
+
+  it('tags a segment\'s ARN: every version shows them, and GetSegment returns them', async () => {
+    const pp = rg.server.pinpoint();
+    const app = await create('segments');
+    const seg = (await pp.send(new CreateSegmentCommand({ ApplicationId: app.Id, WriteSegmentRequest: { Name: 's', tags: { a: '1' }, Dimensions: { Demographic: { Platform: { Values: ['iOS'] } } } } }))).SegmentResponse!;
+    await pp.send(new UpdateSegmentCommand({ ApplicationId: app.Id, SegmentId: seg.Id, WriteSegmentRequest: { Name: 's2' } }));
+    await pp.send(new TagResourceCommand({ ResourceArn: seg.Arn, TagsModel: { tags: { b: '2' } } }));
+    await pp.send(new UntagResourceCommand({ ResourceArn: seg.Arn, TagKeys: ['a'] }));
+    assert.deepEqual((await pp.send(new ListTagsForResourceCommand({ ResourceArn: seg.Arn }))).TagsModel!.tags, { b: '2' });
+    assert.deepEqual((await pp.send(new GetSegmentCommand({ ApplicationId: app.Id, SegmentId: seg.Id }))).SegmentResponse!.tags, { b: '2' });
+    await rejectsWith(pp.send(new TagResourceCommand({ ResourceArn: seg.Arn, TagsModel: { tags: { 'aws:x': '1' } } })), 'BadRequestException', 400);
+    await rejectsWith(pp.send(new ListTagsForResourceCommand({ ResourceArn: `${app.Arn}/segments/${'f'.repeat(32)}` })), 'NotFoundException', 404);
   });
 });

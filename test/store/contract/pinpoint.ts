@@ -59,6 +59,10 @@ export function pinpointContract(engine: string, open: StoreFactory) {
       assert.equal((await s.getSegment(a.id, 's', 2))?.version, 2);
       assert.deepEqual((await s.listSegments(a.id, { limit: 10 })).map((x) => `${x.id}${x.version}`), ['s3', 't1']);
       assert.deepEqual((await s.listSegmentVersions(a.id, 's', { after: '1', limit: 10 })).map((x) => x.version), [2, 3]);
+      assert.equal(await s.setSegmentTags(a.id, 's', { team: 'x' }), true);
+      assert.deepEqual((await s.getSegment(a.id, 's', 1))?.data, { v: 1, tags: { team: 'x' } }, 'every version carries the segment\'s tags');
+      assert.deepEqual((await s.getSegment(a.id, 's'))?.data, { v: 3, tags: { team: 'x' } });
+      assert.equal(await s.setSegmentTags(a.id, 'nope', {}), false);
       assert.equal(await s.removeSegment(a.id, 's'), true);
       assert.equal(await s.getSegment(a.id, 's', 1), undefined);
       for (const j of [jobOf('j1', T0), jobOf('j2', T0 + 1, 's'), jobOf('j3', T0 + 1), jobOf('j4', T0 + 2)]) await s.putJob(j);

@@ -1,5 +1,5 @@
 // Pinpoint's projects (apps): CreateApp, GetApp, GetApps, DeleteApp, the application settings, and
-// the tags of an app's ARN (TagResource, UntagResource, ListTagsForResource). An app's record keeps
+// the tags of an app's or a segment's ARN (TagResource, UntagResource, ListTagsForResource). An app's record keeps
 // its ApplicationResponse members and its settings in `data`; DeleteApp takes everything in it.
 import type { Operations } from '../../../generated/pinpoint/operations.js';
 import type { ApplicationResponse, ApplicationSettingsResource, WriteApplicationSettingsRequest } from '../../../generated/pinpoint/shapes.js';
@@ -40,15 +40,25 @@ function checkTags(ctx: HandlerContext, tags: Record<string, string> | undefined
   return out;
 }
 
-/** The id of the app a tagging call's ResourceArn names, when it is in the caller's account and region. */
-function appIdOfArn(ctx: HandlerContext, arn: string): string {
-  const m = /^arn:aws[a-z-]*:mobiletargeting:([a-z0-9-]+):(\d{12}):apps\/([0-9a-f]{32})$/.exec(arn ?? '');
+/** The app (and segment) a tagging call's ResourceArn names, when it is in the caller's account and region. */
+function resourceOfArn(ctx: HandlerContext, arn: string): { appId: string; segmentId?: string } {
+  const m = /^arn:aws[a-z-]*:mobiletargeting:([a-z0-9-]+):(\d{12}):apps\/([0-9a-f]{32})(?:\/segments\/([0-9a-f]{32}))?$/.exec(arn ?? '');
   if (!m) {
     if (/^arn:aws[a-z-]*:mobiletargeting:/.test(arn ?? '')) throw notFound(ctx);
     throw badRequest(ctx, `Invalid ARN: ${arn}`);
   }
   if (m[1] !== ctx.region || m[2] !== ctx.accountId) throw notFound(ctx);
-  return m[3];
+  return m[4] ? { appId: m[3], segmentId: m[4] } : { appId: m[3] };
+}
+
+/** A segment's tags changed by `change`, in one store transaction (they are every version's). */
+async function updateSegmentTags(ctx: HandlerContext, appId: string, segmentId: string, change: (tags: Record<string, string>) => Record<string, string>): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    if (!(await tx.pinpoint.getApp(ctx.accountId, ctx.region, appId))) throw notFound(ctx);
+    const seg = await tx.pinpoint.getSegment(appId, segmentId);
+    if (!seg) throw notFound(ctx);
+    await tx.pinpoint.setSegmentTags(appId, segmentId, change({ ...((seg.data.tags as Record<string, string> | undefined) ?? {}) }));
+  });
 }
 
 /** Reads the app and writes back what `change` makes of its record, in one store transaction. */
@@ -159,19 +169,27 @@ export const handlers = {
   },
 
   async TagResource(input, ctx) {
-    await updateApp(ctx, appIdOfArn(ctx, input.ResourceArn), (app) => ({ ...app, data: { ...dataOf(app), tags: checkTags(ctx, input.TagsModel?.tags, dataOf(app).tags) } }));
+    const r = resourceOfArn(ctx, input.ResourceArn);
+    if (r.segmentId) return void (await updateSegmentTags(ctx, r.appId, r.segmentId, (tags) => checkTags(ctx, input.TagsModel?.tags, tags)));
+    await updateApp(ctx, r.appId, (app) => ({ ...app, data: { ...dataOf(app), tags: checkTags(ctx, input.TagsModel?.tags, dataOf(app).tags) } }));
   },
 
   async UntagResource(input, ctx) {
-    await updateApp(ctx, appIdOfArn(ctx, input.ResourceArn), (app) => {
-      const tags = { ...dataOf(app).tags };
+    const r = resourceOfArn(ctx, input.ResourceArn);
+    const untag = (tags: Record<string, string>) => {
       for (const k of input.TagKeys ?? []) delete tags[k];
-      return { ...app, data: { ...dataOf(app), tags } };
-    });
+      return tags;
+    };
+    if (r.segmentId) return void (await updateSegmentTags(ctx, r.appId, r.segmentId, untag));
+    await updateApp(ctx, r.appId, (app) => ({ ...app, data: { ...dataOf(app), tags: untag({ ...dataOf(app).tags }) } }));
   },
 
   async ListTagsForResource(input, ctx) {
-    const app = await requireApp(ctx, appIdOfArn(ctx, input.ResourceArn));
-    return { TagsModel: { tags: { ...dataOf(app).tags } } };
+    const r = resourceOfArn(ctx, input.ResourceArn);
+    const app = await requireApp(ctx, r.appId);
+    if (!r.segmentId) return { TagsModel: { tags: { ...dataOf(app).tags } } };
+    const seg = await ctx.store.pinpoint.getSegment(r.appId, r.segmentId);
+    if (!seg) throw notFound(ctx);
+    return { TagsModel: { tags: { ...((seg.data.tags as Record<string, string> | undefined) ?? {}) } } };
   },
 } satisfies ServiceHandlers<Operations>;
