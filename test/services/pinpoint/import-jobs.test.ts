@@ -203,4 +203,29 @@ describe('import jobs that fail, and what creating one needs', () => {
     const ok = await importer.send(new CreateImportJobCommand({ ApplicationId: app, ImportJobRequest: { S3Url: 's3://no-such-bucket/k', RoleArn: role, Format: 'CSV' } }));
     assert.equal(ok.ImportJobResponse!.Definition!.RoleArn, `arn:aws:iam::${TEST_ACCOUNT}:role/PinpointSegmentImport`);
   });
+
+  it('runs at most 2 imports of an account at once: a third waits in PENDING_JOB, then completes', async () => {
+    const role = await importRole();
+    const rows = ['Id,ChannelType,Address'];
+    for (let i = 0; i < 60_000; i++) rows.push(`q${i},EMAIL,q${i}@example.com`);
+    await bucketWith({ 'q.csv': rows.join('\n') });
+    const apps = [await newApp(), await newApp(), await newApp()];
+    const ids: string[] = [];
+    for (const app of apps) ids.push((await pp().send(new CreateImportJobCommand({ ApplicationId: app, ImportJobRequest: { S3Url: 's3://pinpoint-imports/q.csv', RoleArn: role, Format: 'CSV' } }))).ImportJobResponse!.Id!);
+    const seen = new Set<string>();
+    let maxActive = 0;
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const states = await Promise.all(apps.map(async (app, i) => (await pp().send(new GetImportJobCommand({ ApplicationId: app, JobId: ids[i] }))).ImportJobResponse!.JobStatus!));
+      for (const st of states) seen.add(st);
+      maxActive = Math.max(maxActive, states.filter((st) => ['INITIALIZING', 'PROCESSING', 'COMPLETING'].includes(st)).length);
+      if (states.every((st) => st === 'COMPLETED' || st === 'FAILED') || Date.now() > deadline) {
+        assert.deepEqual(states, ['COMPLETED', 'COMPLETED', 'COMPLETED']);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.ok(seen.has('PENDING_JOB'), `a job waited its turn (seen: ${[...seen].join(', ')})`);
+    assert.ok(maxActive <= 2, `at most 2 at once (saw ${maxActive})`);
+  });
 });
