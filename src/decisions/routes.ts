@@ -78,8 +78,8 @@ async function serveAdmin(app: DecisionRoutesDeps, decisions: DecisionLog, req: 
   send(res, 404, { message: 'Not Found' });
 }
 
-/** The account whose root the Basic credentials are, or undefined. */
-async function rootAccount(app: DecisionRoutesDeps, header: string | undefined): Promise<string | undefined> {
+/** The account whose root the Basic credentials are, or undefined (every admin route authenticates so). */
+export async function rootAccount(app: Pick<DecisionRoutesDeps, 'credentials'>, header: string | undefined): Promise<string | undefined> {
   const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
   if (!m) return undefined;
   const text = Buffer.from(m[1]!, 'base64').toString('utf8');
@@ -230,6 +230,7 @@ function matchesQuery(r: DecisionRecord, { filter, denied }: Query): boolean {
 
 const key = (r: DecisionRecord) => `${r.requestId}\n${r.action}\n${r.resource}\n${r.time}`;
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** A JSON answer of an admin route. */
+export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }

@@ -2,8 +2,8 @@
 // stream and the state of its outbox — events pending, events delivered, and the last refused
 // delivery (code, message, since, at) — for the root of the app's account (HTTP Basic, as the
 // decision routes). Read-only; another account's app is not found.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rootAccount, send } from '../decisions/routes.js';
 import type { App } from './app.js';
 
 const PATH = /^\/_rolegate\/pinpoint\/apps\/([0-9a-f]{32})\/event-stream$/;
@@ -46,30 +46,4 @@ async function serve(app: Pick<App, 'store' | 'credentials'>, req: IncomingMessa
     delivered: state?.delivered ?? 0,
     ...(state?.failure ? { failure: state.failure } : {}),
   });
-}
-
-/**
- * The account whose root the Basic credentials are, or undefined: the check the decision routes
- * make (src/decisions/routes.ts), with equal-length digests compared in constant time.
- */
-async function rootAccount(app: Pick<App, 'credentials'>, header: string | undefined): Promise<string | undefined> {
-  const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
-  if (!m) return undefined;
-  const text = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const colon = text.indexOf(':');
-  if (colon < 1) return undefined;
-  let resolved;
-  try {
-    resolved = await app.credentials.resolve(text.slice(0, colon));
-  } catch {
-    return undefined;
-  }
-  const given = createHash('sha256').update(text.slice(colon + 1)).digest();
-  const known = createHash('sha256').update(resolved.secretAccessKey).digest();
-  if (!timingSafeEqual(given, known) || resolved.caller.type !== 'root') return undefined;
-  return resolved.caller.accountId;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }

@@ -54,3 +54,46 @@ export interface PinpointStepResult {
   runAt?: number;
   progress?: Record<string, number>;
 }
+
+/** Pinpoint's tag limits (API Reference, "Tags"): 50 per resource, keys 1–128 and values ≤ 256 characters, no aws: prefix. */
+export const MAX_TAGS = 50;
+
+/** `tags` checked and laid over `existing` (TagResource) or over nothing (a create). */
+export function checkTags(ctx: Ctx, tags: unknown, existing: Record<string, string> = {}): Record<string, string> {
+  if (tags === undefined || tags === null) return { ...existing };
+  if (typeof tags !== 'object' || Array.isArray(tags)) throw badRequest(ctx, 'tags must be a map of keys to values');
+  const out = { ...existing };
+  for (const [k, v] of Object.entries(tags as Record<string, unknown>)) {
+    if (k.length < 1 || k.length > 128) throw badRequest(ctx, `Tag key must be between 1 and 128 characters: ${k}`);
+    if (typeof v !== 'string' || v.length > 256) throw badRequest(ctx, `Tag value must be at most 256 characters, for key: ${k}`);
+    if (k.toLowerCase().startsWith('aws:')) throw badRequest(ctx, 'Tag keys prefixed with aws: are reserved for AWS use.');
+    out[k] = v;
+  }
+  if (Object.keys(out).length > MAX_TAGS) throw badRequest(ctx, `A resource can have at most ${MAX_TAGS} tags.`);
+  return out;
+}
+
+/** The listings' page: 20 unless PageSize asks otherwise, at most 1,000. */
+const DEFAULT_PAGE = 20;
+const MAX_PAGE = 1_000;
+
+export function pageSize(ctx: Ctx, raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_PAGE;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw badRequest(ctx, `Invalid PageSize: ${raw}`);
+  return Math.min(n, MAX_PAGE);
+}
+
+/**
+ * One page of a listing: `list` is asked for one more than the page, to know whether more follow;
+ * the NextToken is `tokenOf` the page's last item (its id, unless the listing keys otherwise).
+ */
+export async function listPage<R, T>(
+  ctx: Ctx, raw: { PageSize?: string; Token?: string }, list: (o: { after?: string; limit: number }) => Promise<R[]>, show: (r: R) => T,
+  tokenOf: (r: R) => string = (r) => (r as { id: string }).id,
+): Promise<{ Item: T[]; NextToken?: string }> {
+  const limit = pageSize(ctx, raw.PageSize);
+  const rows = await list({ after: raw.Token || undefined, limit: limit + 1 });
+  const items = rows.slice(0, limit);
+  return { Item: items.map(show), ...(rows.length > limit ? { NextToken: tokenOf(items[items.length - 1]) } : {}) };
+}

@@ -7,45 +7,23 @@ import assert from 'node:assert/strict';
 import {
   CreateAppCommand, DeleteEventStreamCommand, GetEndpointCommand, GetEventStreamCommand, PutEventsCommand, PutEventStreamCommand, type EventsBatch,
 } from '@aws-sdk/client-pinpoint';
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { useRolegate, TEST_ACCOUNT, TEST_ROOT } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
+import { basic, decisions as decisionsOf, firehoseArn, kinesisArn, outboxRoute, role as roleOf, roleArn } from './support.js';
 
 const rg = useRolegate({ env: { ROLEGATE_JOB_POLL_MS: '20', ROLEGATE_FIREHOSE_CREATE_MS: '100' } });
 const pp = () => rg.server.pinpoint();
 const newApp = async () => (await pp().send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'events' } }))).ApplicationResponse!.Id!;
-const kinesisArn = (name: string) => `arn:aws:kinesis:us-east-1:${TEST_ACCOUNT}:stream/${name}`;
-const firehoseArn = (name: string) => `arn:aws:firehose:us-east-1:${TEST_ACCOUNT}:deliverystream/${name}`;
-const roleArn = (name: string) => `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`;
-const basic = 'Basic ' + Buffer.from(`${TEST_ROOT.accessKeyId}:${TEST_ROOT.secretAccessKey}`).toString('base64');
-
-/** The seeds' trust policy (shared/seeds/004): Service pinpoint.amazonaws.com may assume the role. */
-const PINPOINT_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-
-async function role(name: string, actions: string[], resource: string, trust = PINPOINT_TRUST): Promise<string> {
-  await rg.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-  if (actions.length) {
-    await rg.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'events', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: actions, Resource: [resource] } }) }));
-  }
-  return roleArn(name);
-}
+const role = (name: string, actions: string[], resource: string, trust?: string) => roleOf(rg.iam, name, actions, resource, trust);
 
 const kinesisRole = (name: string, stream: string) => role(name, ['kinesis:PutRecords', 'kinesis:DescribeStream'], kinesisArn(stream));
 const putStream = (ApplicationId: string, DestinationStreamArn: string, RoleArn: string) => pp().send(new PutEventStreamCommand({ ApplicationId, WriteEventStream: { DestinationStreamArn, RoleArn } }));
 
-async function outbox(appId: string, auth = basic): Promise<{ status: number; body: { pending?: number; delivered?: number; failure?: unknown; eventStream?: unknown } }> {
-  const r = await fetch(`${rg.server.endpoint}/_rolegate/pinpoint/apps/${appId}/event-stream`, { headers: auth ? { authorization: auth } : {} });
-  return { status: r.status, body: await r.json() };
-}
-
-async function decisions(query: string): Promise<{ result: string; principal: string; action: string; resource: string }[]> {
-  const r = await fetch(`${rg.server.endpoint}/_rolegate/decisions?${query}`, { headers: { authorization: basic } });
-  assert.equal(r.status, 200);
-  return (await r.json()).decisions;
-}
+const outbox = (appId: string, auth?: string) => outboxRoute(rg.server.endpoint, appId, auth);
+const decisions = (query: string) => decisionsOf(rg.server.endpoint, query);
 
 describe('PutEventStream, GetEventStream and DeleteEventStream', () => {
   it('put a Kinesis stream with the seeds’ role, read it back, and delete it (answering the deleted stream)', async () => {

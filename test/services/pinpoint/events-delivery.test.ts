@@ -7,11 +7,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateAppCommand, DeleteEventStreamCommand, GetEndpointCommand, PutEventsCommand, PutEventStreamCommand, type EventsBatch } from '@aws-sdk/client-pinpoint';
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateStreamCommand, DeleteStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
-import { useRolegate, TEST_ACCOUNT, TEST_ROOT } from '../../support/server.js';
+import { useRolegate, TEST_ACCOUNT } from '../../support/server.js';
+import { allow, decisions as decisionsOf, firehoseArn, kinesisArn, outbox as outboxOf, role as roleOf, roleArn, waitFor } from './support.js';
 
 const rg = useRolegate({
   env: {
@@ -21,41 +22,9 @@ const rg = useRolegate({
 });
 const pp = () => rg.server.pinpoint();
 const newApp = async () => (await pp().send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'events' } }))).ApplicationResponse!.Id!;
-const kinesisArn = (name: string) => `arn:aws:kinesis:us-east-1:${TEST_ACCOUNT}:stream/${name}`;
-const firehoseArn = (name: string) => `arn:aws:firehose:us-east-1:${TEST_ACCOUNT}:deliverystream/${name}`;
-const roleArn = (name: string) => `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`;
-const basic = 'Basic ' + Buffer.from(`${TEST_ROOT.accessKeyId}:${TEST_ROOT.secretAccessKey}`).toString('base64');
-const PINPOINT_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-const policy = (actions: string[], resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: actions, Resource: [resource] } });
-
-async function role(name: string, actions: string[], resource: string, trust = PINPOINT_TRUST): Promise<string> {
-  await rg.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-  await rg.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'events', PolicyDocument: policy(actions, resource) }));
-  return roleArn(name);
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-interface Outbox { pending: number; delivered: number; failure?: { code: string; message: string; since: number; at: number } }
-async function outbox(appId: string): Promise<Outbox> {
-  const r = await fetch(`${rg.server.endpoint}/_rolegate/pinpoint/apps/${appId}/event-stream`, { headers: { authorization: basic } });
-  assert.equal(r.status, 200);
-  return r.json();
-}
-
-async function decisions(query: string): Promise<{ result: string; principal: string; action: string; resource: string }[]> {
-  const r = await fetch(`${rg.server.endpoint}/_rolegate/decisions?${query}`, { headers: { authorization: basic } });
-  assert.equal(r.status, 200);
-  return (await r.json()).decisions;
-}
+const role = (name: string, actions: string[], resource: string, trust?: string) => roleOf(rg.iam, name, actions, resource, trust);
+const outbox = (appId: string) => outboxOf(rg.server.endpoint, appId);
+const decisions = (query: string) => decisionsOf(rg.server.endpoint, query);
 
 async function readStream(k: KinesisClient, stream: string): Promise<{ partitionKey: string; data: string }[]> {
   const out: { partitionKey: string; data: string }[] = [];
@@ -162,7 +131,7 @@ describe('delivery to a Kinesis data stream', () => {
     assert.ok(denied.every((d) => d.result === 'ImplicitlyDenied' && d.resource === kinesisArn('denied-stream')));
     // More events while refused, then the fix: each event once.
     await putEvents(app, { 'ep-late': events('late', 5) });
-    await rg.iam.send(new PutRolePolicyCommand({ RoleName: 'describe-only', PolicyName: 'events', PolicyDocument: policy(['kinesis:PutRecords', 'kinesis:DescribeStream'], kinesisArn('denied-stream')) }));
+    await rg.iam.send(new PutRolePolicyCommand({ RoleName: 'describe-only', PolicyName: 'events', PolicyDocument: allow(['kinesis:PutRecords', 'kinesis:DescribeStream'], kinesisArn('denied-stream')) }));
     await waitFor('every event delivered', async () => (await outbox(app)).pending === 0);
     const state = await outbox(app);
     assert.equal(state.delivered, 65);

@@ -5,14 +5,7 @@ import type { Operations } from '../../../generated/pinpoint/operations.js';
 import type { ApplicationResponse, ApplicationSettingsResource, WriteApplicationSettingsRequest } from '../../../generated/pinpoint/shapes.js';
 import type { PinpointAppRecord } from '../../../store/types.js';
 import type { HandlerContext, ServiceHandlers } from '../../types.js';
-import { appArn, badRequest, isoDate, newId, notFound, requireApp } from '../common.js';
-
-/** Pinpoint's tag limits (Amazon Pinpoint API Reference, "Tags"): 50 per resource, keys ≤ 128 and values ≤ 256 characters, no aws: prefix. */
-const MAX_TAGS = 50;
-
-/** GetApps answers this many apps a page unless PageSize asks otherwise. */
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 1_000;
+import { appArn, badRequest, checkTags, isoDate, listPage, newId, notFound, requireApp } from '../common.js';
 
 interface AppData {
   Name: string;
@@ -28,17 +21,6 @@ export function applicationResponse(a: PinpointAppRecord): ApplicationResponse {
   return { Arn: appArn(a.region, a.accountId, a.id), Id: a.id, Name: d.Name, tags: { ...d.tags }, CreationDate: isoDate(a.createdAt) };
 }
 
-function checkTags(ctx: HandlerContext, tags: Record<string, string> | undefined, existing: Record<string, string> = {}): Record<string, string> {
-  const out = { ...existing };
-  for (const [k, v] of Object.entries(tags ?? {})) {
-    if (k.length < 1 || k.length > 128) throw badRequest(ctx, `Tag key must be between 1 and 128 characters: ${k}`);
-    if (typeof v !== 'string' || v.length > 256) throw badRequest(ctx, `Tag value must be at most 256 characters, for key: ${k}`);
-    if (k.toLowerCase().startsWith('aws:')) throw badRequest(ctx, 'Tag keys prefixed with aws: are reserved for AWS use.');
-    out[k] = v;
-  }
-  if (Object.keys(out).length > MAX_TAGS) throw badRequest(ctx, `A resource can have at most ${MAX_TAGS} tags.`);
-  return out;
-}
 
 /** The app (and segment) a tagging call's ResourceArn names, when it is in the caller's account and region. */
 function resourceOfArn(ctx: HandlerContext, arn: string): { appId: string; segmentId?: string } {
@@ -102,12 +84,6 @@ function checkSettings(ctx: HandlerContext, w: WriteApplicationSettingsRequest):
   }
 }
 
-function pageSize(ctx: HandlerContext, raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_PAGE;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw badRequest(ctx, `Invalid PageSize: ${raw}`);
-  return Math.min(n, MAX_PAGE);
-}
 
 export const handlers = {
   async CreateApp(input, ctx) {
@@ -129,15 +105,7 @@ export const handlers = {
   },
 
   async GetApps(input, ctx) {
-    const limit = pageSize(ctx, input.PageSize);
-    const rows = await ctx.store.pinpoint.listApps(ctx.accountId, ctx.region, { after: input.Token || undefined, limit: limit + 1 });
-    const items = rows.slice(0, limit);
-    return {
-      ApplicationsResponse: {
-        Item: items.map(applicationResponse),
-        ...(rows.length > limit ? { NextToken: items[items.length - 1].id } : {}),
-      },
-    };
+    return { ApplicationsResponse: await listPage(ctx, input, (o) => ctx.store.pinpoint.listApps(ctx.accountId, ctx.region, o), applicationResponse) };
   },
 
   async DeleteApp(input, ctx) {

@@ -3,7 +3,7 @@
 // S3 URLs they name, the session they act with, and how a failure ends them.
 import type { PinpointJobRecord, StoreTables } from '../../../store/types.js';
 import type { RoleSession } from '../../../shared/acting.js';
-import { appArn, isoDate, type PinpointJobDeps } from '../common.js';
+import { appArn, isoDate, type PinpointJobDeps, type PinpointStepResult } from '../common.js';
 
 /** The job's first 100 failures are kept, as AWS's Failures list. */
 export const MAX_FAILURES = 100;
@@ -65,7 +65,14 @@ export async function saveJob(tables: StoreTables, j: PinpointJobRecord, d: JobD
   return true;
 }
 
-/** The job ended FAILED with `reason` first among its failures. */
-export function failed(d: JobData, reason: string, nowMs: number): JobData {
-  return { ...d, JobStatus: 'FAILED', CompletionDate: isoDate(nowMs), Failures: [reason, ...d.Failures].slice(0, MAX_FAILURES) };
+/** The job ended FAILED with `reason` first among its failures (and, when a piece was lost, one more failed piece). */
+export function failed(d: JobData, reason: string, nowMs: number, pieceFailed = false): JobData {
+  return {
+    ...d, JobStatus: 'FAILED', CompletionDate: isoDate(nowMs), Failures: [reason, ...d.Failures].slice(0, MAX_FAILURES),
+    ...(pieceFailed ? { FailedPieces: d.FailedPieces + 1 } : {}),
+  };
 }
+
+/** A step's answers: run again at `runAt`, or nothing more to do. */
+export const next = (runAt: number): PinpointStepResult => ({ checkpoint: null, done: false, runAt });
+export const finished: PinpointStepResult = { checkpoint: null, done: true };

@@ -15,7 +15,7 @@ import type { EndpointRecord, PinpointJobRecord } from '../../../store/types.js'
 import type { RoleSession } from '../../../shared/acting.js';
 import { isoDate, type PinpointJobDeps, type PinpointStepResult } from '../common.js';
 import { segmentEndpoints } from '../segments/resolve.js';
-import { assumeJobRole, failed, failureText, jobData, parseS3Url, saveJob, type JobData } from './common.js';
+import { assumeJobRole, failed, failureText, finished, jobData, next, parseS3Url, saveJob, type JobData } from './common.js';
 
 export const EXPORT_JOB_KIND = 'pinpoint.export';
 export const exportJobId = (appId: string, jobId: string) => `pinpoint-export-${appId}-${jobId}`;
@@ -28,8 +28,6 @@ export const PIECE_ENDPOINTS = 10_000;
 const SNAPSHOT_BATCH = 2_000;
 
 const gzipped = promisify(gzip);
-const next = (runAt: number): PinpointStepResult => ({ checkpoint: null, done: false, runAt });
-const finished: PinpointStepResult = { checkpoint: null, done: true };
 
 interface ExportCursor {
   /** The next piece's number, from 1. */
@@ -55,7 +53,7 @@ export async function exportStep(input: ExportInput, deps: PinpointJobDeps): Pro
   const def = definition(d);
   const now = deps.now;
   const fail = async (reason: string, pieceFailed = false) => {
-    await saveJob(deps.store, job, failed({ ...d, ...(pieceFailed ? { FailedPieces: d.FailedPieces + 1 } : {}) }, reason, now));
+    await saveJob(deps.store, job, failed(d, reason, now, pieceFailed));
     if (d._cursor && (d._cursor as ExportCursor).snapshot) await deps.store.pinpoint.removeSegmentMembers(job.appId, job.id);
     return finished;
   };

@@ -19,7 +19,7 @@ import type { PinpointJobRecord } from '../../../store/types.js';
 import type { RoleSession } from '../../../shared/acting.js';
 import { appArn, isoDate, type PinpointJobDeps, type PinpointStepResult } from '../common.js';
 import { applyEndpoints, type EndpointWrite } from '../endpoints/model.js';
-import { assumeJobRole, failed, failureText, jobData, MAX_FAILURES, parseS3Url, saveJob, type JobData } from './common.js';
+import { assumeJobRole, failed, failureText, finished, jobData, MAX_FAILURES, next, parseS3Url, saveJob, type JobData } from './common.js';
 import { csvColumns, csvRow, jsonRow, RowProblem, rowId } from './rows.js';
 
 export const IMPORT_JOB_KIND = 'pinpoint.import';
@@ -56,8 +56,6 @@ const definition = (d: JobData) => d.Definition as {
   S3Url: string; RoleArn: string; Format: 'CSV' | 'JSON'; ExternalId?: string; DefineSegment?: boolean; RegisterEndpoints?: boolean; SegmentId?: string; SegmentName?: string;
 };
 
-const next = (runAt: number): PinpointStepResult => ({ checkpoint: null, done: false, runAt });
-const finished: PinpointStepResult = { checkpoint: null, done: true };
 
 /** How many of the account's imports hold one of its 2 places (besides this one). */
 async function activeImports(deps: PinpointJobDeps, self: PinpointJobRecord): Promise<number> {
@@ -177,7 +175,7 @@ export async function importStep(input: ImportInput, deps: PinpointJobDeps): Pro
   const def = definition(d);
   const now = deps.now;
   const fail = async (reason: string, pieceFailed = false) => {
-    const end = failed({ ...d, ...(pieceFailed ? { FailedPieces: d.FailedPieces + 1 } : {}) }, reason, now);
+    const end = failed(d, reason, now, pieceFailed);
     await saveJob(deps.store, job, end);
     return finished;
   };
@@ -241,7 +239,7 @@ async function processPiece(deps: PinpointJobDeps, job: PinpointJobRecord, d: Jo
     try {
       session = await assumeJobRole(deps, d, def.RoleArn, def.ExternalId);
     } catch (e) {
-      await saveJob(deps.store, job, failed({ ...d, FailedPieces: d.FailedPieces + 1 }, `Unable to assume role ${def.RoleArn}: ${failureText(e)}`, now));
+      await saveJob(deps.store, job, failed(d, `Unable to assume role ${def.RoleArn}: ${failureText(e)}`, now, true));
       return finished;
     }
     try {
@@ -249,7 +247,7 @@ async function processPiece(deps: PinpointJobDeps, job: PinpointJobRecord, d: Jo
       rows = await readPiece(out.Body, def.Format, job.id, object.key, cursor.offset, end, cursor.header);
     } catch (e) {
       if (!(e instanceof Error) || !('code' in e || 'name' in e)) throw e;
-      await saveJob(deps.store, job, failed({ ...d, FailedPieces: d.FailedPieces + 1 }, `Unable to read s3://${p.bucket}/${object.key}: ${failureText(e)}`, now));
+      await saveJob(deps.store, job, failed(d, `Unable to read s3://${p.bucket}/${object.key}: ${failureText(e)}`, now, true));
       return finished;
     }
   }

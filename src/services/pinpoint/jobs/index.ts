@@ -6,21 +6,13 @@ import type { Operations } from '../../../generated/pinpoint/operations.js';
 import type { ExportJobRequest, ImportJobRequest } from '../../../generated/pinpoint/shapes.js';
 import type { PinpointJobRecord, PinpointJobType } from '../../../store/types.js';
 import type { HandlerContext, ServiceHandlers } from '../../types.js';
-import { badRequest, isoDate, newId, notFound, requireApp } from '../common.js';
+import { badRequest, isoDate, listPage, newId, notFound, requireApp } from '../common.js';
 import { jobResponse, parseS3Url, type JobData } from './common.js';
 import { IMPORT_JOB_KIND, IMPORT_MAX_ATTEMPTS, importJobId } from './import.js';
 import { EXPORT_JOB_KIND, EXPORT_MAX_ATTEMPTS, exportJobId } from './export.js';
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 1_000;
 
-function pageSize(ctx: HandlerContext, raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_PAGE;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw badRequest(ctx, `Invalid PageSize: ${raw}`);
-  return Math.min(n, MAX_PAGE);
-}
 
 function checkRole(ctx: HandlerContext, arn: unknown): string {
   if (typeof arn !== 'string' || !ROLE_ARN.test(arn)) throw badRequest(ctx, `Invalid RoleArn: ${String(arn ?? '').slice(0, 200)}`);
@@ -43,15 +35,9 @@ async function start(ctx: HandlerContext, job: PinpointJobRecord, kind: string, 
   await ctx.store.pinpoint.putJob(job);
 }
 
-async function list(ctx: HandlerContext, appId: string, type: PinpointJobType, segmentId: string | undefined, token: string | undefined, rawPage: string | undefined) {
+async function list(ctx: HandlerContext, appId: string, type: PinpointJobType, segmentId: string | undefined, input: { PageSize?: string; Token?: string }) {
   await requireApp(ctx, appId);
-  const limit = pageSize(ctx, rawPage);
-  const rows = await ctx.store.pinpoint.listJobs(appId, type, segmentId, { after: token || undefined, limit: limit + 1 });
-  const items = rows.slice(0, limit);
-  return {
-    Item: items.map(jobResponse),
-    ...(rows.length > limit ? { NextToken: ctx.store.pinpoint.jobKey(items[items.length - 1]) } : {}),
-  };
+  return listPage(ctx, input, (o) => ctx.store.pinpoint.listJobs(appId, type, segmentId, o), jobResponse, (j) => ctx.store.pinpoint.jobKey(j));
 }
 
 async function getJob(ctx: HandlerContext, appId: string, jobId: string, type: PinpointJobType) {
@@ -97,11 +83,11 @@ export const handlers = {
   },
 
   async GetImportJobs(input, ctx) {
-    return { ImportJobsResponse: (await list(ctx, input.ApplicationId, 'IMPORT', undefined, input.Token, input.PageSize)) as never };
+    return { ImportJobsResponse: (await list(ctx, input.ApplicationId, 'IMPORT', undefined, input)) as never };
   },
 
   async GetSegmentImportJobs(input, ctx) {
-    return { ImportJobsResponse: (await list(ctx, input.ApplicationId, 'IMPORT', input.SegmentId, input.Token, input.PageSize)) as never };
+    return { ImportJobsResponse: (await list(ctx, input.ApplicationId, 'IMPORT', input.SegmentId, input)) as never };
   },
 
   async CreateExportJob(input, ctx) {
@@ -130,10 +116,10 @@ export const handlers = {
   },
 
   async GetExportJobs(input, ctx) {
-    return { ExportJobsResponse: (await list(ctx, input.ApplicationId, 'EXPORT', undefined, input.Token, input.PageSize)) as never };
+    return { ExportJobsResponse: (await list(ctx, input.ApplicationId, 'EXPORT', undefined, input)) as never };
   },
 
   async GetSegmentExportJobs(input, ctx) {
-    return { ExportJobsResponse: (await list(ctx, input.ApplicationId, 'EXPORT', input.SegmentId, input.Token, input.PageSize)) as never };
+    return { ExportJobsResponse: (await list(ctx, input.ApplicationId, 'EXPORT', input.SegmentId, input)) as never };
   },
 } satisfies ServiceHandlers<Operations>;

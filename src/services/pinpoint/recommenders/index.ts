@@ -28,11 +28,7 @@ import type { Operations } from '../../../generated/pinpoint/operations.js';
 import type { CreateRecommenderConfiguration, RecommenderConfigurationResponse } from '../../../generated/pinpoint/shapes.js';
 import type { RecommenderRecord } from '../../../store/types.js';
 import type { HandlerContext, ServiceHandlers } from '../../types.js';
-import { badRequest, isoDate, newId, notFound } from '../common.js';
-
-/** GetRecommenderConfigurations answers this many configurations a page unless PageSize asks otherwise. */
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 1_000;
+import { badRequest, isoDate, listPage, newId, notFound } from '../common.js';
 
 const ID_TYPES = ['PINPOINT_ENDPOINT_ID', 'PINPOINT_USER_ID'] as const;
 const DEFAULT_ID_TYPE = 'PINPOINT_ENDPOINT_ID';
@@ -145,12 +141,6 @@ function checkConfiguration(ctx: HandlerContext, c: Partial<CreateRecommenderCon
   };
 }
 
-function pageSize(ctx: HandlerContext, raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_PAGE;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw badRequest(ctx, `Invalid PageSize: ${raw}`);
-  return Math.min(n, MAX_PAGE);
-}
 
 async function requireRecommender(ctx: HandlerContext, id: string): Promise<RecommenderRecord> {
   const r = await ctx.store.pinpoint.getRecommender(ctx.accountId, ctx.region, id);
@@ -175,15 +165,7 @@ export const handlers = {
   },
 
   async GetRecommenderConfigurations(input, ctx) {
-    const limit = pageSize(ctx, input.PageSize);
-    const rows = await ctx.store.pinpoint.listRecommenders(ctx.accountId, ctx.region, { after: input.Token || undefined, limit: limit + 1 });
-    const items = rows.slice(0, limit);
-    return {
-      ListRecommenderConfigurationsResponse: {
-        Item: items.map(response),
-        ...(rows.length > limit ? { NextToken: items[items.length - 1].id } : {}),
-      },
-    };
+    return { ListRecommenderConfigurationsResponse: await listPage(ctx, input, (o) => ctx.store.pinpoint.listRecommenders(ctx.accountId, ctx.region, o), response) };
   },
 
   async UpdateRecommenderConfiguration(input, ctx) {

@@ -40,13 +40,10 @@ import type {
 } from '../../../generated/pinpoint/shapes.js';
 import type { SegmentRecord, StoreTables } from '../../../store/types.js';
 import type { HandlerContext, ServiceHandlers } from '../../types.js';
-import { appArn, badRequest, conflict, isoDate, newId, notFound, requireApp } from '../common.js';
+import { appArn, badRequest, checkTags, conflict, isoDate, listPage, newId, notFound, pageSize, requireApp } from '../common.js';
 import { instant } from './resolve.js';
 
-/** Pinpoint's tag limits (Amazon Pinpoint API Reference, "Tags"). */
-const MAX_TAGS = 50;
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 1_000;
+/** UpdateSegment tries this many times when another update takes its version number. */
 const MAX_ATTEMPTS = 5;
 
 const SET_TYPES = new Set(['INCLUSIVE', 'EXCLUSIVE']);
@@ -70,19 +67,6 @@ export function segmentResponse(s: SegmentRecord): SegmentResponse {
 
 export const segmentArn = (region: string, accountId: string, appId: string, segmentId: string) => `${appArn(region, accountId, appId)}/segments/${segmentId}`;
 
-function checkTags(ctx: Ctx, tags: unknown): Record<string, string> {
-  if (tags === undefined || tags === null) return {};
-  if (!isObject(tags)) throw badRequest(ctx, 'tags must be a map of keys to values');
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags as Record<string, unknown>)) {
-    if (k.length < 1 || k.length > 128) throw badRequest(ctx, `Tag key must be between 1 and 128 characters: ${k}`);
-    if (typeof v !== 'string' || v.length > 256) throw badRequest(ctx, `Tag value must be at most 256 characters, for key: ${k}`);
-    if (k.toLowerCase().startsWith('aws:')) throw badRequest(ctx, 'Tag keys prefixed with aws: are reserved for AWS use.');
-    out[k] = v;
-  }
-  if (Object.keys(out).length > MAX_TAGS) throw badRequest(ctx, `A resource can have at most ${MAX_TAGS} tags.`);
-  return out;
-}
 
 function checkValues(ctx: Ctx, where: string, v: unknown): string[] {
   if (!Array.isArray(v)) throw badRequest(ctx, `${where}.Values is required and must be a list of strings`);
@@ -210,12 +194,6 @@ async function checkDefinition(ctx: Ctx, store: StoreTables, appId: string, w: W
   await checkGroups(ctx, store, appId, w.SegmentGroups);
 }
 
-function pageSize(ctx: Ctx, raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_PAGE;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw badRequest(ctx, `Invalid PageSize: ${raw}`);
-  return Math.min(n, MAX_PAGE);
-}
 
 async function requireSegment(ctx: HandlerContext, appId: string, segmentId: string, version?: number): Promise<SegmentRecord> {
   const s = await ctx.store.pinpoint.getSegment(appId, segmentId, version);
@@ -260,15 +238,7 @@ export const handlers = {
 
   async GetSegments(input, ctx) {
     const app = await requireApp(ctx, input.ApplicationId);
-    const limit = pageSize(ctx, input.PageSize);
-    const rows = await ctx.store.pinpoint.listSegments(app.id, { after: input.Token || undefined, limit: limit + 1 });
-    const items = rows.slice(0, limit);
-    return {
-      SegmentsResponse: {
-        Item: items.map(segmentResponse),
-        ...(rows.length > limit ? { NextToken: items[items.length - 1].id } : {}),
-      },
-    };
+    return { SegmentsResponse: await listPage(ctx, input, (o) => ctx.store.pinpoint.listSegments(app.id, o), segmentResponse) };
   },
 
   async GetSegmentVersion(input, ctx) {
@@ -280,17 +250,10 @@ export const handlers = {
 
   async GetSegmentVersions(input, ctx) {
     const app = await requireApp(ctx, input.ApplicationId);
-    const limit = pageSize(ctx, input.PageSize);
+    pageSize(ctx, input.PageSize);
     if (input.Token && !/^\d+$/.test(input.Token)) throw badRequest(ctx, `Invalid token: ${input.Token}`);
     await requireSegment(ctx, app.id, input.SegmentId);
-    const rows = await ctx.store.pinpoint.listSegmentVersions(app.id, input.SegmentId, { after: input.Token || undefined, limit: limit + 1 });
-    const items = rows.slice(0, limit);
-    return {
-      SegmentsResponse: {
-        Item: items.map(segmentResponse),
-        ...(rows.length > limit ? { NextToken: String(items[items.length - 1].version) } : {}),
-      },
-    };
+    return { SegmentsResponse: await listPage(ctx, input, (o) => ctx.store.pinpoint.listSegmentVersions(app.id, input.SegmentId, o), segmentResponse, (s) => String(s.version)) };
   },
 
   async UpdateSegment(input, ctx) {
