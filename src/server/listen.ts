@@ -9,6 +9,7 @@ import type { App } from './app.js';
 import { handle } from './pipeline.js';
 import { adminRoute } from '../decisions/routes.js';
 import { pinpointAdminRoute } from './admin-pinpoint.js';
+import { resetRoute } from './reset-route.js';
 
 const VERSION = '0.1.0';
 
@@ -58,17 +59,7 @@ export function startServer(app: App): Promise<Listening> {
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
         return;
       }
-      if (url === '/_rolegate/reset' && req.method === 'POST' && app.config.allowReset) {
-        // Decisions still waiting to be written belong to the state being wiped.
-        Promise.resolve(app.decisions?.flush()).then(() => app.store.reset()).then(
-          () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"reset":true}'),
-          (e) => {
-            app.log.error({ error: String(e) }, 'reset failed');
-            res.writeHead(500, { 'content-type': 'application/json' }).end('{"reset":false}');
-          },
-        );
-        return;
-      }
+      if (resetRoute(app, req, res)) return;
       if (app.decisions && adminRoute(app, app.decisions, req, res)) return;
       if (pinpointAdminRoute(app, req, res)) return;
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');

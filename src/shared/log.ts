@@ -1,6 +1,7 @@
 // Structured logs, one JSON object a line on stderr. Callers never pass secrets here.
 export interface Log {
   info(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
   error(fields: Record<string, unknown>, msg: string): void;
 }
 
@@ -9,5 +10,5 @@ export function createLog(quiet = false): Log {
     if (quiet && level === 'info') return;
     process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + '\n');
   };
-  return { info: (f, m) => write('info', f, m), error: (f, m) => write('error', f, m) };
+  return { info: (f, m) => write('info', f, m), warn: (f, m) => write('warn', f, m), error: (f, m) => write('error', f, m) };
 }

@@ -58,7 +58,7 @@ async function harness(): Promise<Harness> {
   };
   const store: Store = Object.assign(Object.create(real) as Store, { decisions });
   const logged: Harness['logged'] = [];
-  const log: Log = { info: (fields, msg) => logged.push({ fields, msg }), error: (fields, msg) => logged.push({ fields, msg }) };
+  const log: Log = { info: (fields, msg) => logged.push({ fields, msg }), warn: (fields, msg) => logged.push({ fields, msg }), error: (fields, msg) => logged.push({ fields, msg }) };
   return {
     store, real, appends, logged, log,
     setAppend: (fn) => void (append = fn),

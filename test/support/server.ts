@@ -39,6 +39,11 @@ export interface Rolegate {
 export const TEST_ACCOUNT = '111122223333';
 export const TEST_ROOT: Credentials = { accessKeyId: 'AKIAROLEGATETEST0001', secretAccessKey: 'rolegate-test-secret-key-000000000000000' };
 
+/** HTTP Basic with an access key id and secret, as rolegate's own routes (/_rolegate/…) take an account root's. */
+export function basicAuth(c: Credentials): string {
+  return `Basic ${Buffer.from(`${c.accessKeyId}:${c.secretAccessKey}`).toString('base64')}`;
+}
+
 export interface StartOptions { dataDir?: string; env?: Record<string, string>; port?: number }
 
 export async function startRolegate(options: StartOptions = {}): Promise<Rolegate> {
@@ -79,23 +84,27 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
     });
   });
   const endpoint = `http://127.0.0.1:${port}`;
+  // The root the server was started with: the test root unless the options named another.
+  const root: Credentials = options.env?.ROLEGATE_ROOT_ACCESS_KEY_ID && options.env.ROLEGATE_ROOT_SECRET_ACCESS_KEY
+    ? { accessKeyId: options.env.ROLEGATE_ROOT_ACCESS_KEY_ID, secretAccessKey: options.env.ROLEGATE_ROOT_SECRET_ACCESS_KEY }
+    : TEST_ROOT;
   const clientConfig = (credentials: Credentials) => ({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
   return {
     endpoint,
     port,
     accountId: TEST_ACCOUNT,
     dataDir,
-    credentials: TEST_ROOT,
+    credentials: root,
     process: child,
     printed,
-    iam: (c = TEST_ROOT) => new IAMClient(clientConfig(c)),
-    sts: (c = TEST_ROOT) => new STSClient(clientConfig(c)),
-    s3: (c = TEST_ROOT) => new S3Client({ ...clientConfig(c), forcePathStyle: true }),
-    firehose: (c = TEST_ROOT) => new FirehoseClient(clientConfig(c)),
-    pinpoint: (c = TEST_ROOT) => new PinpointClient(clientConfig(c)),
-    kinesis: (c = TEST_ROOT, region = 'us-east-1') => new KinesisClient({ ...clientConfig(c), region }),
+    iam: (c = root) => new IAMClient(clientConfig(c)),
+    sts: (c = root) => new STSClient(clientConfig(c)),
+    s3: (c = root) => new S3Client({ ...clientConfig(c), forcePathStyle: true }),
+    firehose: (c = root) => new FirehoseClient(clientConfig(c)),
+    pinpoint: (c = root) => new PinpointClient(clientConfig(c)),
+    kinesis: (c = root, region = 'us-east-1') => new KinesisClient({ ...clientConfig(c), region }),
     async reset() {
-      const r = await fetch(`${endpoint}/_rolegate/reset`, { method: 'POST' });
+      const r = await fetch(`${endpoint}/_rolegate/reset`, { method: 'POST', headers: { authorization: basicAuth(root) } });
       if (r.status !== 200) throw new Error(`reset answered ${r.status}`);
     },
     async stop(opts = {}) {
