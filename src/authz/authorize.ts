@@ -59,7 +59,8 @@ export interface AuthorizeInput {
 
 export interface AuthorizeDeps {
   store: StoreTables;
-  decisions?: { record(r: DecisionRecord): void };
+  /** Records a decision; for a change, the promise of its commit (see DecisionLog.record). */
+  decisions?: { record(r: DecisionRecord): Promise<void> | undefined | void };
   enforce: EnforceMode;
 }
 

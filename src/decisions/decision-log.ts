@@ -1,6 +1,11 @@
-// The decision log's write side: requests hand their decisions over without waiting, and the log
-// writes them to the store in batches. It never throws into a request and never logs a record's
-// contents (only counts and the store's error), so nothing secret can reach the log.
+// The decision log's write side. A decision on an action that reads hands its record over without
+// waiting, and the log writes such records in batches (within flushMs; the oldest are dropped if the
+// store falls more than maxPending behind). A decision on an action that changes state (or issues
+// credentials) is never dropped: `record` returns a promise that settles once its batch is committed,
+// and the request's response waits for it, so a crash cannot leave an acknowledged change without its
+// decision. Such a record is written at once, with every record before it, in the order recorded
+// (group commit: while one write is in flight the next batch gathers). The log never throws into a request and never
+// logs a record's contents (only counts and the store's error), so nothing secret can reach the log.
 import type { DecisionRecord } from '../shared/decision-record.js';
 import type { Store } from '../store/types.js';
 import type { Log } from '../shared/log.js';
@@ -20,13 +25,27 @@ const ATTEMPTS = 3;
 /** Longest wait between retries while the store keeps failing. */
 const MAX_BACKOFF_MS = 5_000;
 
+/** Verbs of actions that only read: their decisions are batched. Every other action changes state. */
+const READ_VERBS = /^(Get|List|Describe|Head|Simulate|Decode|Lookup|Search|Select|Query|Scan|BatchGet|Check|Validate)(?=[A-Z]|$)/;
+/** Read by name but they issue credentials: audited as changes. */
+const ISSUES_CREDENTIALS = new Set(['sts:GetSessionToken', 'sts:GetFederationToken']);
+
+/** Whether a decision on this action must be committed before the request is answered. */
+export function changesState(action: string): boolean {
+  if (ISSUES_CREDENTIALS.has(action)) return true;
+  const colon = action.indexOf(':');
+  return !READ_VERBS.test(colon === -1 ? action : action.slice(colon + 1));
+}
+
 export class DecisionLog {
   private readonly flushMs: number;
   private readonly maxBatch: number;
   private readonly maxPending: number;
-  /** Unwritten records, oldest first; `head` skips the ones taken without copying the array. */
+  /** Unwritten records in the order they were recorded; `head` skips the ones taken without copying the array. */
   private pending: DecisionRecord[] = [];
   private head = 0;
+  /** The records of changes among them, each with the resolver of the promise its request awaits. */
+  private readonly waiters = new Map<DecisionRecord, () => void>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
   private failures = 0;
@@ -41,29 +60,31 @@ export class DecisionLog {
   }
 
   /**
-   * Queues a record and tells live followers; returns at once, whatever the store is doing. A
-   * denial without a `suggestion` gets the smallest statement that would have allowed it.
+   * Queues a record and tells live followers, whatever the store is doing. A denial without a
+   * `suggestion` gets the smallest statement that would have allowed it. For an action that
+   * changes state the result is a promise that settles once the record is committed (or, after
+   * the store failed every attempt, once that is logged); for a read it is undefined.
    */
-  record(r: DecisionRecord): void {
+  record(r: DecisionRecord): Promise<void> | undefined {
     if (this.closed) {
       this.dropped++;
-      return;
+      return undefined;
     }
     if (r.result !== 'Allowed' && r.suggestion === undefined) {
       const suggestion = suggestStatement(r);
       if (suggestion) r = { ...r, suggestion };
     }
-    this.pending.push(r);
-    if (this.pending.length - this.head > this.maxPending) {
-      // The store has fallen behind: the oldest unwritten records go first, so memory stays bounded.
-      this.head++;
-      this.dropped++;
-      if (this.head > 1024 && this.head * 2 > this.pending.length) this.compact();
-    }
     if (this.listeners.size !== 0) this.notify(r);
-    if (this.writing) return;
-    if (this.pending.length - this.head >= this.maxBatch) this.schedule(0);
+    this.pending.push(r);
+    let written: Promise<void> | undefined;
+    if (changesState(r.action)) written = new Promise<void>((resolve) => this.waiters.set(r, resolve));
+    if (this.size() > this.maxPending) this.dropOldestRead();
+    if (this.writing) return written;
+    // Group commit: a change is written at once with what waits before it; while a write is in
+    // flight, what arrives gathers for the next one (afterWrite).
+    if (written || this.size() >= this.maxBatch) this.schedule(0);
     else if (!this.timer) this.schedule(this.flushMs);
+    return written;
   }
 
   /** Live followers in this process (the admin stream); returns the unsubscribe function. */
@@ -104,13 +125,30 @@ export class DecisionLog {
     }
   }
 
+  /**
+   * The store has fallen behind: the oldest unwritten read's record goes, so memory stays bounded.
+   * A change's record is never dropped (its request is waiting for it, which bounds them).
+   */
+  private dropOldestRead(): void {
+    if (!this.waiters.has(this.pending[this.head]!)) {
+      this.head++;
+      if (this.head > 1024 && this.head * 2 > this.pending.length) this.compact();
+    } else {
+      const i = this.pending.findIndex((r, j) => j > this.head && !this.waiters.has(r));
+      if (i === -1) return;
+      this.pending.splice(i, 1);
+    }
+    this.dropped++;
+  }
+
   private schedule(ms: number): void {
     this.clearTimer();
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.writeBatch().then(() => this.afterWrite());
     }, ms);
-    this.timer.unref();
+    // Reads' records do not keep the process alive; a change's answer waiting on its commit does.
+    if (this.waiters.size === 0) this.timer.unref();
   }
 
   private clearTimer(): void {
@@ -122,7 +160,7 @@ export class DecisionLog {
     this.reportDropped();
     if (this.closed || this.writing || this.timer || this.size() === 0) return;
     if (this.failures > 0) this.schedule(Math.min(this.flushMs * 2 ** this.failures, MAX_BACKOFF_MS));
-    else this.schedule(this.size() >= this.maxBatch ? 0 : this.flushMs);
+    else this.schedule(this.waiters.size > 0 || this.size() >= this.maxBatch ? 0 : this.flushMs);
   }
 
   /** Takes up to maxBatch of the oldest records and writes them in one append. */
@@ -139,6 +177,7 @@ export class DecisionLog {
     const done = new Promise<void>((resolve) => resolve(this.store.decisions.append(batch))).then(
       () => {
         this.failures = 0;
+        this.settle(batch);
       },
       (e: unknown) => this.failed(batch, e),
     );
@@ -148,20 +187,32 @@ export class DecisionLog {
     return this.writing;
   }
 
+  /** The requests waiting on these records are answered. */
+  private settle(batch: DecisionRecord[]): void {
+    if (this.waiters.size === 0) return;
+    for (const r of batch) {
+      const resolve = this.waiters.get(r);
+      if (resolve) {
+        this.waiters.delete(r);
+        resolve();
+      }
+    }
+  }
+
   private failed(batch: DecisionRecord[], e: unknown): void {
     this.failures++;
     if (this.failures >= ATTEMPTS) {
       this.log.error({ error: errorText(e), records: batch.length, attempts: this.failures }, 'decision log: batch dropped after failed writes');
       this.failures = 0;
+      // The changes are made; their requests are answered, and the loss is logged.
+      this.settle(batch);
       return;
     }
     this.log.error({ error: errorText(e), records: batch.length, attempt: this.failures }, 'decision log: write failed; will retry');
-    // Put the batch back in front, still within the memory bound.
-    const room = this.maxPending - this.size();
-    const keep = room >= batch.length ? batch : batch.slice(batch.length - Math.max(room, 0));
-    this.dropped += batch.length - keep.length;
-    this.pending = keep.concat(this.pending.slice(this.head));
+    // Put the batch back in front, then keep within the memory bound (reads' records only).
+    this.pending = batch.concat(this.pending.slice(this.head));
     this.head = 0;
+    while (this.size() > this.maxPending && this.size() > this.waiters.size) this.dropOldestRead();
   }
 
   private compact(): void {

@@ -18,7 +18,7 @@ export interface CallDeps {
   sealer: Sealer;
   tokens: SessionTokenCodec;
   messages: AuthorizationMessageCodec;
-  decisions?: { record(r: DecisionRecord): void };
+  decisions?: { record(r: DecisionRecord): Promise<void> | undefined | void };
   config: { enforce: EnforceMode; region: string; services?: ServiceSettings };
   acting: Acting;
   webIdentity: WebIdentityVerifier;
@@ -42,10 +42,23 @@ const requireHandler: CallStep = (ctx) => {
   if (!ctx.service!.handlers[op.name]) throw NotImplemented(`The ${op.name} operation of ${ctx.service!.resolved.model.metadata.serviceId} is not implemented by rolegate.`);
 };
 
+/** The decision log as one call's authorize steps see it: the commits of its decisions on changes are kept on the call. */
+function callDecisions(ctx: CallContext, deps: CallDeps): CallDeps['decisions'] {
+  const log = deps.decisions;
+  if (!log) return undefined;
+  return {
+    record(r) {
+      const written = log.record(r);
+      if (written) (ctx.decisionsWritten ??= []).push(written);
+      return written;
+    },
+  };
+}
+
 const authorizeAs = (ctx: CallContext, deps: CallDeps, operation: string, input: Record<string, unknown>) => authorize({
   caller: ctx.caller!, service: ctx.service!.name, operation, input,
   sourceIp: ctx.sourceIp, region: ctx.region ?? deps.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId, auth: ctx.auth,
-}, { store: deps.store, decisions: deps.decisions, enforce: deps.config.enforce });
+}, { store: deps.store, decisions: callDecisions(ctx, deps), enforce: deps.config.enforce });
 
 const authorizeStep: CallStep = (ctx, deps) => authorizeAs(ctx, deps, ctx.operation!.name, ctx.input ?? {});
 
@@ -61,7 +74,7 @@ const invoke: CallStep = async (ctx, deps) => {
     messages: deps.messages,
     authorize: (caller, requests, options) => authorizeRequests(
       { caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region ?? deps.config.region, sourceIp: ctx.sourceIp, ...options },
-      { store: deps.store, decisions: deps.decisions, enforce: deps.config.enforce },
+      { store: deps.store, decisions: callDecisions(ctx, deps), enforce: deps.config.enforce },
     ),
     authorizeOperation: (operation, input) => authorizeAs(ctx, deps, operation, input),
     enforce: deps.config.enforce,
@@ -75,8 +88,18 @@ const invoke: CallStep = async (ctx, deps) => {
   });
 };
 
+/**
+ * A change is answered only once its decisions are committed: an acknowledged change always has
+ * its audit record, even after a crash. (Reads' decisions are batched and not waited for.)
+ */
+const awaitDecisions: CallStep = (ctx) => {
+  const written = ctx.decisionsWritten;
+  if (!written) return;
+  return written.length === 1 ? written[0] : Promise.all(written).then(() => undefined);
+};
+
 /** Every step after authentication, in order: where a service's in-process call enters. */
-export const callSteps: CallStep[] = [validateInput, requireHandler, authorizeStep, invoke];
+export const callSteps: CallStep[] = [validateInput, requireHandler, authorizeStep, invoke, awaitDecisions];
 
 /** Runs a call that needs no HTTP (a service acting for a customer) through the same steps. */
 export async function runCall(ctx: CallContext, deps: CallDeps): Promise<unknown> {

@@ -24,6 +24,8 @@ export interface CallContext {
   /** How an outside request was authenticated (S3's s3:authType … keys); absent in-process. */
   auth?: RequestAuthFacts;
   output?: unknown;
+  /** The commits of this call's decisions on changes: the call is answered once they are made. */
+  decisionsWritten?: Promise<void>[];
 }
 
 export interface RequestContext extends CallContext {

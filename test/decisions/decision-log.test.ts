@@ -1,5 +1,6 @@
-// The decision log's writer on a real SQLite store: records wait in memory and are written in
-// batches, followers see them live, a failing or slow store neither blocks nor grows memory.
+// The decision log's writer on a real SQLite store: reads' records wait in memory and are written in
+// batches, changes' records are committed at once (group commit) and never dropped, followers see
+// them live, a failing or slow store neither blocks reads nor grows memory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { DecisionTable, Store } from '../../src/store/types.js';
 import type { DecisionRecord } from '../../src/shared/decision-record.js';
-import { DecisionLog } from '../../src/decisions/decision-log.js';
+import { changesState, DecisionLog } from '../../src/decisions/decision-log.js';
 import type { Log } from '../../src/shared/log.js';
 
 function decision(n: number, over: Partial<DecisionRecord> = {}): DecisionRecord {
@@ -257,4 +258,89 @@ test('retention: the store keeps the newest ROLEGATE_DECISIONS_KEEP decisions an
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('which actions change state: their decisions are committed before the answer', () => {
+  for (const a of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:PassRole', 'sts:AssumeRole', 'sts:TagSession', 's3:PutObject', 's3:DeleteObject',
+    'kinesis:PutRecords', 'firehose:PutRecordBatch', 'mobiletargeting:CreateImportJob', 'sts:GetSessionToken', 'sts:GetFederationToken', 'iam:Getaway']) {
+    assert.equal(changesState(a), true, a);
+  }
+  for (const a of ['iam:GetRole', 'iam:ListRoles', 's3:GetObject', 's3:ListBucket', 'kinesis:DescribeStream', 'kinesis:GetRecords', 'sts:GetCallerIdentity',
+    'sts:DecodeAuthorizationMessage', 'iam:SimulatePrincipalPolicy', 'mobiletargeting:GetEndpoint', 'dynamodb:Query', 'dynamodb:BatchGetItem']) {
+    assert.equal(changesState(a), false, a);
+  }
+});
+
+test('a change\'s record is committed at once, and its promise settles only after the commit; reads still wait for flushMs', async () => {
+  const h = await harness();
+  const log = new DecisionLog(h.store, h.log, { flushMs: 60_000 });
+  assert.equal(log.record(decision(1)), undefined, 'a read is not waited for');
+  const written = log.record(decision(2, { action: 'iam:CreateRole', result: 'Allowed', reasons: [] }));
+  assert.ok(written instanceof Promise);
+  assert.equal(await h.store.decisions.lastSeq(), 0, 'not committed while the request runs');
+  await written;
+  // The change's batch took the read recorded before it, in order.
+  assert.equal(await h.store.decisions.lastSeq(), 2);
+  assert.deepEqual(h.appends, [2]);
+  assert.deepEqual((await h.store.decisions.since(0, 10)).map((e) => e.record.requestId), ['req-1', 'req-2']);
+  await log.close();
+  await h.done();
+});
+
+test('group commit: changes recorded while a write is in flight go together in the next append, and none is dropped when the store falls behind', async () => {
+  const h = await harness();
+  const log = new DecisionLog(h.store, h.log, { flushMs: 1, maxBatch: 500, maxPending: 1_000 });
+  let release!: () => void;
+  const stuck = new Promise<void>((r) => (release = r));
+  let first = true;
+  h.setAppend(async (records) => {
+    if (first) {
+      first = false;
+      await stuck;
+    }
+    await h.real.decisions.append(records);
+  });
+  const change = (n: number) => log.record(decision(n, { action: 'iam:CreateRole', requestId: `change-${n}` }))!;
+  const firstChange = change(0);
+  await sleep(10); // its append is stuck in the store
+  const changes: Promise<void>[] = [];
+  for (let i = 1; i <= 300; i++) {
+    changes.push(change(i));
+    log.record(decision(i)); // reads meanwhile: 300, within maxPending
+  }
+  for (let i = 301; i <= 2_000; i++) log.record(decision(i)); // 1,700 more reads: the oldest 700 are dropped
+  let settled = 0;
+  for (const c of changes) void c.then(() => settled++);
+  await sleep(20);
+  assert.equal(settled, 0, 'no change is acknowledged before its commit');
+  release();
+  await firstChange;
+  await Promise.all(changes);
+  assert.equal(h.appends[1], 500, 'what gathered meanwhile went in full batches');
+  await log.flush();
+  for (let i = 0; i <= 300; i++) {
+    const page = await h.store.decisions.list({ requestId: `change-${i}` }, { maxItems: 1 });
+    assert.equal(page.items.length, 1, `change-${i} was committed`);
+  }
+  assert.equal(await h.store.decisions.lastSeq(), 1 + 1_000, 'the first change, then 1,000 records: every change and the newest 700 reads');
+  const order = (await h.store.decisions.since(0, 2_000)).map((e) => e.record.requestId);
+  assert.deepEqual(order.slice(0, 4), ['change-0', 'change-1', 'change-2', 'change-3'], 'the oldest reads went; changes stay in the order recorded');
+  assert.deepEqual(order.slice(300, 302), ['change-300', 'req-1301']);
+  assert.equal(order.at(-1), 'req-2000');
+  await log.close();
+  await h.done();
+});
+
+test('a change whose record the store refuses every time is still answered, and the loss is logged', async () => {
+  const h = await harness();
+  const log = new DecisionLog(h.store, h.log, { flushMs: 5 });
+  h.setAppend(async () => {
+    throw new Error('disk I/O error');
+  });
+  const written = log.record(decision(1, { action: 'iam:DeleteRole' }))!;
+  await written;
+  assert.ok(h.logged.some((l) => l.msg.includes('dropped after failed writes') && l.fields.records === 1));
+  assert.equal(log.size(), 0);
+  await log.close();
+  await h.done();
 });
