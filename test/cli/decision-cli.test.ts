@@ -42,6 +42,21 @@ const basic = (c: { accessKeyId: string; secretAccessKey: string }) => `Basic ${
 const get = (path: string, c: { accessKeyId: string; secretAccessKey: string } | null = ROOT) =>
   fetch(`${endpoint}${path}`, c ? { headers: { authorization: basic(c) } } : {});
 
+/** How long a test reading a live stream waits for one event, and for the whole test. */
+const EVENT_WAIT_MS = 5_000;
+const STREAM_TEST_MS = 15_000;
+
+/** The promise's value, or a failure naming what did not happen once EVENT_WAIT_MS have passed. */
+async function within<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), EVENT_WAIT_MS)));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Sends a request that must be refused; returns its request id. */
 async function denied(send: () => Promise<unknown>): Promise<string> {
   try {
@@ -172,22 +187,32 @@ test('GET /_rolegate/decisions/<requestId> explains the request; an unknown id i
   assert.ok(((await missing.json()) as { message: string }).message);
 });
 
-test('the stream sends the last N decisions, then each new one as it is made', async () => {
+test('the stream sends the last N decisions, then each new one as it is made', { timeout: STREAM_TEST_MS }, async () => {
   const controller = new AbortController();
-  const r = await fetch(`${endpoint}/_rolegate/decisions/stream?tail=2&principal=${encodeURIComponent(ALICE)}`, { headers: { authorization: basic(ROOT) }, signal: controller.signal });
+  // A missing event fails the read in seconds (the signal aborts the body), never hangs the file.
+  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(EVENT_WAIT_MS)]);
+  const r = await fetch(`${endpoint}/_rolegate/decisions/stream?tail=2&principal=${encodeURIComponent(ALICE)}`, { headers: { authorization: basic(ROOT) }, signal });
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type')!, /^text\/event-stream/);
   const reader = r.body!.getReader();
+  const decoder = new TextDecoder();
   let text = '';
-  const until = async (re: RegExp) => {
-    while (!re.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+  const until = async (re: RegExp, what: string) => {
+    while (!re.test(text)) {
+      const chunk = await reader.read().catch((e: Error) => assert.fail(`${what}: no event within ${EVENT_WAIT_MS} ms (${e.name}); read so far: ${text}`));
+      if (chunk.done) assert.fail(`${what}: the stream ended; read so far: ${text}`);
+      text += decoder.decode(chunk.value, { stream: true });
+    }
   };
-  await until(/iam:DeleteRole[\s\S]*\n\n/);
-  assert.deepEqual([...text.matchAll(/"action":"([^"]+)"/g)].map((m) => m[1]), ['iam:GetUser', 'iam:DeleteRole']);
-  const live = await denied(() => iam(alice).send(new ListRolesCommand({ PathPrefix: '/live/' })));
-  await until(new RegExp(live));
-  assert.match(text, /event: decision\ndata: \{.*"action":"iam:ListRoles"/);
-  controller.abort();
+  try {
+    await until(/iam:DeleteRole[\s\S]*\n\n/, 'the tail of 2');
+    assert.deepEqual([...text.matchAll(/"action":"([^"]+)"/g)].map((m) => m[1]), ['iam:GetUser', 'iam:DeleteRole']);
+    const live = await denied(() => iam(alice).send(new ListRolesCommand({ PathPrefix: '/live/' })));
+    await until(new RegExp(live), 'the live decision');
+    assert.match(text, /event: decision\ndata: \{.*"action":"iam:ListRoles"/);
+  } finally {
+    controller.abort();
+  }
 });
 
 test('rolegate explain prints the explanation, --json the records; unknown ids and missing credentials fail', async () => {
@@ -226,7 +251,7 @@ test('rolegate log prints one line per decision, oldest first, filtered', async 
   assert.match(bad.stderr(), /usage: rolegate log/);
 });
 
-test('rolegate log --follow prints new decisions as they happen until stopped', async () => {
+test('rolegate log --follow prints new decisions as they happen until stopped', { timeout: STREAM_TEST_MS }, async () => {
   const controller = new AbortController();
   let out = '';
   let seen: () => void;
@@ -239,9 +264,12 @@ test('rolegate log --follow prints new decisions as they happen until stopped', 
   await new Promise((r) => setTimeout(r, 100));
   const { ListUsersCommand } = await import('@aws-sdk/client-iam');
   const id = await denied(() => iam(alice).send(new ListUsersCommand({})));
-  await arrived;
-  controller.abort();
-  assert.equal(await running, 0);
+  try {
+    await within(arrived, `rolegate log --follow printed no iam:ListUsers decision within ${EVENT_WAIT_MS} ms; printed: ${out}`);
+  } finally {
+    controller.abort();
+  }
+  assert.equal(await within(running, 'rolegate log --follow did not stop when aborted'), 0);
   assert.match(out, new RegExp(`DENY ${ALICE} iam:ListUsers arn:aws:iam::111122223333:user/ ${id}`));
   assert.ok(!out.includes('iam:GetUser'), 'a tail of 0 prints only new decisions');
 });

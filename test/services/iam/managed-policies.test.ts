@@ -2,8 +2,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, DeletePolicyCommand,
-  DeletePolicyVersionCommand, DetachRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, ListAttachedRolePoliciesCommand,
+  AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateGroupCommand, CreatePolicyCommand, CreatePolicyVersionCommand,
+  CreateRoleCommand, CreateUserCommand, DeletePolicyCommand, DeletePolicyVersionCommand, DetachGroupPolicyCommand, DetachRolePolicyCommand,
+  DetachUserPolicyCommand, ListAttachedGroupPoliciesCommand, ListAttachedUserPoliciesCommand, GetPolicyCommand, GetPolicyVersionCommand, ListAttachedRolePoliciesCommand,
   ListEntitiesForPolicyCommand, ListPoliciesCommand, ListPolicyTagsCommand, ListPolicyVersionsCommand, SetDefaultPolicyVersionCommand,
   TagPolicyCommand, UntagPolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -107,6 +108,54 @@ describe('attachments', () => {
     );
     const listed = await rg.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }));
     assert.equal(listed.AttachedPolicies!.length, 10);
+  });
+
+  test('an 11th managed policy on a user answers LimitExceeded; a detach makes room, attaching one already there is not counted', async () => {
+    await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    const arns: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { Policy } = await rg.iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: doc('s3:GetObject') }));
+      arns.push(Policy!.Arn!);
+      await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: Policy!.Arn }));
+    }
+    const eleventh = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+    await rejectsWith(rg.iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: eleventh })), 'LimitExceededException', 409, 'Cannot exceed quota for PoliciesPerUser: 10');
+    const listed = await rg.iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'alice' }));
+    assert.deepEqual(listed.AttachedPolicies!.map((p) => p.PolicyArn).sort(), [...arns].sort());
+    await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: arns[3] }));
+    await rg.iam.send(new DetachUserPolicyCommand({ UserName: 'alice', PolicyArn: arns[0] }));
+    await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: eleventh }));
+    assert.equal((await rg.iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'alice' }))).AttachedPolicies!.length, 10);
+  });
+
+  test('an 11th managed policy on a group answers LimitExceeded; a detach makes room, attaching one already there is not counted', async () => {
+    await rg.iam.send(new CreateGroupCommand({ GroupName: 'devs' }));
+    const arns: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { Policy } = await rg.iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: doc('s3:GetObject') }));
+      arns.push(Policy!.Arn!);
+      await rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: Policy!.Arn }));
+    }
+    const eleventh = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+    await rejectsWith(rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: eleventh })), 'LimitExceededException', 409, 'Cannot exceed quota for PoliciesPerGroup: 10');
+    const listed = await rg.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'devs' }));
+    assert.deepEqual(listed.AttachedPolicies!.map((p) => p.PolicyArn).sort(), [...arns].sort());
+    await rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: arns[3] }));
+    await rg.iam.send(new DetachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: arns[0] }));
+    await rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: eleventh }));
+    assert.equal((await rg.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'devs' }))).AttachedPolicies!.length, 10);
+  });
+
+  test("the quota is per entity: a user's and a group's policies do not count toward each other", async () => {
+    await rg.iam.send(new CreateUserCommand({ UserName: 'bob' }));
+    await rg.iam.send(new CreateGroupCommand({ GroupName: 'ops' }));
+    for (let i = 0; i < 10; i++) {
+      const { Policy } = await rg.iam.send(new CreatePolicyCommand({ PolicyName: `q${i}`, PolicyDocument: doc('s3:GetObject') }));
+      await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'bob', PolicyArn: Policy!.Arn }));
+      await rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'ops', PolicyArn: Policy!.Arn }));
+    }
+    assert.equal((await rg.iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'bob' }))).AttachedPolicies!.length, 10);
+    assert.equal((await rg.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'ops' }))).AttachedPolicies!.length, 10);
   });
 
   test('attaching a policy that does not exist answers NoSuchEntity; detaching one not attached too', async () => {
