@@ -18,7 +18,7 @@ export function decodeMasterKey(text: string): Buffer | undefined {
   return key.length === 32 ? key : undefined;
 }
 
-const FORMAT = 'a 256-bit key in base64 (32 bytes, 44 characters; `openssl rand -base64 32` makes one)';
+export const MASTER_KEY_FORMAT = 'a 256-bit key in base64 (32 bytes, 44 characters; `openssl rand -base64 32` makes one)';
 
 /** Where the key is given from outside the data folder, if it is. */
 export interface MasterKeyOptions {
@@ -49,7 +49,7 @@ function readKeyFile(file: string, what: string): Buffer {
     throw new MasterKeyError(`${what} ${file} cannot be read (${code ?? 'error'})`);
   }
   const key = decodeMasterKey(text);
-  if (!key) throw new MasterKeyError(`${what} ${file} does not hold ${FORMAT}`);
+  if (!key) throw new MasterKeyError(`${what} ${file} does not hold ${MASTER_KEY_FORMAT}`);
   return key;
 }
 
@@ -121,5 +121,3 @@ export function createSealer(key: Buffer): Sealer {
     },
   };
 }
-
-export const MASTER_KEY_FORMAT = FORMAT;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { startRolegate, TEST_ACCOUNT, TEST_ROOT, type Credentials, type Rolegate } from '../support/server.js';
 import { rejectsWith } from '../support/errors.js';
 
@@ -61,6 +62,8 @@ async function eventuallyRefused(server: Rolegate, c: Credentials): Promise<void
   }
   await rejectsWith(caller(server, c), 'InvalidClientTokenId', 403, INVALID);
   await rejectsWith(server.iam(c).send(new ListUsersCommand({})), 'InvalidClientTokenId', 403, INVALID);
+  // S3 words it its own way, as for any key it does not accept.
+  await rejectsWith(server.s3(c).send(new ListBucketsCommand({})), 'InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.');
 }
 
 test('root keys: a second active one is reported at start, listed, rotated within the quota, deactivated (refused by a running server), activated and deleted', async () => {
