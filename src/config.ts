@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 
 import type { EnforceMode } from './shared/decision-record.js';
 import { defaultServiceSettings, type ServiceSettings } from './shared/service-settings.js';
+import { decodeMasterKey, MASTER_KEY_FORMAT, type MasterKeyOptions } from './auth/secrets.js';
 
 export type { EnforceMode } from './shared/decision-record.js';
 
@@ -13,6 +14,8 @@ export interface Config {
   accountId: string;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
+  /** The master key given from outside the data folder (ROLEGATE_MASTER_KEY or ROLEGATE_MASTER_KEY_FILE); else data/master.key. */
+  masterKey: MasterKeyOptions;
   enforce: EnforceMode;
   databaseUrl?: string;
   allowReset: boolean;
@@ -34,6 +37,8 @@ const FLAGS: Record<string, string> = {
   '--account-id': 'ROLEGATE_ACCOUNT_ID',
   '--root-access-key-id': 'ROLEGATE_ROOT_ACCESS_KEY_ID',
   '--root-secret-access-key': 'ROLEGATE_ROOT_SECRET_ACCESS_KEY',
+  // No flag for the key itself: a command line is visible to every user of the machine (ps).
+  '--master-key-file': 'ROLEGATE_MASTER_KEY_FILE',
   '--enforce': 'ROLEGATE_ENFORCE',
   '--database-url': 'ROLEGATE_DATABASE_URL',
   '--region': 'ROLEGATE_REGION',
@@ -78,6 +83,15 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   if (Boolean(keyId) !== Boolean(secret)) {
     throw new ConfigError('ROLEGATE_ROOT_ACCESS_KEY_ID and ROLEGATE_ROOT_SECRET_ACCESS_KEY are set together or not at all');
   }
+  const masterKey: MasterKeyOptions = {};
+  if (values.ROLEGATE_MASTER_KEY && values.ROLEGATE_MASTER_KEY_FILE) {
+    throw new ConfigError('ROLEGATE_MASTER_KEY and ROLEGATE_MASTER_KEY_FILE (--master-key-file): give one of them');
+  }
+  if (values.ROLEGATE_MASTER_KEY) {
+    masterKey.key = decodeMasterKey(values.ROLEGATE_MASTER_KEY);
+    if (!masterKey.key) throw new ConfigError(`ROLEGATE_MASTER_KEY must be ${MASTER_KEY_FORMAT}`);
+  }
+  if (values.ROLEGATE_MASTER_KEY_FILE) masterKey.keyFile = resolve(values.ROLEGATE_MASTER_KEY_FILE);
   const extraAccounts = (values.ROLEGATE_ACCOUNTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const a of extraAccounts) if (!/^\d{12}$/.test(a)) throw new ConfigError(`ROLEGATE_ACCOUNTS: ${a} is not 12 digits`);
   const decisionsKeep = Number(values.ROLEGATE_DECISIONS_KEEP ?? 1_000_000);
@@ -124,6 +138,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     accountId,
     rootAccessKeyId: keyId,
     rootSecretAccessKey: secret,
+    masterKey,
     enforce,
     databaseUrl: values.ROLEGATE_DATABASE_URL || undefined,
     allowReset: values.ROLEGATE_ALLOW_RESET === '1' || values.ROLEGATE_ALLOW_RESET === 'true',

@@ -2,6 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './server/app.js';
+import { MasterKeyError } from './auth/secrets.js';
+import { AccountKeyError } from './server/accounts.js';
 import { startServer } from './server/listen.js';
 import { createLog } from './shared/log.js';
 
@@ -17,7 +19,19 @@ export async function serve(argv: string[]): Promise<number> {
     throw e;
   }
   const log = createLog(process.env.ROLEGATE_QUIET === '1');
-  const { app, printed } = await createApp(config, log);
+  let started;
+  try {
+    started = await createApp(config, log);
+  } catch (e) {
+    // Refusals the operator can act on: one line, naming the file or key id, never a secret.
+    if (e instanceof MasterKeyError || e instanceof AccountKeyError) {
+      process.stderr.write(`rolegate: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const { app, printed, warnings } = started;
+  for (const w of warnings) process.stderr.write(`rolegate: warning: ${w}\n`);
   for (const p of printed) {
     // Printed once, when generated; never logged again.
     process.stdout.write(

@@ -3,7 +3,9 @@ import { serve } from '../main.js';
 
 const USAGE = `usage: rolegate <command>
   serve [--port N --host H --data DIR --account-id ID ...]   run the server (as npm start)
-  account create ID | account list                          accounts in the data folder
+  account create ID | list | keys ID | rotate-key ID       accounts and their root access keys, in the data folder
+  account deactivate-key | activate-key | delete-key ID KEY  (\`rolegate account\` for all of them)
+  account profile --name NAME [ID]                          an AWS CLI profile for an account's root
   policy validate FILE... | policy simulate ...              the policy library from the command line
   explain REQUEST_ID                                        why a request was allowed or denied
   log [--follow] [--principal ARN] [--result R]             the decision log

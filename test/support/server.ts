@@ -34,6 +34,8 @@ export interface Rolegate {
   process: ChildProcess;
   /** What the server printed up to its listening line (generated root keys included). */
   printed: string;
+  /** What the server wrote to stderr so far (start-up warnings). */
+  stderr(): string;
 }
 
 export const TEST_ACCOUNT = '111122223333';
@@ -97,6 +99,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
     credentials: root,
     process: child,
     printed,
+    stderr: () => stderr,
     iam: (c = root) => new IAMClient(clientConfig(c)),
     sts: (c = root) => new STSClient(clientConfig(c)),
     s3: (c = root) => new S3Client({ ...clientConfig(c), forcePathStyle: true }),

@@ -20,4 +20,6 @@ export interface AccessKeyTable {
   delete(accessKeyId: string): Promise<boolean>;
   /** The keys of one user (its name compared case-insensitively) or, for null, of the root; ordered by key id. */
   forUser(accountId: string, userName: string | null): Promise<AccessKeyRecord[]>;
+  /** One stored key of any owner (the first by key id), or undefined when none is stored: the start-up check that the master key opens the stored secrets. */
+  any(): Promise<AccessKeyRecord | undefined>;
 }

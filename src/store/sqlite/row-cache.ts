@@ -3,7 +3,8 @@
 
 /**
  * A read cache of row texts for lookups by key, kept by this process, the only writer of its file
- * (the admin command only adds accounts and keys, which a miss reads). Writes drop their entries;
+ * but for `rolegate account`, which adds accounts and keys (a miss reads them) and changes root keys
+ * (the access keys table reads a cached key again after a second). Writes drop their entries;
  * a rolled-back transaction drops everything, since its reads may have seen its own writes.
  */
 export class RowCache {

@@ -36,6 +36,15 @@ export function accessKeysContract(engine: string, open: StoreFactory) {
       assert.deepEqual(await store().accessKeys.forUser(A1, 'carol'), []);
     });
 
+    test('any gives one stored key of any owner, and undefined when none is stored', async () => {
+      assert.equal(await store().accessKeys.any(), undefined);
+      await store().accessKeys.put(key('AKIAZED', 'alice'));
+      await store().accessKeys.put(key('AKIAROOT', null, A2));
+      assert.equal((await store().accessKeys.any())?.accessKeyId, 'AKIAROOT');
+      await store().accessKeys.delete('AKIAROOT');
+      assert.equal((await store().accessKeys.any())?.accessKeyId, 'AKIAZED');
+    });
+
     test('a key put again under another user moves to that user', async () => {
       await store().accessKeys.put(key('AKIAMOVE', 'alice'));
       await store().accessKeys.put(key('AKIAMOVE', 'bob'));
