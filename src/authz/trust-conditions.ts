@@ -12,7 +12,7 @@ export interface TrustConditionMiss {
 }
 
 function allowsAlone(statement: Record<string, unknown>, request: RequestContext): boolean {
-  const loaded = loadPolicy(JSON.stringify({ Version: '2012-10-17', Statement: [statement] }), 'trust');
+  const loaded = loadPolicy(JSON.stringify({ Version: '2012-10-17', Statement: [statement] }), 'trust', { bound: true });
   if (!loaded.ok) return false;
   const d = evaluate(request, { resource: { id: 'trust', policy: loaded.policy }, trustPolicy: true });
   return d.byPolicyType.resource === 'Allowed';

@@ -21,15 +21,21 @@ export interface PrincipalPolicies {
   boundary?: SourcedPolicyRef;
 }
 
+const BOUND = { bound: true } as const;
+
 const loadedDocuments = new Map<string, ReturnType<typeof loadPolicy>>();
 
-/** Parses and compiles a stored document once; later requests reuse the compiled policy. */
+/**
+ * Parses and compiles a stored document once; later requests reuse the compiled policy. Trust and
+ * resource policies are stored bound (src/directory/principal-binding.ts): unique ids may stand
+ * for their user and role principals.
+ */
 export function loadStored(document: string, kind: 'identity' | 'boundary' | 'trust' | 'session' | 'resource'): ReturnType<typeof loadPolicy> {
   const key = kind + '\u0000' + document;
   let loaded = loadedDocuments.get(key);
   if (!loaded) {
     if (loadedDocuments.size >= 20_000) loadedDocuments.clear();
-    loaded = loadPolicy(document, kind);
+    loaded = loadPolicy(document, kind, kind === 'trust' || kind === 'resource' ? BOUND : undefined);
     loadedDocuments.set(key, loaded);
   }
   return loaded;

@@ -70,7 +70,8 @@ export class EvalState implements VariableSource {
   caller(): Caller {
     if (this.who === undefined) {
       const arn = this.get('aws:principalarn');
-      this.who = callerOf(this.request, typeof arn === 'string' ? arn : undefined);
+      const userId = this.get('aws:userid');
+      this.who = callerOf(this.request, typeof arn === 'string' ? arn : undefined, typeof userId === 'string' ? userId : undefined);
     }
     return this.who;
   }

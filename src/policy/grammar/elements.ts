@@ -53,12 +53,18 @@ const SERVICE = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com|amazonaws\.com\.cn|amazon
 const FEDERATED_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(saml-provider|oidc-provider)\/.+$/;
 const DOMAIN = /^[a-z0-9][a-z0-9.-]*(\/[^\s]*)?$/i;
 
-/** Checks one principal value; returns AWS's "Invalid principal in policy" message when wrong. */
-export function checkPrincipal(type: string, value: string): string | undefined {
+/** The unique id of an IAM user (AIDA…) or role (AROA…), as a saved policy binds a principal ARN. */
+export const BOUND_PRINCIPAL_ID = /^A(?:IDA|ROA)[A-Z0-9]{16,}$/;
+
+/**
+ * Checks one principal value; returns AWS's "Invalid principal in policy" message when wrong.
+ * `bound`: the policy is a stored one, whose user and role ARNs may have become unique ids.
+ */
+export function checkPrincipal(type: string, value: string, bound = false): string | undefined {
   let ok: boolean;
   switch (type) {
     case 'AWS':
-      ok = value === '*' || ACCOUNT.test(value) || (PRINCIPAL_ARN.test(value) && !/[*?]/.test(value));
+      ok = value === '*' || ACCOUNT.test(value) || (PRINCIPAL_ARN.test(value) && !/[*?]/.test(value)) || (bound && BOUND_PRINCIPAL_ID.test(value));
       break;
     case 'Service':
       ok = value === '*' || SERVICE.test(value);

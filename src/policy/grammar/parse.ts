@@ -12,6 +12,12 @@ import { checkAction, checkPrincipal, checkResource, isTrustPolicyAction } from 
 export interface ParseOptions {
   /** Managed policies (CreatePolicy, CreatePolicyVersion, boundaries) must say Version 2012-10-17. */
   readonly managed?: boolean;
+  /**
+   * A stored policy whose IAM user and role ARNs were bound to the principals' unique ids (AIDA…,
+   * AROA…) when it was saved, as AWS keeps them: those ids are accepted as AWS principals. A
+   * document a caller sends never takes them (IAM answers "Invalid principal in policy").
+   */
+  readonly bound?: boolean;
 }
 
 const TOP = new Set(['Version', 'Id', 'Statement']);
@@ -88,7 +94,7 @@ export function parsePolicy(text: string, kind: PolicyKind, options: ParseOption
     const s = d.statement;
     if (kind !== 'trust' && !(s.resource ?? s.notResource)?.length) errors.push(err(messages.noResources, d.node.start));
   }
-  for (const d of drafts) elementChecks(d, kind, err, errors);
+  for (const d of drafts) elementChecks(d, kind, err, errors, options.bound === true);
   if (errors.length) return { ok: false, errors };
   const hash = createHash('sha256').update(text).digest('hex');
   const policy: ParsedPolicy = { kind, statements: drafts.map((d) => d.statement), hash, ...(version ? { version } : {}), ...(id !== undefined ? { id } : {}) };
@@ -230,7 +236,7 @@ function sidRules(drafts: Draft[], kind: PolicyKind, err: Err, errors: PolicyErr
   }
 }
 
-function elementChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError[]): void {
+function elementChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError[], bound: boolean): void {
   const s = d.statement;
   for (const key of ['Resource', 'NotResource'] as const) {
     const e = d.fields.get(key);
@@ -254,7 +260,7 @@ function elementChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError
   if (p && spec && spec !== '*') {
     for (const [type, values] of Object.entries(spec) as [string, string[]][])
       for (const v of values) {
-        const problem = checkPrincipal(type, v);
+        const problem = checkPrincipal(type, v, bound);
         if (problem) errors.push(err(problem, p.value.start));
       }
   }

@@ -1,11 +1,13 @@
 // Principal and NotPrincipal: who a resource or trust policy statement names, compiled into sets,
 // and how a caller is matched: directly, through its role (a session of a named role), or through
-// its account (IAM User Guide, "AWS JSON policy elements: Principal" and "NotPrincipal").
+// its account (IAM User Guide, "AWS JSON policy elements: Principal" and "NotPrincipal"). A user or
+// role ARN that a saved policy bound to the principal's unique id (AIDA…, AROA…) matches that id
+// only: a principal re-created under the same name has a new id and is not named.
 import type { PrincipalSpec, PrincipalType, RequestContext } from '../types.js';
 
 export interface PrincipalSet {
   readonly any: boolean;
-  /** AWS principals as ARNs; account ids become `arn:aws:iam::ID:root`. */
+  /** AWS principals as ARNs, or the unique ids of bound users and roles; account ids become `arn:aws:iam::ID:root`. */
   readonly aws: ReadonlySet<string>;
   /** Accounts named by id or root ARN. */
   readonly accounts: ReadonlySet<string>;
@@ -48,6 +50,10 @@ export interface Caller {
   readonly arn: string;
   /** For a role session: the role's ARN (`aws:PrincipalArn` when given, which includes the path). */
   readonly roleArn?: string;
+  /** The unique id of a user (AIDA…, from aws:userid), matched by a bound principal. */
+  readonly id?: string;
+  /** For a role session: the role's unique id (AROA…, the part of aws:userid before `:`). */
+  readonly roleId?: string;
   readonly account?: string;
   readonly rootArn?: string;
 }
@@ -61,7 +67,8 @@ export function callerType(request: RequestContext): PrincipalType {
   return request.principalType ?? (arn === '*' ? 'Anonymous' : arn.startsWith('arn:') ? 'AWS' : 'Service');
 }
 
-export function callerOf(request: RequestContext, principalArn: string | undefined): Caller {
+/** `userId` is aws:userid: AIDA… for a user, AROA…:session for a role session, absent when not known. */
+export function callerOf(request: RequestContext, principalArn: string | undefined, userId?: string): Caller {
   const arn = request.principal;
   const type = callerType(request);
   if (type !== 'AWS') return { type, arn };
@@ -69,9 +76,22 @@ export function callerOf(request: RequestContext, principalArn: string | undefin
   if (!acct) return { type, arn };
   const rootArn = `arn:${acct[1]}:iam::${acct[2]}:root`;
   const session = SESSION.exec(arn);
-  if (!session) return { type, arn, account: acct[2]!, rootArn };
+  if (!session) {
+    return userId !== undefined && userId.startsWith('AIDA') ? { type, arn, id: userId, account: acct[2]!, rootArn } : { type, arn, account: acct[2]!, rootArn };
+  }
   const roleArn = principalArn && principalArn.includes(':role/') ? principalArn : `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
-  return { type, arn, roleArn, account: acct[2]!, rootArn };
+  const colon = userId !== undefined && userId.startsWith('AROA') ? userId.indexOf(':') : -1;
+  return colon > 0 ? { type, arn, roleArn, roleId: userId!.slice(0, colon), account: acct[2]!, rootArn } : { type, arn, roleArn, account: acct[2]!, rootArn };
+}
+
+/** Whether the set names the caller itself: by its ARN, or by the unique id a bound ARN became. */
+function namesCaller(set: PrincipalSet, caller: Caller): boolean {
+  return set.aws.has(caller.arn) || (caller.id !== undefined && set.aws.has(caller.id));
+}
+
+/** Whether the set names the role of which the caller is a session, by ARN or bound unique id. */
+function namesRole(set: PrincipalSet, caller: Caller): boolean {
+  return caller.roleArn !== undefined && (set.aws.has(caller.roleArn) || (caller.roleId !== undefined && set.aws.has(caller.roleId)));
 }
 
 /**
@@ -86,8 +106,8 @@ export function matchPrincipal(set: PrincipalSet, caller: Caller): PrincipalMatc
   if (set.any) return PrincipalMatch.Direct;
   switch (caller.type) {
     case 'AWS':
-      if (set.aws.has(caller.arn)) return PrincipalMatch.Direct;
-      if (caller.roleArn !== undefined && set.aws.has(caller.roleArn)) return PrincipalMatch.Role;
+      if (namesCaller(set, caller)) return PrincipalMatch.Direct;
+      if (namesRole(set, caller)) return PrincipalMatch.Role;
       if (caller.account !== undefined && set.accounts.has(caller.account)) return PrincipalMatch.Account;
       return PrincipalMatch.None;
     case 'Service':
@@ -110,8 +130,8 @@ export function notPrincipalApplies(set: PrincipalSet, caller: Caller): boolean 
   if (set.any) return false;
   switch (caller.type) {
     case 'AWS':
-      if (!set.aws.has(caller.arn)) return true;
-      if (caller.roleArn !== undefined && !set.aws.has(caller.roleArn)) return true;
+      if (!namesCaller(set, caller)) return true;
+      if (caller.roleArn !== undefined && !namesRole(set, caller)) return true;
       return caller.rootArn !== undefined && caller.rootArn !== caller.arn && !set.aws.has(caller.rootArn);
     case 'Service':
       return !set.service.has(caller.arn.toLowerCase());

@@ -31,13 +31,13 @@ export const CreateRole: Handler<CreateRoleRequest, CreateRoleResponse> = async 
       path,
       arn: roleArn(ctx.accountId, path, input.RoleName),
       createDate: ctx.now.toISOString(),
-      assumeRolePolicyDocument: trust,
+      assumeRolePolicyDocument: trust.stored,
       ...(input.Description !== undefined ? { description: input.Description } : {}),
       maxSessionDuration: input.MaxSessionDuration ?? 3600,
       ...(boundary ? { permissionsBoundary: boundary } : {}),
       tags,
     };
     await t.roles.create(ctx.accountId, role);
-    return { Role: roleCreatedShape(role) };
+    return { Role: roleCreatedShape({ ...role, assumeRolePolicyDocument: trust.shown }) };
   });
 };

@@ -9,6 +9,7 @@ import type { Handler } from '../types.js';
 import type { AttachOwner } from './attachments.js';
 import { allAwsPolicyRecords } from '../../directory/managed-policies.js';
 import { attachedPolicies, inlineDocuments } from '../../directory/principal-documents.js';
+import { showPrincipals } from '../../directory/principal-binding.js';
 import { encodeDocument } from './documents.js';
 import { groupsOfUser } from './groups.js';
 import { instanceProfileShape, profilesForRole } from './instance-profiles.js';
@@ -65,7 +66,7 @@ async function roles(t: StoreTables, account: string): Promise<Entry[]> {
     for (const p of await profilesForRole(t, account, r.name)) profiles.push(await instanceProfileShape(t, account, p));
     out.push({ kind: 'role', v: {
       Path: r.path, RoleName: r.name, RoleId: r.id, Arn: r.arn, CreateDate: new Date(r.createDate),
-      AssumeRolePolicyDocument: encodeDocument(r.assumeRolePolicyDocument),
+      AssumeRolePolicyDocument: encodeDocument(await showPrincipals(t, r.assumeRolePolicyDocument)),
       InstanceProfileList: profiles,
       RolePolicyList: await inline(t, account, 'role', r.name),
       AttachedManagedPolicies: await attached(t, account, 'role', r.name),

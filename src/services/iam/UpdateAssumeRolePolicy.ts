@@ -11,7 +11,7 @@ export const UpdateAssumeRolePolicy: Handler<UpdateAssumeRolePolicyRequest, void
   await ctx.store.transaction(async (t) => {
     const role = await requireRole(t, ctx.accountId, input.RoleName);
     refuseServiceLinked(role);
-    role.assumeRolePolicyDocument = await resolveTrustPrincipals(t, input.PolicyDocument);
+    role.assumeRolePolicyDocument = (await resolveTrustPrincipals(t, input.PolicyDocument)).stored;
     await t.roles.put(ctx.accountId, role);
   });
 };

@@ -2,7 +2,7 @@
 import type { InstanceProfile, Role } from '../../generated/iam/shapes.js';
 import { NoSuchEntityException } from '../../generated/iam/errors.js';
 import type { InstanceProfileRecord, StoreTables } from '../../store/types.js';
-import { roleListShape } from './roles.js';
+import { roleListShape, shownRole } from './roles.js';
 
 export async function requireInstanceProfile(t: StoreTables, account: string, name: string): Promise<InstanceProfileRecord> {
   const p = await t.instanceProfiles.get(account, name);
@@ -15,7 +15,7 @@ export async function instanceProfileShape(t: StoreTables, account: string, p: I
   const roles: Role[] = [];
   for (const name of p.roles) {
     const r = await t.roles.get(account, name);
-    if (r) roles.push(roleListShape(r));
+    if (r) roles.push(roleListShape(await shownRole(t, r)));
   }
   return {
     Path: p.path,

@@ -1,7 +1,14 @@
 // Roles as IAM returns them.
 import type { Role } from '../../generated/iam/shapes.js';
-import type { RoleRecord } from '../../store/types.js';
+import type { RoleRecord, StoreTables } from '../../store/types.js';
+import { showPrincipals } from '../../directory/principal-binding.js';
 import { encodeDocument } from './documents.js';
+
+/** The role as reads show it: its trust policy's bound principals written as ARNs where they still exist. */
+export async function shownRole(t: StoreTables, r: RoleRecord): Promise<RoleRecord> {
+  const shown = await showPrincipals(t, r.assumeRolePolicyDocument);
+  return shown === r.assumeRolePolicyDocument ? r : { ...r, assumeRolePolicyDocument: shown };
+}
 
 /** The full form GetRole and UpdateRoleDescription answer. */
 export function roleShape(r: RoleRecord): Role {

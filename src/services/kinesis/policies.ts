@@ -1,9 +1,11 @@
 // Resource-based policies on a stream or a consumer (PutResourcePolicy, GetResourcePolicy,
-// DeleteResourcePolicy): checked by the policy grammar as resource policies, kept as given, and
+// DeleteResourcePolicy): checked by the policy grammar as resource policies, kept as given but for
+// their user and role principals, kept by unique id (src/directory/principal-binding.ts), and
 // decided beside the caller's own policies for every operation on the resource (another account's
 // caller included), by the authorization map's Kinesis resolvers.
 import type { Operations } from '../../generated/kinesis/operations.js';
-import { parsePolicy } from '../../policy/index.js';
+import { malformedPolicyMessages, parsePolicy } from '../../policy/index.js';
+import { bindPrincipals, showPrincipals } from '../../directory/principal-binding.js';
 import { parseConsumerArn } from '../../shared/kinesis-names.js';
 import type { ConsumerRecord } from '../../store/types.js';
 import type { HandlerContext, ServiceHandlers } from '../types.js';
@@ -30,13 +32,18 @@ const PutResourcePolicy: H['PutResourcePolicy'] = async (input, ctx) => {
   if (Buffer.byteLength(input.Policy) > MAX_POLICY_BYTES) throw invalidArgument(`The policy is larger than ${MAX_POLICY_BYTES} bytes.`);
   const parsed = parsePolicy(input.Policy, 'resource');
   if (!parsed.ok) throw invalidArgument(`Invalid policy: ${parsed.errors[0].message}`);
-  if (r.consumer) await ctx.store.streams.putConsumer({ ...r.consumer, policy: input.Policy });
-  else await ctx.store.streams.put({ ...r.stream.stream, policy: input.Policy });
+  // A user or role ARN naming nobody is refused like a principal the grammar refuses.
+  const { stored } = await bindPrincipals(ctx.store, input.Policy, {
+    invalidPrincipal: (arn) => invalidArgument(`Invalid policy: ${malformedPolicyMessages.invalidPrincipal('AWS', arn)}`),
+  });
+  if (r.consumer) await ctx.store.streams.putConsumer({ ...r.consumer, policy: stored });
+  else await ctx.store.streams.put({ ...r.stream.stream, policy: stored });
 };
 
 const GetResourcePolicy: H['GetResourcePolicy'] = async (input, ctx) => {
   const r = await resourceOf(ctx, input.ResourceARN);
-  return { Policy: (r.consumer ? r.consumer.policy : r.stream.stream.policy) ?? '{}' };
+  const policy = r.consumer ? r.consumer.policy : r.stream.stream.policy;
+  return { Policy: policy === undefined ? '{}' : await showPrincipals(ctx.store, policy) };
 };
 
 const DeleteResourcePolicy: H['DeleteResourcePolicy'] = async (input, ctx) => {

@@ -1,5 +1,6 @@
 // The bucket subresources: the bucket policy (checked by the policy grammar and S3's own rules,
-// refused when public while BlockPublicPolicy is on), Block Public Access, object ownership, ACLs
+// refused when public while BlockPublicPolicy is on, its user and role principals kept by unique
+// id as IAM keeps a trust policy's: src/directory/principal-binding.ts), Block Public Access, object ownership, ACLs
 // as S3 answers them with ACLs disabled, and the configurations S3 stores and returns as given
 // (CORS, lifecycle, encryption, website, logging, notifications, accelerate, request payment,
 // replication, Object Lock, and the analytics/metrics/inventory/intelligent-tiering ones by Id).
@@ -7,6 +8,7 @@ import type { Operations } from '../../generated/s3/operations.js';
 import type { HandlerContext, ServiceHandlers } from '../types.js';
 import type { BucketRecord } from '../../store/types.js';
 import { parsePolicy, type ParsedPolicy } from '../../policy/index.js';
+import { bindPrincipals, showPrincipals } from '../../directory/principal-binding.js';
 import { AwsError } from '../../protocol/errors.js';
 import { canonicalId, ownerOf, requireBucket } from './common.js';
 import { readableVersion } from './versions.js';
@@ -104,10 +106,15 @@ const PutBucketPolicy: H['PutBucketPolicy'] = async (input, ctx) => {
   if (publicAccessBlock(bucket).BlockPublicPolicy && isPublicPolicy(input.Policy)) {
     throw new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`, 403);
   }
-  await setConfig(ctx, bucket, 'policy', input.Policy);
+  // A user or role ARN naming nobody is refused, as S3 does ("Invalid principal in policy").
+  const bound = await bindPrincipals(ctx.store, input.Policy, { invalidPrincipal: () => MalformedPolicy('Invalid principal in policy') });
+  await setConfig(ctx, bucket, 'policy', bound.stored);
 };
 
-const GetBucketPolicy: H['GetBucketPolicy'] = async (input, ctx) => ({ Policy: stored<string>(await requireBucket(ctx.store, input.Bucket), 'policy') });
+/** The policy as saved, its bound principals shown by ARN while they exist and by unique id once gone. */
+const GetBucketPolicy: H['GetBucketPolicy'] = async (input, ctx) => ({
+  Policy: await showPrincipals(ctx.store, stored<string>(await requireBucket(ctx.store, input.Bucket), 'policy')),
+});
 
 const DeleteBucketPolicy: H['DeleteBucketPolicy'] = async (input, ctx) => {
   await setConfig(ctx, await requireBucket(ctx.store, input.Bucket), 'policy', undefined);

@@ -2,7 +2,12 @@
 // order, in one transaction with its row in schema_version. It never re-runs or edits an applied one.
 import type Database from 'better-sqlite3';
 
-export interface Migration { version: number; sql: string }
+export interface Migration {
+  version: number;
+  sql: string;
+  /** A data step after the SQL, in the same transaction (rewriting stored records the SQL cannot). */
+  run?: (db: Database.Database) => void;
+}
 
 /** The areas' migrations as one list in version order; a version used twice is a programming error. */
 export function assembleMigrations(...areas: readonly (readonly Migration[])[]): readonly Migration[] {
@@ -22,6 +27,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
     })();
   }

@@ -17,6 +17,8 @@ export interface FixtureCase {
     scp?: unknown[][];
     crossAccount?: boolean;
     trustPolicy?: boolean;
+    /** The resource policy is a stored one, its user and role ARNs bound to unique ids (ParseOptions.bound). */
+    bound?: boolean;
   };
   expected: {
     result: string;
@@ -36,8 +38,8 @@ export function readFixture(file: string): FixtureCase[] {
   return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as FixtureCase[];
 }
 
-function ref(id: string, doc: unknown, kind: PolicyKind): PolicyRef {
-  const r = loadPolicy(typeof doc === 'string' ? doc : JSON.stringify(doc), kind);
+function ref(id: string, doc: unknown, kind: PolicyKind, bound = false): PolicyRef {
+  const r = loadPolicy(typeof doc === 'string' ? doc : JSON.stringify(doc), kind, bound ? { bound } : undefined);
   if (!r.ok) throw new Error(`fixture policy ${id} is malformed: ${r.errors[0]!.message}`);
   return { id, policy: r.policy };
 }
@@ -45,7 +47,7 @@ function ref(id: string, doc: unknown, kind: PolicyKind): PolicyRef {
 export function policySetOf(p: FixtureCase['policies']): PolicySet {
   const set: { -readonly [K in keyof PolicySet]: PolicySet[K] } = {};
   if (p.identity) set.identity = p.identity.map((d, i) => ref(`identity:${i}`, d, 'identity'));
-  if (p.resource) set.resource = ref('resource', p.resource, p.resourceKind ?? 'resource');
+  if (p.resource) set.resource = ref('resource', p.resource, p.resourceKind ?? 'resource', p.bound);
   if (p.boundary) set.boundary = ref('boundary', p.boundary, 'boundary');
   if (p.session) set.session = p.session.map((d, i) => ref(`session:${i}`, d, 'session'));
   if (p.scp) set.scp = p.scp.map((level, l) => level.map((d, i) => ref(`scp:${l}:${i}`, d, 'scp')));

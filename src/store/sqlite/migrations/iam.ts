@@ -1,6 +1,22 @@
 // The IAM area's schema on SQLite: accounts, access keys, entities and links, each row's record as
 // JSON text. An applied version is never edited: a change is a new version, numbered after the last.
+import type Database from 'better-sqlite3';
 import type { Migration } from '../migrate.js';
+import { storedPrincipalBinder } from '../bind-stored-principals.js';
+
+/** Trust policies saved before principals were kept by unique id get their users and roles bound. */
+function bindTrustPolicies(db: Database.Database): void {
+  const bind = storedPrincipalBinder(db);
+  const update = db.prepare("UPDATE entities SET data = ? WHERE account_id = ? AND kind = 'role' AND name_key = ?");
+  const rows = db.prepare("SELECT account_id, name_key, data FROM entities WHERE kind = 'role'").all() as { account_id: string; name_key: string; data: string }[];
+  for (const r of rows) {
+    const role = JSON.parse(r.data) as { assumeRolePolicyDocument: string };
+    const bound = bind(role.assumeRolePolicyDocument);
+    if (bound === role.assumeRolePolicyDocument) continue;
+    role.assumeRolePolicyDocument = bound;
+    update.run(JSON.stringify(role), r.account_id, r.name_key);
+  }
+}
 
 export const iamMigrations: readonly Migration[] = [
   {
@@ -19,5 +35,11 @@ CREATE TABLE links (
   PRIMARY KEY (account_id, kind, a, b));
 CREATE INDEX links_b ON links (account_id, kind, b);
 `,
+  },
+  {
+    // Trust policies keep their user and role principals by unique id (AIDA…, AROA…) from now on.
+    version: 10,
+    sql: '',
+    run: bindTrustPolicies,
   },
 ];

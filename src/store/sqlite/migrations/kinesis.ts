@@ -1,6 +1,31 @@
 // The Kinesis area's schema on SQLite (src/store/sqlite/kinesis-*.ts). An applied version is never
 // edited: a change is a new version, numbered after the last of every area.
+import type Database from 'better-sqlite3';
 import type { Migration } from '../migrate.js';
+import { storedPrincipalBinder } from '../bind-stored-principals.js';
+
+/** Stream and consumer policies saved before principals were kept by unique id get their users and roles bound. */
+function bindResourcePolicies(db: Database.Database): void {
+  const bind = storedPrincipalBinder(db);
+  const rebind = (data: string): string | undefined => {
+    const record = JSON.parse(data) as { policy?: string };
+    if (typeof record.policy !== 'string') return undefined;
+    const bound = bind(record.policy);
+    if (bound === record.policy) return undefined;
+    record.policy = bound;
+    return JSON.stringify(record);
+  };
+  const stream = db.prepare('UPDATE kinesis_streams SET data = ? WHERE id = ?');
+  for (const r of db.prepare('SELECT id, data FROM kinesis_streams').all() as { id: number; data: string }[]) {
+    const data = rebind(r.data);
+    if (data !== undefined) stream.run(data, r.id);
+  }
+  const consumer = db.prepare('UPDATE kinesis_consumers SET data = ? WHERE stream_id = ? AND name = ?');
+  for (const r of db.prepare('SELECT stream_id, name, data FROM kinesis_consumers').all() as { stream_id: number; name: string; data: string }[]) {
+    const data = rebind(r.data);
+    if (data !== undefined) consumer.run(data, r.stream_id, r.name);
+  }
+}
 
 export const kinesisMigrations: readonly Migration[] = [
   {
@@ -25,5 +50,11 @@ CREATE TABLE kinesis_consumers (
   stream_id INTEGER NOT NULL, name TEXT NOT NULL, created_at BIGINT NOT NULL, data TEXT NOT NULL,
   PRIMARY KEY (stream_id, name)) WITHOUT ROWID;
 `,
+  },
+  {
+    // Stream and consumer policies keep their user and role principals by unique id from now on.
+    version: 12,
+    sql: '',
+    run: bindResourcePolicies,
   },
 ];

@@ -1,7 +1,24 @@
 // The S3 area's schema on SQLite (src/store/sqlite/s3-*.ts). Keys are TEXT under the BINARY
 // collation, which compares the UTF-8 bytes, as S3 orders keys. An applied version is never edited:
 // a change is a new version, numbered after the last of every area.
+import type Database from 'better-sqlite3';
 import type { Migration } from '../migrate.js';
+import { storedPrincipalBinder } from '../bind-stored-principals.js';
+
+/** Bucket policies saved before principals were kept by unique id get their users and roles bound. */
+function bindBucketPolicies(db: Database.Database): void {
+  const bind = storedPrincipalBinder(db);
+  const update = db.prepare('UPDATE s3_buckets SET data = ? WHERE name = ?');
+  for (const r of db.prepare('SELECT name, data FROM s3_buckets').all() as { name: string; data: string }[]) {
+    const bucket = JSON.parse(r.data) as { config: Record<string, unknown> };
+    const policy = bucket.config?.policy;
+    if (typeof policy !== 'string') continue;
+    const bound = bind(policy);
+    if (bound === policy) continue;
+    bucket.config.policy = bound;
+    update.run(JSON.stringify(bucket), r.name);
+  }
+}
 
 export const s3Migrations: readonly Migration[] = [
   {
@@ -31,5 +48,11 @@ CREATE TABLE s3_parts (
   PRIMARY KEY (upload_id, part_number)) WITHOUT ROWID;
 CREATE INDEX s3_parts_blob ON s3_parts (blob);
 `,
+  },
+  {
+    // Bucket policies keep their user and role principals by unique id (AIDA…, AROA…) from now on.
+    version: 11,
+    sql: '',
+    run: bindBucketPolicies,
   },
 ];
