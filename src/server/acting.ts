@@ -49,13 +49,16 @@ export function createActing(deps: ActingDeps): Acting {
             after.push(() => d.jobs.hasten(id, at));
           },
         };
+        // The calls' decisions commit after the transaction (see CallDeps.deferredDecisions); a nested transaction shares the outer list.
+        const deferredDecisions = d.deferredDecisions ?? [];
         const result = await d.store.transaction((tx) => {
           // A store.transaction a called handler opens runs inside this one: its error rolls back the whole.
           const store: Store = { ...d.store, ...tx, transaction: (inner) => inner(tx) };
-          const inside = actingOn({ ...d, store, jobs });
+          const inside = actingOn({ ...d, store, jobs, deferredDecisions });
           return fn(tx, (caller, service, operation, input) => inside.call(caller, service, operation, input));
         });
         for (const request of after) await request();
+        if (!d.deferredDecisions && deferredDecisions.length) await Promise.all(deferredDecisions);
         return result;
       },
       async assumeRoleAsService(r: ServiceAssumeRequest): Promise<RoleSession> {

@@ -23,6 +23,12 @@ export interface CallDeps {
   acting: Acting;
   webIdentity: WebIdentityVerifier;
   jobs: JobQueue;
+  /**
+   * Inside a store transaction (a service acting in one, Acting.transaction) a decision cannot
+   * commit before the transaction does — its writer would wait for the transaction's lock — so
+   * the commits are collected here and awaited once the transaction has committed.
+   */
+  deferredDecisions?: Promise<void>[];
 }
 
 export type CallStep = (ctx: CallContext, deps: CallDeps) => void | Promise<void>;
@@ -92,9 +98,13 @@ const invoke: CallStep = async (ctx, deps) => {
  * A change is answered only once its decisions are committed: an acknowledged change always has
  * its audit record, even after a crash. (Reads' decisions are batched and not waited for.)
  */
-const awaitDecisions: CallStep = (ctx) => {
+const awaitDecisions: CallStep = (ctx, deps) => {
   const written = ctx.decisionsWritten;
   if (!written) return;
+  if (deps.deferredDecisions) {
+    deps.deferredDecisions.push(...written);
+    return;
+  }
   return written.length === 1 ? written[0] : Promise.all(written).then(() => undefined);
 };
 
