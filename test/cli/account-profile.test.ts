@@ -6,11 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsCli } from '../support/cli.js';
+import { awsCli, cliDiagnostic } from '../support/cli.js';
 import { startRolegate, TEST_ACCOUNT, TEST_ROOT } from '../support/server.js';
 
 const cli = awsCli();
-const NO_CLI = 'no AWS CLI installed: install awscli to run the CLI tests';
 const OTHER = '444455556666';
 
 function rolegate(env: Record<string, string>, ...args: string[]) {
@@ -22,7 +21,7 @@ function rolegate(env: Record<string, string>, ...args: string[]) {
 
 /** The AWS CLI with nothing but the profile's files: no key in the environment. */
 function aws(files: Record<string, string>, home: string, args: string[]) {
-  const r = spawnSync(cli!.path, args, {
+  const r = spawnSync(cli.path, args, {
     encoding: 'utf8', timeout: 60_000,
     env: { PATH: process.env.PATH, HOME: home, AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', ...files },
   });
@@ -30,7 +29,7 @@ function aws(files: Record<string, string>, home: string, args: string[]) {
 }
 
 test('account profile writes [profile NAME] and [NAME] beside the other profiles, and the AWS CLI signs in with it', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   const dir = mkdtempSync(join(tmpdir(), 'rolegate-profile-'));
   const dataDir = join(dir, 'data');
   const server = await startRolegate({ dataDir, env: { ROLEGATE_ACCOUNTS: OTHER } });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRolegate, type Rolegate } from '../support/server.js';
-import { awsCli, runCli } from '../support/cli.js';
+import { awsCli, runCli, cliDiagnostic } from '../support/cli.js';
 import { UpdateDestinationCommand } from '@aws-sdk/client-firehose';
 import { body, bucketAndRole, FAST_FIREHOSE, keysIn, waitFor } from '../services/firehose/support.js';
 
@@ -16,7 +16,6 @@ let server: Rolegate;
 const dir = mkdtempSync(join(tmpdir(), 'rolegate-firehose-cli-'));
 
 before(async () => {
-  if (!cli) return;
   server = await startRolegate({ env: FAST_FIREHOSE });
   const role = await bucketAndRole(server.s3(), server.iam(), 'cli-out', 'cli-delivery');
   writeFileSync(join(dir, 'destination.json'), JSON.stringify({
@@ -31,12 +30,12 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const aws = (args: string[]) => runCli(cli!, server.endpoint, server.credentials, args, dir);
+const aws = (args: string[]) => runCli(cli, server.endpoint, server.credentials, args, dir);
 /** CLI v2 reads blobs as base64 unless told otherwise; v1 takes them as they are. */
-const rawBlobs = () => (cli!.version.startsWith('aws-cli/2') ? ['--cli-binary-format', 'raw-in-base64-out'] : []);
+const rawBlobs = () => (cli.version.startsWith('aws-cli/2') ? ['--cli-binary-format', 'raw-in-base64-out'] : []);
 
 test('aws firehose create-delivery-stream prints the stream ARN; describe-delivery-stream shows it CREATING, then ACTIVE', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed: install awscli to run the CLI tests');
+  t.diagnostic(cliDiagnostic(cli));
   t.diagnostic(`using ${cli.version}`);
   const r = aws(['firehose', 'create-delivery-stream', '--delivery-stream-name', 'cli-stream', '--delivery-stream-type', 'DirectPut', '--extended-s3-destination-configuration', 'file://destination.json']);
   assert.equal(r.status, 0, r.stderr);
@@ -58,7 +57,7 @@ test('aws firehose create-delivery-stream prints the stream ARN; describe-delive
 });
 
 test('aws firehose put-record-batch acknowledges every record, and they arrive in S3 as one object', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   const r = aws(['firehose', 'put-record-batch', '--delivery-stream-name', 'cli-stream', '--records', 'file://records.json', ...rawBlobs()]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.json.FailedPutCount, 0);
@@ -70,7 +69,7 @@ test('aws firehose put-record-batch acknowledges every record, and they arrive i
 });
 
 test('aws firehose describe-delivery-stream of a stream that is not there fails with ResourceNotFoundException', (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   const r = aws(['firehose', 'describe-delivery-stream', '--delivery-stream-name', 'missing']);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /ResourceNotFoundException.*Firehose missing under account 111122223333 not found\./);

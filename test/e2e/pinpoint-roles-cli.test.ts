@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRolegate, type Rolegate } from '../support/server.js';
-import { awsCli, runCli } from '../support/cli.js';
+import { awsCli, runCli, cliDiagnostic } from '../support/cli.js';
 
 const cli = awsCli();
 let server: Rolegate;
@@ -26,7 +26,6 @@ const streamPermissions = {
 };
 
 before(async () => {
-  if (!cli) return;
   server = await startRolegate();
   writeFileSync(join(dir, 'PinpointImportTrustPolicy.json'), JSON.stringify(importTrust, null, 2));
   writeFileSync(join(dir, 'PinpointEventStreamTrustPolicy.json'), JSON.stringify(streamTrust, null, 2));
@@ -37,10 +36,10 @@ after(async () => {
   if (server) await server.stop();
 });
 
-const aws = (args: string[]) => runCli(cli!, server.endpoint, server.credentials, args, dir);
+const aws = (args: string[]) => runCli(cli, server.endpoint, server.credentials, args, dir);
 
 test('aws iam create-role for the segment-import role prints the Role as the seed shows it', (t) => {
-  if (!cli) return t.skip('no AWS CLI installed: install awscli to run the CLI tests');
+  t.diagnostic(cliDiagnostic(cli));
   t.diagnostic(`using ${cli.version}`);
   const r = aws(['iam', 'create-role', '--role-name', 'PinpointSegmentImport', '--assume-role-policy-document', 'file://PinpointImportTrustPolicy.json']);
   assert.equal(r.status, 0, r.stderr);
@@ -57,7 +56,7 @@ test('aws iam create-role for the segment-import role prints the Role as the see
 });
 
 test('aws iam attach-role-policy attaches AmazonS3ReadOnlyAccess and prints nothing', (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   const r = aws(['iam', 'attach-role-policy', '--policy-arn', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', '--role-name', 'PinpointSegmentImport']);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), '');
@@ -66,7 +65,7 @@ test('aws iam attach-role-policy attaches AmazonS3ReadOnlyAccess and prints noth
 });
 
 test('the event-stream role is created and its permissions policy put with put-role-policy', (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   const created = aws(['iam', 'create-role', '--role-name', 'PinpointEventStreamRole', '--assume-role-policy-document', 'file://PinpointEventStreamTrustPolicy.json']);
   assert.equal(created.status, 0, created.stderr);
   assert.equal(created.json.Role.Arn, 'arn:aws:iam::111122223333:role/PinpointEventStreamRole');
@@ -81,7 +80,7 @@ test('the event-stream role is created and its permissions policy put with put-r
 });
 
 test('creating the same role again fails with EntityAlreadyExists in the CLI', (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   const r = aws(['iam', 'create-role', '--role-name', 'pinpointsegmentimport', '--assume-role-policy-document', 'file://PinpointImportTrustPolicy.json']);
   assert.ok(r.status === 254 || r.status === 255, `exit ${r.status}`);
   assert.match(r.stderr, /EntityAlreadyExists/);

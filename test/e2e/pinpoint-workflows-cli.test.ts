@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { startRolegate, TEST_ACCOUNT, type Rolegate } from '../support/server.js';
-import { awsCli, runCli, type CliResult } from '../support/cli.js';
+import { awsCli, runCli, type CliResult, cliDiagnostic } from '../support/cli.js';
 
 const cli = awsCli();
 let server: Rolegate;
 const dir = mkdtempSync(join(tmpdir(), 'rolegate-pinpoint-cli-'));
 const write = (name: string, v: unknown) => writeFileSync(join(dir, name), typeof v === 'string' ? v : JSON.stringify(v, null, 2));
-const aws = (...args: string[]) => runCli(cli!, server.endpoint, server.credentials, args, dir);
+const aws = (...args: string[]) => runCli(cli, server.endpoint, server.credentials, args, dir);
 const ok = (r: CliResult) => {
   assert.equal(r.status, 0, r.stderr);
   return r.json;
@@ -38,7 +38,6 @@ const pinpointTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Pr
 let app: string;
 
 before(async () => {
-  if (!cli) return;
   server = await startRolegate({ env: { ROLEGATE_JOB_POLL_MS: '20', ROLEGATE_PINPOINT_EVENT_RETRY_MS: '200', ROLEGATE_FIREHOSE_CREATE_MS: '200' } });
   app = ok(aws('pinpoint', 'create-app', '--create-application-request', 'Name=seeds')).ApplicationResponse.Id;
 });
@@ -56,7 +55,7 @@ const finishedJob = (kind: 'import' | 'export', id: string) => until(`${kind} jo
 });
 
 test('create-import-job with the seeds\' import role: COMPLETED, the segment and endpoints readable', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed: install awscli to run the CLI tests');
+  t.diagnostic(cliDiagnostic(cli));
   t.diagnostic(`using ${cli.version}`);
   write('PinpointImportTrustPolicy.json', { Version: '2012-10-17', Statement: [{ Sid: 'AllowUserToImportEndpointDefinitions', ...pinpointTrust.Statement[0] }] });
   const role = ok(aws('iam', 'create-role', '--role-name', 'PinpointSegmentImport', '--assume-role-policy-document', 'file://PinpointImportTrustPolicy.json')).Role.Arn;
@@ -80,7 +79,7 @@ test('create-import-job with the seeds\' import role: COMPLETED, the segment and
 });
 
 test('an import role that trusts another service fails the job, with the reason', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   write('LambdaTrust.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
   const role = ok(aws('iam', 'create-role', '--role-name', 'NotForPinpoint', '--assume-role-policy-document', 'file://LambdaTrust.json')).Role.Arn;
   aws('iam', 'attach-role-policy', '--policy-arn', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', '--role-name', 'NotForPinpoint');
@@ -90,7 +89,7 @@ test('an import role that trusts another service fails the job, with the reason'
 });
 
 test('an event stream with the seeds\' role delivers put-events to Kinesis; without kinesis:PutRecords nothing, then everything once fixed', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   assert.equal(aws('kinesis', 'create-stream', '--stream-name', 'stream-name', '--shard-count', '1').status, 0);
   await until('stream ACTIVE', () => (ok(aws('kinesis', 'describe-stream-summary', '--stream-name', 'stream-name')).StreamDescriptionSummary.StreamStatus === 'ACTIVE' ? true : undefined));
   const streamArn = `arn:aws:kinesis:us-east-1:${TEST_ACCOUNT}:stream/stream-name`;
@@ -163,7 +162,7 @@ test('an event stream with the seeds\' role delivers put-events to Kinesis; with
 });
 
 test('an event stream to Firehose delivers put-events as objects in S3', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   assert.equal(aws('s3', 'mb', 's3://pinpoint-firehose-out').status, 0);
   write('FirehoseTrust.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
   const fhRole = ok(aws('iam', 'create-role', '--role-name', 'FirehoseToS3', '--assume-role-policy-document', 'file://FirehoseTrust.json')).Role.Arn;
@@ -192,7 +191,7 @@ test('an event stream to Firehose delivers put-events as objects in S3', async (
 });
 
 test('create-export-job writes the endpoints to S3 through the export role', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed');
+  t.diagnostic(cliDiagnostic(cli));
   write('ExportPolicy.json', { Version: '2012-10-17', Statement: [
     { Action: ['s3:ListAllMyBuckets', 's3:GetBucketLocation'], Effect: 'Allow', Resource: ['arn:aws:s3:::*'] },
     { Action: ['s3:*'], Effect: 'Allow', Resource: ['arn:aws:s3:::pinpoint-seeds/Exports/*'] },

@@ -16,11 +16,10 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { TEST_ACCOUNT, TEST_ROOT, useRolegate, type Credentials } from '../support/server.js';
-import { awsCli, runCli, type CliResult } from '../support/cli.js';
+import { awsCli, runCli, type CliResult, cliDiagnostic } from '../support/cli.js';
 
 const cli = awsCli();
 const rg = useRolegate();
-const NO_CLI = 'no AWS CLI installed: install awscli to run the CLI tests';
 
 /** 20 MiB: the CLI sends it as a multipart upload of three parts (8 MiB, 8 MiB, 4 MiB). */
 const BIG = randomBytes(20 * 1024 * 1024);
@@ -28,7 +27,7 @@ const BIG = randomBytes(20 * 1024 * 1024);
 let dir: string;
 const dirs: string[] = [];
 before(() => {
-  if (cli) assert.match(cli.version, /^aws-cli\/2\./, `these tests expect AWS CLI v2, found ${cli.version}`);
+  assert.match(cli.version, /^aws-cli\/2\./, `these tests expect AWS CLI v2, found ${cli.version}`);
 });
 after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -41,7 +40,7 @@ function workdir(): string {
   return dir;
 }
 
-const aws = (args: string[], credentials: Credentials = TEST_ROOT): CliResult => runCli(cli!, rg.server.endpoint, credentials, args, dir);
+const aws = (args: string[], credentials: Credentials = TEST_ROOT): CliResult => runCli(cli, rg.server.endpoint, credentials, args, dir);
 
 // Ids go as --upload-id=ID (--version-id=, --starting-token=): an id may begin with '-', which the
 // CLI's argument parser would otherwise take for an option.
@@ -94,7 +93,7 @@ function serviceError(r: CliResult, code: RegExp | string, message?: RegExp | st
 // aws s3: the high-level commands
 
 test('aws s3 mb makes a bucket, and aws s3 ls lists it', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   t.diagnostic(`using ${cli.version}`);
   workdir();
   const made = ok(['s3', 'mb', 's3://cli-made']);
@@ -106,7 +105,7 @@ test('aws s3 mb makes a bucket, and aws s3 ls lists it', async (t) => {
 });
 
 test('aws s3 ls of a bucket shows PRE lines for prefixes and the objects at the top; --recursive shows every key', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('listing');
   await put('listing', 'top.txt', 'hello');
@@ -123,7 +122,7 @@ test('aws s3 ls of a bucket shows PRE lines for prefixes and the objects at the 
 });
 
 test('aws s3 cp uploads a small file with the Content-Type guessed from its name', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('uploads');
   writeFileSync(join(dir, 'hello.txt'), 'hello from the CLI\n');
@@ -136,7 +135,7 @@ test('aws s3 cp uploads a small file with the Content-Type guessed from its name
 });
 
 test('aws s3 cp of a 20 MiB file uploads it in three parts: head-object shows an ETag ending in -3', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('big');
   writeFileSync(join(dir, 'big.bin'), BIG);
@@ -152,7 +151,7 @@ test('aws s3 cp of a 20 MiB file uploads it in three parts: head-object shows an
 });
 
 test('aws s3 cp downloads a 20 MiB object byte for byte (sha256 equal)', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('down');
   await put('down', 'data/big.bin', BIG);
@@ -162,7 +161,7 @@ test('aws s3 cp downloads a 20 MiB object byte for byte (sha256 equal)', async (
 });
 
 test('aws s3 cp from one bucket to another copies on the server, keeping the bytes and Content-Type', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('source');
   await bucket('target');
@@ -177,7 +176,7 @@ test('aws s3 cp from one bucket to another copies on the server, keeping the byt
 });
 
 test('aws s3 sync uploads a folder, then nothing when nothing changed, then only the file that changed', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('site');
   mkdirSync(join(dir, 'www', 'css'), { recursive: true });
@@ -199,7 +198,7 @@ test('aws s3 sync uploads a folder, then nothing when nothing changed, then only
 });
 
 test('aws s3 sync --delete removes the keys whose files are gone', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('mirror');
   mkdirSync(join(dir, 'src'));
@@ -214,7 +213,7 @@ test('aws s3 sync --delete removes the keys whose files are gone', async (t) => 
 });
 
 test('aws s3 rm removes one object, and with --recursive every key under a prefix', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('trash');
   for (const k of ['one.txt', 'logs/a.log', 'logs/b.log', 'logs/2024/c.log', 'logsbook.txt']) await put('trash', k, k);
@@ -225,7 +224,7 @@ test('aws s3 rm removes one object, and with --recursive every key under a prefi
 });
 
 test('aws s3 rb refuses a bucket that is not empty (BucketNotEmpty); with --force it empties and removes it', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('full');
   await put('full', 'a.txt', 'a');
@@ -240,7 +239,7 @@ test('aws s3 rb refuses a bucket that is not empty (BucketNotEmpty); with --forc
 });
 
 test('aws s3 mv moves a file up (the file is gone) and an object to another key (the source key is gone)', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('moves');
   writeFileSync(join(dir, 'note.txt'), 'moving');
@@ -256,7 +255,7 @@ test('aws s3 mv moves a file up (the file is gone) and an object to another key 
 // aws s3api: one operation at a time
 
 test('aws s3api create-bucket prints the bucket\'s Location, and head-bucket then succeeds', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   assert.deepEqual(ok(['s3api', 'create-bucket', '--bucket', 'api-made']).json, { Location: '/api-made' });
   const head = ok(['s3api', 'head-bucket', '--bucket', 'api-made']);
@@ -265,7 +264,7 @@ test('aws s3api create-bucket prints the bucket\'s Location, and head-bucket the
 });
 
 test('aws s3api put-object stores --body with --metadata, --content-type and --tagging; head-object shows them', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('objects');
   writeFileSync(join(dir, 'doc.json'), '{"hello":"world"}');
@@ -285,7 +284,7 @@ test('aws s3api put-object stores --body with --metadata, --content-type and --t
 });
 
 test('aws s3api get-object writes the object to a file, and with --range only those bytes (206, ContentRange)', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('reads');
   await put('reads', 'alphabet.txt', 'abcdefghijklmnopqrstuvwxyz', { ContentType: 'text/plain', Metadata: { k: 'v' } });
@@ -305,7 +304,7 @@ test('aws s3api get-object writes the object to a file, and with --range only th
 });
 
 test('aws s3api list-objects-v2 with --prefix and --delimiter rolls keys up into CommonPrefixes', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('tree');
   for (const k of ['a/1.txt', 'a/2.txt', 'a/sub/3.txt', 'a/sub/4.txt', 'a/other/5.txt', 'b/6.txt']) await put('tree', k, 'x');
@@ -328,7 +327,7 @@ test('aws s3api list-objects-v2 with --prefix and --delimiter rolls keys up into
 });
 
 test('aws s3api list-objects-v2 pages through continuation tokens: --page-size fetches in pages, --max-items hands back a NextToken', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('pages');
   const all = ['k1', 'k2', 'k3', 'k4', 'k5'];
@@ -352,7 +351,7 @@ test('aws s3api list-objects-v2 pages through continuation tokens: --page-size f
 });
 
 test('after put-bucket-versioning, list-object-versions shows each version and the delete marker; delete-object --version-id removes one version', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('history');
   ok(['s3api', 'put-bucket-versioning', '--bucket', 'history', '--versioning-configuration', 'Status=Enabled']);
@@ -379,7 +378,7 @@ test('after put-bucket-versioning, list-object-versions shows each version and t
 });
 
 test('aws s3api delete-objects with a JSON delete document reports every key as Deleted', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('batch');
   for (const k of ['a.txt', 'b.txt', 'c.txt']) await put('batch', k, k);
@@ -392,7 +391,7 @@ test('aws s3api delete-objects with a JSON delete document reports every key as 
 });
 
 test('aws s3api copy-object prints the CopyObjectResult with the source ETag; --metadata-directive REPLACE replaces metadata', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('copies');
   await put('copies', 'src.txt', 'original', { Metadata: { a: '1' }, ContentType: 'text/plain' });
@@ -411,7 +410,7 @@ test('aws s3api copy-object prints the CopyObjectResult with the source ETag; --
 });
 
 test('aws s3api put-bucket-policy then get-bucket-policy round-trips the policy document', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('guarded');
   const policy = {
@@ -430,7 +429,7 @@ test('aws s3api put-bucket-policy then get-bucket-policy round-trips the policy 
 });
 
 test('aws s3api put-bucket-tagging then get-bucket-tagging answers the TagSet', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('tagged');
   ok(['s3api', 'put-bucket-tagging', '--bucket', 'tagged', '--tagging', 'TagSet=[{Key=env,Value=test},{Key=team,Value=growth}]']);
@@ -439,14 +438,14 @@ test('aws s3api put-bucket-tagging then get-bucket-tagging answers the TagSet', 
 });
 
 test('aws s3api get-bucket-location answers null for a bucket in us-east-1', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('virginia');
   assert.deepEqual(ok(['s3api', 'get-bucket-location', '--bucket', 'virginia']).json, { LocationConstraint: null });
 });
 
 test('aws s3api get-bucket-location answers the Region a bucket was created in with a LocationConstraint', (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   const made = ok(['s3api', 'create-bucket', '--bucket', 'dublin', '--region', 'eu-west-1', '--create-bucket-configuration', 'LocationConstraint=eu-west-1']).json;
   assert.equal(made.Location, 'http://dublin.s3.amazonaws.com/');
@@ -455,7 +454,7 @@ test('aws s3api get-bucket-location answers the Region a bucket was created in w
 });
 
 test('a multipart upload through create-multipart-upload, upload-part, list-parts and complete-multipart-upload', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('parts');
   const p1 = BIG.subarray(0, 5 * 1024 * 1024);
@@ -491,7 +490,7 @@ test('a multipart upload through create-multipart-upload, upload-part, list-part
 });
 
 test('aws s3api abort-multipart-upload discards the upload: list-multipart-uploads no longer shows it and list-parts answers NoSuchUpload', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('aborts');
   writeFileSync(join(dir, 'part.bin'), 'a small last part');
@@ -509,7 +508,7 @@ test('aws s3api abort-multipart-upload discards the upload: list-multipart-uploa
 });
 
 test('aws s3api put-object-tagging replaces an object\'s tags, and get-object-tagging answers them', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('otags');
   await put('otags', 'k.txt', 'x', { Tagging: 'old=1' });
@@ -522,7 +521,7 @@ test('aws s3api put-object-tagging replaces an object\'s tags, and get-object-ta
 // Errors as the CLI prints them
 
 test('get-object of a missing key exits 254 and prints NoSuchKey', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('errs');
   const r = aws(['s3api', 'get-object', '--bucket', 'errs', '--key', 'missing.txt', 'out.txt']);
@@ -531,20 +530,20 @@ test('get-object of a missing key exits 254 and prints NoSuchKey', async (t) => 
 });
 
 test('create-bucket with an invalid name exits 254 and prints InvalidBucketName', (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   serviceError(aws(['s3api', 'create-bucket', '--bucket', 'Not_A_Valid_Name']), 'InvalidBucketName', 'The specified bucket is not valid.');
 });
 
 test('head-object of a missing key exits 254 with 404 Not Found (HEAD answers carry no error body)', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('errs');
   serviceError(aws(['s3api', 'head-object', '--bucket', 'errs', '--key', 'missing.txt']), /An error occurred \(404\) when calling the HeadObject operation.*: Not Found/);
 });
 
 test('a wrong secret key is refused with SignatureDoesNotMatch', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('errs');
   const r = aws(['s3api', 'list-objects-v2', '--bucket', 'errs'], { accessKeyId: TEST_ROOT.accessKeyId, secretAccessKey: 'not-the-secret-key-000000000000000000000' });
@@ -552,7 +551,7 @@ test('a wrong secret key is refused with SignatureDoesNotMatch', async (t) => {
 });
 
 test('an access key that does not exist is refused with InvalidAccessKeyId', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('errs');
   const r = aws(['s3api', 'list-objects-v2', '--bucket', 'errs'], { accessKeyId: 'AKIAEXAMPLENOTAKEY00', secretAccessKey: TEST_ROOT.secretAccessKey });
@@ -570,7 +569,7 @@ function presign(target: string, expiresIn: number): string {
 }
 
 test('aws s3 presign makes a URL that anyone can GET with plain HTTP (200 and the bytes)', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('shared');
   const body = randomBytes(64 * 1024);
@@ -583,7 +582,7 @@ test('aws s3 presign makes a URL that anyone can GET with plain HTTP (200 and th
 });
 
 test('a presigned URL whose signature was altered answers 403 SignatureDoesNotMatch', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('shared');
   await put('shared', 'k.txt', 'secret');
@@ -597,7 +596,7 @@ test('a presigned URL whose signature was altered answers 403 SignatureDoesNotMa
 });
 
 test('an expired presigned URL answers 403 AccessDenied "Request has expired"', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('shared');
   await put('shared', 'k.txt', 'secret');
@@ -610,7 +609,7 @@ test('an expired presigned URL answers 403 AccessDenied "Request has expired"', 
 });
 
 test('a presigned PUT URL (from @aws-sdk/s3-request-presigner) uploads with plain HTTP, and the CLI reads the object back', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('dropbox');
   // WHEN_REQUIRED: no x-amz-checksum-crc32 of an empty body signed into the URL.
@@ -650,7 +649,7 @@ async function readOnlySession(): Promise<Credentials> {
 }
 
 test('a session of a role with AmazonS3ReadOnlyAccess lists and reads objects with aws s3 ls and aws s3 cp … -', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('reports');
   await put('reports', 'daily/2024-06-01.csv', 'day,count\n1,42\n');
@@ -663,7 +662,7 @@ test('a session of a role with AmazonS3ReadOnlyAccess lists and reads objects wi
 });
 
 test('a session of a role with AmazonS3ReadOnlyAccess cannot upload: aws s3 cp to S3 fails with AccessDenied', async (t) => {
-  if (!cli) return t.skip(NO_CLI);
+  t.diagnostic(cliDiagnostic(cli));
   workdir();
   await bucket('reports');
   const session = await readOnlySession();

@@ -1,14 +1,15 @@
 // Runs the real AWS CLI against a started rolegate: v2 (/usr/bin/aws, Debian's awscli) when present,
-// else whatever `aws` is on PATH. Tests call `awsCli()` and skip with a message when none is installed.
+// else whatever `aws` is on PATH. Without one, `awsCli()` throws: a missing client is a failed
+// check, not a skipped one (.ci/run installs Debian's awscli). Tests name the CLI they ran with.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Credentials } from './server.js';
 
 export interface AwsCli { path: string; version: string }
 
-let found: AwsCli | null | undefined;
+let found: AwsCli | undefined;
 
-export function awsCli(): AwsCli | null {
+export function awsCli(): AwsCli {
   if (found !== undefined) return found;
   for (const candidate of ['/usr/bin/aws', 'aws']) {
     if (candidate.startsWith('/') && !existsSync(candidate)) continue;
@@ -20,8 +21,12 @@ export function awsCli(): AwsCli | null {
       /* not this one */
     }
   }
-  found = null;
-  return found;
+  throw new Error('no AWS CLI is installed (neither /usr/bin/aws nor `aws` on PATH): install the AWS CLI v2 (Debian: apt-get install awscli) to run the CLI tests');
+}
+
+/** The line a CLI test prints (t.diagnostic) to say which CLI it ran with. */
+export function cliDiagnostic(cli: AwsCli): string {
+  return `AWS CLI: ${cli.path} (${cli.version})`;
 }
 
 export interface CliResult { status: number; stdout: string; stderr: string; json?: any }

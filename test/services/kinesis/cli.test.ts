@@ -3,19 +3,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRolegate, TEST_ACCOUNT, type Rolegate } from '../../support/server.js';
-import { awsCli, runCli } from '../../support/cli.js';
+import { awsCli, runCli, cliDiagnostic } from '../../support/cli.js';
 
 const cli = awsCli();
 let server: Rolegate;
 before(async () => {
-  if (cli) server = await startRolegate();
+  server = await startRolegate();
 });
 after(async () => {
   if (server) await server.stop();
 });
 
 test('aws kinesis create-stream, put-record, get-shard-iterator and get-records carry a record through', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed: install awscli to run the CLI tests');
+  t.diagnostic(cliDiagnostic(cli));
   const run = (...args: string[]) => {
     const r = runCli(cli, server.endpoint, server.credentials, ['kinesis', ...args]);
     assert.equal(r.status, 0, r.stderr);
@@ -40,7 +40,7 @@ test('aws kinesis create-stream, put-record, get-shard-iterator and get-records 
 });
 
 test('aws kinesis describe-stream-summary of a missing stream prints ResourceNotFoundException and exits non-zero', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed: install awscli to run the CLI tests');
+  t.diagnostic(cliDiagnostic(cli));
   const r = runCli(cli, server.endpoint, server.credentials, ['kinesis', 'describe-stream-summary', '--stream-name', 'nope']);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /ResourceNotFoundException/);

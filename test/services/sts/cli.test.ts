@@ -4,19 +4,19 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startRolegate, type Rolegate } from '../../support/server.js';
-import { awsCli, runCli } from '../../support/cli.js';
+import { awsCli, runCli, cliDiagnostic } from '../../support/cli.js';
 
 const cli = awsCli();
 let server: Rolegate;
 before(async () => {
-  if (cli) server = await startRolegate();
+  server = await startRolegate();
 });
 after(async () => {
   if (server) await server.stop();
 });
 
 test('aws sts assume-role, then aws sts get-caller-identity with the session prints the assumed-role ARN', async (t) => {
-  if (!cli) return t.skip('no AWS CLI installed: install awscli to run the CLI tests');
+  t.diagnostic(cliDiagnostic(cli));
   const iam = server.iam();
   await iam.send(new CreateUserCommand({ UserName: 'ops' }));
   await iam.send(new PutUserPolicyCommand({ UserName: 'ops', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }) }));
