@@ -55,6 +55,7 @@ test('policy simulate decides each action and exits 0 only when all are allowed'
   const run = await quietly((io) => simulateMain(['--action', 's3:GetObject', '--principal', 'arn:aws:iam::111122223333:user/a', '--resource', 'arn:aws:s3:::imports/x.csv', '--policy', perms], io));
   assert.equal(run.result, 0);
   assert.match(run.out, /s3:GetObject: Allowed/);
+  assert.match(run.out, /\n  Allow by \S+ statement 1 at line 4, column 5\n/, 'statements are counted from 1 and placed in their file');
 });
 
 test('policy simulate with a trust policy and context keys, and its usage errors', async () => {
