@@ -11,7 +11,7 @@ export type {
 } from './types.js';
 export type { ParseOptions } from './grammar/parse.js';
 export type { PolicySourceType, SimulatorStatement, StatementRef } from './explain.js';
-export type { Finding, FindingSeverity } from './validate/findings.js';
+export type { Finding, FindingCode, FindingSeverity, FindingType } from './validate/findings.js';
 
 /**
  * Parses a policy document per AWS's grammar for its kind. Never throws: a malformed document

@@ -39,7 +39,7 @@ test('policy validate passes clean files, warns about a confused deputy, and fai
   assert.equal(results[3]!.findings[0]!.line, 3);
   const clean = await quietly((io) => validateMain([trust, perms, loose], io));
   assert.equal(clean.result, 0, 'warnings alone do not fail');
-  assert.match(clean.out, /loose-trust\.json:\d+:\d+: warning MISSING_SOURCE_CONDITION/);
+  assert.match(clean.out, /loose-trust\.json:\d+:\d+: security-warning MISSING_SOURCE_CONDITION/);
   const failing = await quietly((io) => validateMain([broken], io));
   assert.equal(failing.result, 1);
   assert.match(failing.out, /broken\.json:3:1: error MALFORMED_POLICY: Syntax errors in policy\./);

@@ -9,7 +9,7 @@ const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17',
 
 test('a malformed document is one error finding with IAM\'s message and position', () => {
   const f = validatePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}', 'identity');
-  assert.deepEqual(f, [{ severity: 'error', code: 'MALFORMED_POLICY', message: 'Policy document should not specify a principal.', line: 1, column: 55 }]);
+  assert.deepEqual(f, [{ findingType: 'ERROR', severity: 'error', code: 'MALFORMED_POLICY', message: 'Policy document should not specify a principal.', line: 1, column: 55 }]);
 });
 
 test('an unknown service prefix and an unknown action are errors', () => {
@@ -27,6 +27,7 @@ test('a service principal trusted without aws:SourceAccount or aws:SourceArn is 
   const f = validatePolicy(trust(), 'trust');
   assert.equal(f.length, 1);
   assert.equal(f[0]!.severity, 'warning');
+  assert.equal(f[0]!.findingType, 'SECURITY_WARNING');
   assert.equal(f[0]!.code, 'MISSING_SOURCE_CONDITION');
   assert.deepEqual(validatePolicy(trust({ StringEquals: { 'AWS:SourceAccount': '111122223333' } }), 'trust'), []);
   assert.deepEqual(validatePolicy(trust({ ArnLike: { 'aws:SourceArn': 'arn:aws:mobiletargeting:*:111122223333:apps/*' } }), 'trust'), []);
