@@ -4,8 +4,9 @@
 // Region where every fitting type has one (MISSING_ARN_REGION); and rolegate's
 // ACTION_WITHOUT_MATCHING_RESOURCE: an action named in the statement that takes resource types none of
 // the statement's resources can ever be (s3:GetObject given only a bucket, s3:ListBucket only
-// objects), so the statement silently grants or denies it nothing. Patterns compare as patterns:
-// a finding is made only when no ARN could match both.
+// objects), so the statement silently grants or denies it nothing. Patterns compare as patterns, a
+// format's variables matching any text (`/` too: the reference does not say which may hold one), so
+// a finding is made only when no ARN could match both — s3:ListBucket given only objects is missed.
 import type { ParsedStatement } from '../types.js';
 import { hasWildcard } from '../match/wildcard.js';
 import type { Found } from './finding.js';
@@ -104,8 +105,11 @@ function actionWithoutResource(a: PlacedValue, s: ParsedStatement): Found | unde
   // ARN of their own (s3:ListAllMyBuckets under arn:aws:s3:::*): no finding can be sure there.
   if (info.arnFormats.length === 0) return undefined;
   const verb = s.effect === 'Allow' ? 'grants' : 'denies';
-  const resources = s.resource ?? [];
-  if (resources.some((r) => info.arnFormats.some((f) => patternsOverlap(asPattern(r), asPattern(f))))) return undefined;
+  // Service and resource part only: a wrong Region or account is an ARN finding of its own.
+  const fits = (r: Arn, f: Arn) => patternsOverlap(asPattern(r.service), f.service) && patternsOverlap(asPattern(r.resource), asPattern(f.resource));
+  const formats = info.arnFormats.map(splitArn).filter((f): f is Arn => f !== undefined);
+  const resources = (s.resource ?? []).map(splitArn);
+  if (resources.some((r) => !r || formats.some((f) => fits(r, f)))) return undefined;
   return {
     findingType: 'WARNING', code: 'ACTION_WITHOUT_MATCHING_RESOURCE', at: a.at,
     message: `None of the statement's resources is a resource the action ${a.value} takes (${info.arnFormats.join(', ')}), so this statement ${verb} it nothing.`,

@@ -32,3 +32,12 @@ test('a service principal trusted without aws:SourceAccount or aws:SourceArn is 
   assert.deepEqual(validatePolicy(trust({ StringEquals: { 'AWS:SourceAccount': '111122223333' } }), 'trust'), []);
   assert.deepEqual(validatePolicy(trust({ ArnLike: { 'aws:SourceArn': 'arn:aws:mobiletargeting:*:111122223333:apps/*' } }), 'trust'), []);
 });
+
+test('a document without Version is a MISSING_VERSION warning at its brace; an empty Sid is a suggestion at the Sid', () => {
+  const text = '\n  {"Statement": [{"Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}';
+  assert.deepEqual(validatePolicy(text, 'identity').map((f) => [f.findingType, f.severity, f.code, f.message, f.line, f.column]), [
+    ['WARNING', 'warning', 'MISSING_VERSION', 'We recommend that you specify the Version element to help you with debugging permission issues.', 2, 3],
+    ['SUGGESTION', 'warning', 'EMPTY_SID_VALUE', 'Add a value to the empty string in the Sid element.', 2, 26],
+  ]);
+  assert.deepEqual(validatePolicy(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), 'identity'), []);
+});

@@ -5,9 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validatePolicy } from '../../../src/policy/index.js';
-import { decodeActions, encodeActions } from '../../../src/policy/validate/service-reference-format.js';
+import { decodeActionDetails, decodeActions, encodeActionDetails, encodeActions } from '../../../src/policy/validate/service-reference-format.js';
 import { actionExists, knownServicePrefixes, serviceActions } from '../../../src/policy/validate/services.js';
-import { buildServiceReference, dataFile } from '../../../scripts/import-service-reference.js';
+import { actionInfo, lookUpConditionKey } from '../../../src/policy/validate/service-details.js';
+import { buildServiceDetails, buildServiceReference, dataFile, detailsFile } from '../../../scripts/import-service-reference.js';
 
 const doc = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
 /** The codes of the action-name checks (other checks, such as REDUNDANT_ACTION, have tests of their own). */
@@ -15,6 +16,22 @@ const codes = (actions: string[]) => validatePolicy(doc(actions), 'identity').ma
 
 test('the committed service-reference.json is what the import script writes from the installed package', async () => {
   assert.equal(readFileSync(dataFile, 'utf8'), await buildServiceReference(), 'run npm run service-reference:import');
+});
+
+test('the committed service-reference-details.json is what the import script writes, action for action with the names file', async () => {
+  assert.equal(readFileSync(detailsFile, 'utf8'), await buildServiceDetails(), 'run npm run service-reference:import');
+  assert.deepEqual(actionInfo('iam', 'PassRole'), { prefix: 'iam', name: 'PassRole', arnFormats: ['arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}'], resourceTag: true });
+  assert.deepEqual(actionInfo('s3', 'listallmybuckets')!.arnFormats, [], 'an action without resource types takes "*" only');
+  assert.equal(actionInfo('kinesis', 'PutRecord')!.resourceTag, true);
+  assert.deepEqual(lookUpConditionKey('aws:TagKeys'), { known: true, type: 'ArrayOfString' });
+  assert.deepEqual(lookUpConditionKey('kinesis:NoSuchKey'), { known: false, reason: 'service', prefix: 'kinesis' });
+});
+
+test('the details form writes each action\'s resource types and aws:ResourceTag support in one word', () => {
+  const actions = [{ resources: [0, 2], resourceTag: true }, { resources: [], resourceTag: false }, { resources: [1], resourceTag: false }];
+  assert.equal(encodeActionDetails(actions), '0,2t - 1');
+  assert.deepEqual(decodeActionDetails('0,2t - 1'), actions);
+  assert.deepEqual(decodeActionDetails(''), []);
 });
 
 test('the data file form round-trips names with lower-case first letters, hyphens and one-word actions', () => {
