@@ -112,6 +112,6 @@ function actionWithoutResource(a: PlacedValue, s: ParsedStatement): Found | unde
   if (resources.some((r) => !r || formats.some((f) => fits(r, f)))) return undefined;
   return {
     findingType: 'WARNING', code: 'ACTION_WITHOUT_MATCHING_RESOURCE', at: a.at,
-    message: `None of the statement's resources is a resource the action ${a.value} takes (${info.arnFormats.join(', ')}), so this statement ${verb} it nothing.`,
+    message: `None of the statement's resources is of a resource type the Service Authorization Reference gives for the action ${a.value} (${info.arnFormats.join(', ')}), so this statement ${verb} it nothing.`,
   };
 }

@@ -18,6 +18,11 @@ export interface ActionInfo {
 
 const decoded = new Map<string, Map<string, ActionInfo>>();
 
+/** A resource type's ARN formats: the reference writes a few types as two formats joined by ", ". */
+function formatsOf(written: string): string[] {
+  return written.split(/,\s*(?=arn:)/);
+}
+
 function actionsOf(prefix: string): Map<string, ActionInfo> | undefined {
   const p = prefix.toLowerCase();
   let map = decoded.get(p);
@@ -29,7 +34,7 @@ function actionsOf(prefix: string): Map<string, ActionInfo> | undefined {
   map = new Map();
   names.forEach((name, i) => {
     const d = details[i];
-    if (d) map!.set(name.toLowerCase(), { prefix: p, name, arnFormats: d.resources.map((r) => service.resources[r]!), resourceTag: d.resourceTag });
+    if (d) map!.set(name.toLowerCase(), { prefix: p, name, arnFormats: d.resources.flatMap((r) => formatsOf(service.resources[r]!)), resourceTag: d.resourceTag });
   });
   decoded.set(p, map);
   return map;
@@ -55,7 +60,7 @@ export function arnFormatsForService(arnService: string): readonly string[] | un
   if (!byArnService) {
     byArnService = new Map();
     for (const service of Object.values(file.services)) {
-      for (const format of service.resources) {
+      for (const format of service.resources.flatMap(formatsOf)) {
         const name = format.split(':')[2];
         if (!name || name.includes('$')) continue;
         let list = byArnService.get(name);

@@ -9,6 +9,11 @@ import { at, doc, found } from './support.js';
 const allow = (action: string | string[], resource: string | string[]) => doc([{ Effect: 'Allow', Action: action, Resource: resource }]);
 const messages = (text: string) => validatePolicy(text, 'identity').map((f) => f.message);
 
+test('a resource type written as two ARN formats counts as both', () => {
+  const stages = allow('apigateway:SetWebACL', 'arn:aws:apigateway:us-east-1::/restapis/a1b2/stages/prod');
+  assert.deepEqual(found(stages, 'identity'), []);
+});
+
 test('two patterns overlap when one text could match both', () => {
   assert.ok(patternsOverlap('stream/*', 'stream/*'));
   assert.ok(patternsOverlap('stream/ev*', '*/events'));
@@ -41,7 +46,7 @@ test('a Region or account where the service\'s ARNs have none, and no Region whe
 test('an action none of whose resource types the statement names is a warning at the action', () => {
   const objects = doc([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::imports' }]);
   assert.deepEqual(found(objects, 'identity'), [at('WARNING', 'ACTION_WITHOUT_MATCHING_RESOURCE', objects, '"s3:GetObject"')]);
-  assert.match(messages(objects)[0]!, /^None of the statement's resources is a resource the action s3:GetObject takes \(.*arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}.*\), so this statement grants it nothing\.$/);
+  assert.match(messages(objects)[0]!, /^None of the statement's resources is of a resource type the Service Authorization Reference gives for the action s3:GetObject \(.*arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}.*\), so this statement grants it nothing\.$/);
   const bucket = doc([{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::imports' }]);
   assert.deepEqual(found(bucket, 'identity'), [at('WARNING', 'ACTION_WITHOUT_MATCHING_RESOURCE', bucket, '"s3:DeleteObject"')]);
   assert.match(messages(bucket)[0]!, /so this statement denies it nothing\.$/);
