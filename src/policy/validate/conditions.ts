@@ -1,7 +1,8 @@
 // Access Analyzer's checks on a statement's Condition element: condition keys the Service
 // Authorization Reference does not define (INVALID_GLOBAL_CONDITION_KEY, INVALID_SERVICE_CONDITION_KEY,
-// INVALID_SERVICE), ForAllValues on a single-valued key, a wildcard without a Like operator, Null
-// with a qualifier, an empty Condition, and aws:ResourceTag with actions that do not support it
+// INVALID_SERVICE, MISSING_TAG_KEY_IN_CONDITION), ForAllValues on a single-valued key, a wildcard
+// without a Like operator, Null with a qualifier, an empty Condition, values and operator types
+// (condition-values.ts), and aws:ResourceTag with actions that do not support it
 // (the condition never matches for them: an Allow grants them nothing, a Deny does not deny them).
 // Each finding points at the key, or at the value, it is about.
 import type { ParsedCondition, ParsedStatement } from '../types.js';
@@ -10,6 +11,10 @@ import { hasWildcard } from '../match/wildcard.js';
 import type { Found } from './finding.js';
 import type { PlacedCondition, PlacedStatement } from './locate.js';
 import { actionInfo, actionsWhere, lookUpConditionKey } from './service-details.js';
+import { conditionValueFindings } from './condition-values.js';
+
+/** A tag key named without the tag: `aws:ResourceTag`, `aws:RequestTag/`, `iam:ResourceTag`. */
+const TAG_WITHOUT_KEY = /^([^:]+:(?:Request|Resource|Principal)Tag)\/?$/i;
 
 /** The String operators that compare exactly: a `*` or `?` in their values is literal. */
 const EXACT_STRING = new Set(['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase']);
@@ -24,14 +29,23 @@ export function conditionFindings(s: ParsedStatement, p: PlacedStatement): Found
   const pairs: [ParsedCondition, PlacedCondition | undefined][] = s.conditions.map((c, i) => [c, placed && placed.length === s.conditions.length ? placed[i] : undefined]);
   for (const [c, pc] of pairs) {
     const at = pc?.at ?? s.start;
+    const untagged = TAG_WITHOUT_KEY.exec(c.key);
+    if (untagged) {
+      out.push({
+        findingType: 'ERROR', code: 'MISSING_TAG_KEY_IN_CONDITION', at,
+        message: `The condition key must include a tag key to control access based on tags. Use the format ${untagged[1]}/tag-key and specify a key name for tag-key.`,
+      });
+      continue;
+    }
     const key = lookUpConditionKey(c.key);
+    out.push(...conditionValueFindings(c, pc, at, key.known ? key.type : undefined));
     if (!key.known) {
       if (key.reason === 'global')
         out.push({ findingType: 'ERROR', code: 'INVALID_GLOBAL_CONDITION_KEY', at, message: `The condition key ${c.key} does not exist. Use a valid condition key.` });
       else if (key.reason === 'service')
         out.push({ findingType: 'ERROR', code: 'INVALID_SERVICE_CONDITION_KEY', at, message: `The condition key ${c.key} does not exist in the service ${key.prefix}. Use a valid condition key.` });
       else out.push({ findingType: 'ERROR', code: 'INVALID_SERVICE', at, message: `The service ${key.prefix} does not exist. Use a valid service name.` });
-    } else if (c.set === 'ForAllValues' && !key.type.startsWith('ArrayOf') && c.baseOperator !== 'Null') {
+    } else if (c.set === 'ForAllValues' && key.type !== 'Unknown' && !key.type.startsWith('ArrayOf') && c.baseOperator !== 'Null') {
       out.push({
         findingType: 'SECURITY_WARNING', code: 'FORALLVALUES_WITH_SINGLE_VALUED_KEY', at,
         message: `Using ForAllValues qualifier with the single-valued condition key ${c.key} can be overly permissive. We recommend that you remove ForAllValues:.`,

@@ -1,8 +1,9 @@
 // Findings for `rolegate policy validate`: grammar errors with positions, a document larger than
 // its kind's quota, keys written twice, then IAM Access Analyzer's policy checks that the grammar
 // and the Service Authorization Reference (service-reference.json, service-reference-details.json)
-// can decide: unknown service or action, invalid ARN and ARN format, condition keys, PassRole and
-// service-linked roles, NotPrincipal and `*` principals, redundancy, a missing Version, and the
+// can decide: unknown service or action, invalid ARN and ARN format, condition keys, values and
+// operator types, PassRole and service-linked roles, NotPrincipal and `*` principals, redundancy,
+// a missing Version or variables a Version does not support, and the
 // confused-deputy warning (deputy.ts). Each finding has Access Analyzer's finding type and issue
 // code (or rolegate's own, finding.ts) and points at the element it is about. Pure: takes text.
 import type { PolicyKind } from '../types.js';
@@ -61,6 +62,14 @@ export function validatePolicy(text: string, kind: PolicyKind, options: ParseOpt
     const p = placed[i] ?? {};
     if (s.sid === '' && p.Sid)
       found.push({ findingType: 'SUGGESTION', code: 'EMPTY_SID_VALUE', at: p.Sid, message: 'Add a value to the empty string in the Sid element.' });
+    if (parsed.policy.version !== '2012-10-17') {
+      const withVariable = [
+        ...placedValues(p.Resource, s.resource, s.start), ...placedValues(p.NotResource, s.notResource, s.start),
+        ...(p.Condition?.conditions.flatMap((c) => c.values) ?? []),
+      ].find((v) => /\$\{[^}]*\}/.test(v.value));
+      if (withVariable)
+        found.push({ findingType: 'ERROR', code: 'VARIABLE_UNSUPPORTED_IN_VERSION', at: withVariable.at, message: 'To include variables in your policy, use the policy version 2012-10-17 or later.' });
+    }
     for (const a of [...placedValues(p.Action, s.action, s.start), ...placedValues(p.NotAction, s.notAction, s.start)]) {
       const f = checkAction(a.value);
       if (f) found.push({ ...f, at: a.at });

@@ -111,8 +111,8 @@ function tables(): Map<string, KeyTable> {
 
 /**
  * Looks a condition key up (any case). Keys whose prefix is a web identity provider or a URL
- * (`token.actions.githubusercontent.com:sub`, `accounts.google.com:aud`) are outside the reference
- * and come back as known Strings, as do keys of services the reference does not list.
+ * (`token.actions.githubusercontent.com:sub`, `accounts.google.com:aud`) that the reference does not
+ * list are the provider's own: known, of type `Unknown`.
  */
 export function lookUpConditionKey(key: string): ConditionKeyLookup {
   const colon = key.indexOf(':');
@@ -125,10 +125,10 @@ export function lookUpConditionKey(key: string): ConditionKeyLookup {
     const exact = table.exact.get(lower);
     if (exact) return { known: true, type: exact };
     for (const p of table.patterns) if (p.pattern.test(lower)) return { known: true, type: p.type };
-    if (isProvider) return { known: true, type: 'String' };
+    if (isProvider) return { known: true, type: 'Unknown' };
     return { known: false, reason: prefix === 'aws' ? 'global' : 'service', prefix };
   }
-  if (colon <= 0 || isProvider) return { known: true, type: 'String' };
+  if (colon <= 0 || isProvider) return { known: true, type: 'Unknown' };
   if (serviceActions(prefix)) return { known: false, reason: 'service', prefix };
   return { known: false, reason: 'unknown-service', prefix };
 }
