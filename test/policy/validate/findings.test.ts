@@ -1,6 +1,7 @@
-// Access Analyzer-style findings: grammar errors with positions, unknown service or action, invalid
-// ARN, and the confused-deputy warning for a service principal without source conditions
-// (IAM User Guide, "The confused deputy problem").
+// policy validate's findings: grammar errors with positions, unknown service or action, invalid ARN,
+// the confused-deputy warning for a service principal without source conditions (IAM User Guide,
+// "The confused deputy problem"), a missing Version and an empty Sid. The other checks have a test
+// file each, beside the file that makes them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validatePolicy } from '../../../src/policy/index.js';

@@ -1,6 +1,7 @@
-// The Service Authorization Reference data behind UNKNOWN_SERVICE / UNKNOWN_ACTION: the committed
-// file is what scripts/import-service-reference.ts writes from the installed package, its text form
-// round-trips, and findings use it for every service, with wildcards matched against action names.
+// The Service Authorization Reference data behind the action, resource and condition key checks: the
+// committed files are what scripts/import-service-reference.ts writes from the installed package,
+// their text forms round-trip, and findings use them for every service, with wildcards matched
+// against action names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
