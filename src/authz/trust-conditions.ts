@@ -1,12 +1,14 @@
 // Why a trust policy refused a caller it names: the Allow statements whose principal and action
 // match the request but whose conditions did not hold (a wrong sts:ExternalId, another
 // aws:SourceAccount…). Computed for denials only, to explain them; it never decides anything.
-import { evaluate, loadPolicy, type RequestContext } from '../policy/index.js';
+import { evaluate, loadPolicy, parsePolicy, type Position, type RequestContext } from '../policy/index.js';
 
 export interface TrustConditionMiss {
   /** The statement's index in the trust policy (from 0, as the decision log cites statements). */
   statement: number;
   sid?: string;
+  /** Where the statement's `{` stands in the trust policy. */
+  start?: Position;
   /** The condition keys the statement tests. */
   keys: string[];
 }
@@ -28,6 +30,7 @@ export function trustConditionMisses(document: string, request: RequestContext):
   }
   const statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
   const out: TrustConditionMiss[] = [];
+  const placed = parsePolicy(document, 'trust');
   statements.forEach((s, i) => {
     if (!s || typeof s !== 'object') return;
     const statement = s as Record<string, unknown>;
@@ -36,7 +39,8 @@ export function trustConditionMisses(document: string, request: RequestContext):
     const { Condition: _dropped, ...unconditioned } = statement;
     if (!allowsAlone(unconditioned, request) || allowsAlone(statement, request)) return;
     const keys = [...new Set(Object.values(condition as Record<string, unknown>).flatMap((block) => (block && typeof block === 'object' ? Object.keys(block) : [])))];
-    out.push({ statement: i, ...(typeof statement.Sid === 'string' ? { sid: statement.Sid } : {}), keys });
+    const start = placed.ok ? placed.policy.statements[i]?.start : undefined;
+    out.push({ statement: i, ...(typeof statement.Sid === 'string' ? { sid: statement.Sid } : {}), ...(start ? { start } : {}), keys });
   });
   return out;
 }

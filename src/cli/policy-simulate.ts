@@ -2,7 +2,7 @@
 // prints each decision with the statements that made it. Reads files; deciding is the library's.
 import { readFile } from 'node:fs/promises';
 import {
-  accessDeniedMessage, evaluate, loadPolicy, type ContextValue, type Decision, type PolicyKind, type PolicyRef, type PolicySet,
+  accessDeniedMessage, evaluate, loadPolicy, statementLabel, type ContextValue, type Decision, type PolicyKind, type PolicyRef, type PolicySet,
 } from '../policy/index.js';
 
 export interface SimulateArgs {
@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     for (const r of outcome.results) {
       const d = r.decision;
       io.out(`${r.action}: ${d.result}\n`);
-      for (const s of d.decidedBy) io.out(`  ${s.effect} by ${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''} at ${s.start.line}:${s.start.column}\n`);
+      for (const s of d.decidedBy) io.out(`  ${s.effect} by ${s.policy} ${statementLabel(s)}\n`);
       if (d.result !== 'Allowed') io.out(`  ${r.message}\n`);
       if (d.missingKeys.length) io.out(`  missing context keys: ${d.missingKeys.join(', ')}\n`);
     }

@@ -1,5 +1,6 @@
-// `rolegate policy validate FILE…`: grammar errors with line and column, size quotas, then Access
-// Analyzer-style findings, per file. Reads files; all checking is the policy library's.
+// `rolegate policy validate FILE…`: grammar errors with line and column, size quotas, then IAM Access
+// Analyzer's policy checks (finding type, issue code, message, line and column), per file. Reads
+// files; all checking is the policy library's.
 import { readFile } from 'node:fs/promises';
 import { validatePolicy, type Finding, type PolicyKind } from '../policy/index.js';
 
@@ -43,6 +44,9 @@ export async function validatePolicyFiles(paths: readonly string[], kind?: Valid
   return out;
 }
 
+/** Access Analyzer's finding types as the text output writes them. */
+const TYPE_WORD: Record<Finding['findingType'], string> = { ERROR: 'error', SECURITY_WARNING: 'security-warning', WARNING: 'warning', SUGGESTION: 'suggestion' };
+
 const USAGE = 'usage: rolegate policy validate [--kind identity|managed|resource|trust|boundary|session|scp] [--json] FILE...\n';
 
 /** Where the command writes; tests pass their own. */
@@ -52,7 +56,7 @@ export interface Io {
 }
 const processIo: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
 
-/** Exit code 0 when no file has an error finding (warnings are printed), 1 otherwise, 2 for usage. */
+/** Exit code 0 when no file has an ERROR finding (warnings and suggestions are printed), 1 otherwise, 2 for usage. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let kind: ValidateKind | undefined;
   let json = false;
@@ -79,7 +83,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   else {
     for (const r of results) {
       if (r.findings.length === 0) io.out(`${r.path}: ok (${r.kind} policy)\n`);
-      for (const f of r.findings) io.out(`${r.path}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}\n`);
+      for (const f of r.findings) io.out(`${r.path}:${f.line}:${f.column}: ${TYPE_WORD[f.findingType]} ${f.code}: ${f.message}\n`);
     }
   }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -1,7 +1,7 @@
 // Decision records in words, for `rolegate explain`, the admin route and the console: who may or
 // may not do what, which statements decided, and what would change a denial. Only formats.
 import type { DecisionRecord } from '../shared/decision-record.js';
-import type { DenialReason, MatchedStatement, PolicyType } from '../policy/index.js';
+import { statementLabel, type DenialReason, type MatchedStatement, type PolicyType } from '../policy/index.js';
 import { identityAllowed, isOutsidePolicies, otherRefusals, suggestStatement } from './suggest.js';
 
 const POLICY_TYPE: Record<PolicyType, string> = {
@@ -12,9 +12,12 @@ const POLICY_TYPE: Record<PolicyType, string> = {
   scp: 'service control policy',
 };
 
-/** One statement as people cite it: `identity-based policy arn:… statement 2 (Sid "ReadImports")`. */
+/**
+ * One statement as people cite it, counted from 1 and placed in its document:
+ * `identity-based policy arn:… statement 2 (Sid "ReadImports") at line 9, column 5`.
+ */
 export function describeStatement(s: MatchedStatement): string {
-  return `${POLICY_TYPE[s.policyType]} ${s.policy} statement ${s.statement}${s.sid ? ` (Sid "${s.sid}")` : ''}`;
+  return `${POLICY_TYPE[s.policyType]} ${s.policy} ${statementLabel(s)}`;
 }
 
 /** Why a denial happened, per reason, in the words of AWS's AccessDenied messages. */
@@ -65,7 +68,7 @@ export function explainDecision(r: DecisionRecord): string {
       const v = contextValue(r.context, k);
       return v === undefined ? `${k} (not in the request)` : `${k} = ${JSON.stringify(v)}`;
     });
-    lines.push(`The trust policy's statement ${miss.statement}${miss.sid ? ` (Sid "${miss.sid}")` : ''} names this caller, but its conditions did not hold: ${values.join(', ')}.`);
+    lines.push(`The trust policy's ${statementLabel(miss)} names this caller, but its conditions did not hold: ${values.join(', ')}.`);
   }
   if (r.result === 'ExplicitlyDenied') {
     lines.push('No Allow can override an explicit deny: change or remove the denying statement instead.');

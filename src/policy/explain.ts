@@ -1,6 +1,26 @@
 // Renders decisions for people and for IAM's simulator: the AccessDenied sentence AWS writes and the
 // MatchedStatements entries of SimulateCustomPolicy / SimulatePrincipalPolicy. Only formats.
-import type { Decision, MatchedStatement, PolicyType, RequestContext } from './types.js';
+import type { Decision, MatchedStatement, PolicyType, Position, RequestContext } from './types.js';
+
+/** What `statementLabel` needs: a MatchedStatement has it all. */
+export interface StatementRef {
+  /** The statement's index in the policy's Statement list, from 0 (as MatchedStatement.statement). */
+  readonly statement: number;
+  readonly sid?: string | undefined;
+  /** Where the statement's `{` stands in the document, when the document's text is known. */
+  readonly start?: Position | undefined;
+}
+
+/**
+ * A statement as people read a policy: counted from 1, with its Sid when it has one and its line
+ * and column when the document is known — `statement 2 (Sid "AllowRead") at line 5, column 7`,
+ * `statement 1 at line 3, column 5`. Machine-readable output keeps the 0-based index.
+ */
+export function statementLabel(s: StatementRef): string {
+  const sid = s.sid ? ` (Sid ${JSON.stringify(s.sid)})` : '';
+  const at = s.start && s.start.line > 0 ? ` at line ${s.start.line}, column ${s.start.column}` : '';
+  return `statement ${s.statement + 1}${sid}${at}`;
+}
 
 /** IAM's PolicySourceType enum, the simulator's `SourcePolicyType`. */
 export type PolicySourceType = 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed' | 'resource' | 'none';

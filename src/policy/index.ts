@@ -10,8 +10,8 @@ export type {
   PrincipalSpec, PrincipalType, RequestContext,
 } from './types.js';
 export type { ParseOptions } from './grammar/parse.js';
-export type { PolicySourceType, SimulatorStatement } from './explain.js';
-export type { Finding, FindingSeverity } from './validate/findings.js';
+export type { PolicySourceType, SimulatorStatement, StatementRef } from './explain.js';
+export type { Finding, FindingCode, FindingSeverity, FindingType } from './validate/findings.js';
 
 /**
  * Parses a policy document per AWS's grammar for its kind. Never throws: a malformed document
@@ -49,7 +49,7 @@ export { policySize, policySizeLimits } from './grammar/size.js';
 export { messages as malformedPolicyMessages } from './grammar/messages.js';
 /** One action pattern compiled once: `compileActionPattern('s3:Get*')('s3:GetObject') === true`. */
 export { compileActionPattern } from './match/action.js';
-/** MatchedStatements, EvalDecision and AccessDenied text as IAM writes them. */
-export { accessDeniedMessage, defaultSourceType, simulatorDecision, toSimulatorStatements } from './explain.js';
+/** MatchedStatements, EvalDecision and AccessDenied text as IAM writes them; a statement as people cite it. */
+export { accessDeniedMessage, defaultSourceType, simulatorDecision, statementLabel, toSimulatorStatements } from './explain.js';
 /** Grammar errors plus Access Analyzer-style findings for one document (used by `rolegate policy validate`). */
 export { validatePolicy, knownServicePrefixes } from './validate/findings.js';

@@ -130,6 +130,7 @@ export interface PolicySet {
 export interface MatchedStatement {
   readonly policy: string;
   readonly policyType: PolicyType;
+  /** Index in the policy's Statement list, from 0; people read it through `statementLabel` (from 1). */
   readonly statement: number;
   readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';

@@ -1,6 +1,6 @@
 // One authorization decision as rolegate records it: who asked to do what on which resource, the
 // result, and the statements that decided it. Every decision of every request becomes one record.
-import type { DenialReason, MatchedStatement } from '../policy/index.js';
+import type { DenialReason, MatchedStatement, Position } from '../policy/index.js';
 
 /** ROLEGATE_ENFORCE: decide and refuse, decide and log only, or not decide. */
 export type EnforceMode = 'on' | 'soft' | 'off';
@@ -28,8 +28,11 @@ export interface DecisionRecord {
   context: Readonly<Record<string, string | readonly string[]>>;
   /** For a denial: the smallest identity-policy statement that would have allowed the request. */
   suggestion?: { Effect: 'Allow'; Action: string; Resource: string };
-  /** For a trust-policy denial: the statements that name the caller and action but whose conditions failed. */
-  trustConditions?: readonly { statement: number; sid?: string; keys: readonly string[] }[];
+  /**
+   * For a trust-policy denial: the statements that name the caller and action but whose conditions
+   * failed — `statement` is the index from 0 (as in decidedBy), `start` where the statement stands.
+   */
+  trustConditions?: readonly { statement: number; sid?: string; start?: Position; keys: readonly string[] }[];
   /** The AccessDenied message the client received, when the request was refused. */
   message?: string;
 }

@@ -132,7 +132,7 @@ test('a trust-policy denial is explained by the trust statement whose conditions
     const [d] = await decisions(server, `requestId=${requestId}`);
     assert.equal(d.suggestion, undefined, 'the identity policy already allows: no identity statement is suggested');
     const explained = await (await fetch(`${server.endpoint}/_rolegate/decisions/${requestId}`, { headers: { authorization: basic } })).json();
-    assert.match(explained.explanation, /The trust policy's statement 0 \(Sid "VendorOnly"\) names this caller, but its conditions did not hold: sts:ExternalId = "wrong-id"\./);
+    assert.match(explained.explanation, /The trust policy's statement 1 \(Sid "VendorOnly"\) at line 1, column 38 names this caller, but its conditions did not hold: sts:ExternalId = "wrong-id"\./);
     assert.match(explained.explanation, /Identity-based policies allow it; the role's trust policy must allow it too\./);
     assert.doesNotMatch(explained.explanation, /Would be allowed by/);
   } finally {

@@ -219,7 +219,7 @@ test('rolegate explain prints the explanation, --json the records; unknown ids a
   const t = io();
   assert.equal(await explainMain([requestIds.deleteRole!], t), 0);
   assert.match(t.stdout(), /^Denied: .*user\/alice may not iam:DeleteRole .*— an explicit deny in an identity-based policy\./);
-  assert.match(t.stdout(), /Denied by: identity-based policy .* statement 0 \(Sid "NoRoleDeletes"\)/);
+  assert.match(t.stdout(), /Denied by: identity-based policy .* statement 1 \(Sid "NoRoleDeletes"\) at line 1, column 38\./);
   const json = io();
   assert.equal(await explainMain([requestIds.listRoles!, '--json'], json), 0);
   assert.equal(JSON.parse(json.stdout()).decisions[0].action, 'iam:ListRoles');
@@ -282,7 +282,7 @@ test('rolegate policy suggest prints a least-privilege policy that, attached, le
   const actions = policy.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat());
   assert.ok(actions.includes('iam:GetUser') && actions.includes('iam:ListRoles'));
   assert.ok(!actions.includes('iam:DeleteRole'), 'the explicit deny is left out');
-  assert.match(t.stderr(), /left out: iam:DeleteRole .*\(Sid "NoRoleDeletes"\); no Allow can override it/);
+  assert.match(t.stderr(), /left out: iam:DeleteRole .* statement 1 \(Sid "NoRoleDeletes"\) at line 1, column 38; no Allow can override it/);
   await iam(ROOT).send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'suggested', PolicyDocument: t.stdout() }));
   await iam(alice).send(new GetUserCommand({ UserName: 'alice' }));
   await iam(alice).send(new ListRolesCommand({}));

@@ -5,7 +5,7 @@ import type { DecisionRecord } from '../../src/shared/decision-record.js';
 import { explainDecision, explainRequest } from '../../src/decisions/explanation.js';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
-const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+const at = { start: { line: 4, column: 5 }, end: { line: 9, column: 6 } };
 
 function record(over: Partial<DecisionRecord>): DecisionRecord {
   return {
@@ -30,7 +30,8 @@ test('an explicit denial names the denying statement and says that no Allow can 
     decidedBy: [{ policy: 'arn:aws:iam::111122223333:policy/Guard', policyType: 'identity', statement: 1, sid: 'NoReads', effect: 'Deny', ...at }],
   }));
   assert.match(text, /— an explicit deny in an identity-based policy\./);
-  assert.match(text, /Denied by: identity-based policy arn:aws:iam::111122223333:policy\/Guard statement 1 \(Sid "NoReads"\)\./);
+  // Statements are counted from 1 as people read a policy (decidedBy keeps the 0-based index), and placed in their document.
+  assert.match(text, /Denied by: identity-based policy arn:aws:iam::111122223333:policy\/Guard statement 2 \(Sid "NoReads"\) at line 4, column 5\./);
   assert.match(text, /No Allow can override an explicit deny/);
   assert.doesNotMatch(text, /Would be allowed by/);
 });
@@ -40,7 +41,7 @@ test('an allow names the deciding statements; the root and permission-free actio
     result: 'Allowed', reasons: [],
     decidedBy: [{ policy: 'inline:user/alice/read', policyType: 'identity', statement: 0, sid: undefined, effect: 'Allow', ...at }],
   }));
-  assert.equal(allowed, `Allowed: ${ALICE} may s3:GetObject on arn:aws:s3:::b/k — allowed by identity-based policy inline:user/alice/read statement 0.`);
+  assert.equal(allowed, `Allowed: ${ALICE} may s3:GetObject on arn:aws:s3:::b/k — allowed by identity-based policy inline:user/alice/read statement 1 at line 4, column 5.`);
   assert.match(explainDecision(record({ result: 'Allowed', reasons: [], principal: 'arn:aws:iam::111122223333:root' })), /the account root may do everything in its own account/);
 });
 
@@ -57,4 +58,12 @@ test('a request with several decisions explains each, in order; none recorded sa
   const text = explainRequest('req-1', [record({}), record({ action: 's3:PutObject' })]);
   assert.match(text, /^Request req-1 needed 2 decisions\.\n\nDenied: .* s3:GetObject .*\n[\s\S]*\n\nDenied: .* s3:PutObject/);
   assert.equal(explainRequest('nope', []), 'No decision is recorded for request nope.');
+});
+
+test('a trust statement whose conditions failed is counted from 1, with its Sid and place, or its number alone', () => {
+  const base = { result: 'ImplicitlyDenied' as const, reasons: [{ code: 'TrustPolicyDoesNotAllow' as const }], context: { 'sts:ExternalId': 'wrong' } };
+  const placed = explainDecision(record({ ...base, trustConditions: [{ statement: 1, sid: 'Vendor', start: { line: 7, column: 3 }, keys: ['sts:ExternalId'] }] }));
+  assert.match(placed, /The trust policy's statement 2 \(Sid "Vendor"\) at line 7, column 3 names this caller, but its conditions did not hold: sts:ExternalId = "wrong"\./);
+  const bare = explainDecision(record({ ...base, trustConditions: [{ statement: 0, keys: ['sts:ExternalId'] }] }));
+  assert.match(bare, /The trust policy's statement 1 names this caller/);
 });

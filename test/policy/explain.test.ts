@@ -1,7 +1,7 @@
 // Decisions rendered for IAM's simulator (MatchedStatements, EvalDecision) and AccessDenied text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessDeniedMessage, evaluate, loadPolicy, simulatorDecision, toSimulatorStatements } from '../../src/policy/index.js';
+import { accessDeniedMessage, evaluate, loadPolicy, simulatorDecision, statementLabel, toSimulatorStatements } from '../../src/policy/index.js';
 
 const policy = loadPolicy('{\n "Version": "2012-10-17",\n "Statement": [\n  {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}\n ]\n}', 'identity');
 assert.ok(policy.ok);
@@ -32,4 +32,13 @@ test('byPolicyType reports each policy type\'s own result (EvalDecisionDetails)'
   const d = evaluate(request, { ...set, boundary: { id: 'b', policy: boundary.policy } });
   assert.deepEqual(d.byPolicyType, { identity: 'Allowed', boundary: 'ImplicitlyDenied' });
   assert.deepEqual(d.reasons, [{ code: 'BoundaryDoesNotAllow' }]);
+});
+
+test('statementLabel counts statements from 1 and adds the Sid and the place in the document when known', () => {
+  const d = evaluate(request, set);
+  assert.equal(d.decidedBy[0]!.statement, 0, 'the decision keeps the 0-based index');
+  assert.equal(statementLabel(d.decidedBy[0]!), 'statement 1 at line 4, column 3');
+  assert.equal(statementLabel({ statement: 1, sid: 'AllowRead', start: { line: 9, column: 5 } }), 'statement 2 (Sid "AllowRead") at line 9, column 5');
+  assert.equal(statementLabel({ statement: 1, sid: 'AllowRead' }), 'statement 2 (Sid "AllowRead")');
+  assert.equal(statementLabel({ statement: 2, sid: undefined }), 'statement 3');
 });

@@ -1,82 +1,105 @@
 // Findings for `rolegate policy validate`: grammar errors with positions, a document larger than
-// its kind's quota, then checks in the manner of IAM Access Analyzer: unknown service or action
-// (against the Service Authorization Reference in service-reference.json), invalid ARN, and a
-// service principal allowed without a source condition (the confused-deputy warning, deputy.ts).
-// Pure: takes text.
+// its kind's quota, keys written twice, then IAM Access Analyzer's policy checks that the grammar
+// and the Service Authorization Reference (service-reference.json, service-reference-details.json)
+// can decide: unknown service or action, invalid ARN and ARN format, condition keys, values and
+// operator types, PassRole and service-linked roles, NotPrincipal and `*` principals, redundancy,
+// a missing Version or variables a Version does not support, and the
+// confused-deputy warning (deputy.ts). Each finding has Access Analyzer's finding type and issue
+// code (or rolegate's own, finding.ts) and points at the element it is about. Pure: takes text.
 import type { PolicyKind } from '../types.js';
 import { parsePolicy, type ParseOptions } from '../grammar/parse.js';
+import { readJson, positionFinder, type JsonNode } from '../grammar/json.js';
 import { actionExists, closest, knownServicePrefixes, serviceActions } from './services.js';
 import { sizeFinding } from './size.js';
 import { confusedDeputy } from './deputy.js';
-import { placeGrammarErrors, placeStatements, type ElementName, type PlacedValue } from './locate.js';
+import { placeGrammarErrors, placeStatements, placedValues } from './locate.js';
+import { toFinding, type Finding, type Found } from './finding.js';
+import { duplicateKeys } from './duplicates.js';
+import { roleActionFindings } from './role-actions.js';
+import { principalFindings } from './principals.js';
+import { conditionFindings } from './conditions.js';
+import { resourceFindings } from './resources.js';
+import { redundantActions, redundantResources, redundantStatements } from './redundancy.js';
 
-export type FindingSeverity = 'error' | 'warning';
-
-export interface Finding {
-  readonly severity: FindingSeverity;
-  readonly code:
-    | 'MALFORMED_POLICY' | 'POLICY_SIZE_EXCEEDED' | 'UNKNOWN_SERVICE' | 'UNKNOWN_ACTION' | 'INVALID_ARN' | 'MISSING_SOURCE_CONDITION';
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-}
+export type { Finding, FindingCode, FindingSeverity, FindingType } from './finding.js';
 
 const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{[^}]+\}|\*):([a-z0-9-]+):([a-z0-9-*?]*|\$\{[^}]+\}):(\d{12}|[\d*?]*[*?][\d*?]*|\$\{[^}]+\}|aws)?:.+$/;
+const isArn = (value: string) => ARN.test(value);
 
 export { knownServicePrefixes };
 
 /**
  * Grammar errors and findings for one document of the given kind, in document order. Pass
  * `{ managed: true }` for a managed policy: Version 2012-10-17 is then required and the managed
- * size quota applies. A finding about one action, resource or principal is placed at that value;
- * a size finding at the document's start.
+ * size quota applies. A finding about one action, resource, principal or condition key is placed
+ * at that value; a size or Version finding at the document's start.
  */
 export function validatePolicy(text: string, kind: PolicyKind, options: ParseOptions = {}): Finding[] {
-  const findings: Finding[] = [];
+  const found: Found[] = [];
   const size = sizeFinding(text, kind, options.managed === true);
-  if (size) findings.push({ ...size, line: 1, column: 1 });
+  if (size) found.push({ findingType: size.severity === 'error' ? 'ERROR' : 'WARNING', code: size.code, message: size.message, at: { line: 1, column: 1 } });
+  let root: JsonNode | undefined;
+  try {
+    root = readJson(text);
+  } catch {
+    root = undefined;
+  }
+  const at = positionFinder(text);
+  if (root) found.push(...duplicateKeys(root, at));
   const parsed = parsePolicy(text, kind, options);
   if (!parsed.ok) {
-    for (const e of placeGrammarErrors(parsed.errors, text, kind)) findings.push({ severity: 'error', code: 'MALFORMED_POLICY', ...e });
-    return inDocumentOrder(findings);
+    for (const e of placeGrammarErrors(parsed.errors, text, kind))
+      found.push({ findingType: 'ERROR', code: 'MALFORMED_POLICY', message: e.message, at: { line: e.line, column: e.column } });
+    return inDocumentOrder(found);
   }
+  if (!parsed.policy.version && root)
+    found.push({
+      findingType: 'WARNING', code: 'MISSING_VERSION', at: at(root.start),
+      message: 'We recommend that you specify the Version element to help you with debugging permission issues.',
+    });
   const placed = placeStatements(text) ?? [];
   parsed.policy.statements.forEach((s, i) => {
     const p = placed[i] ?? {};
-    // The parser's lists and the placed values are the same strings in the same order; the
-    // statement's start stands in should the two ever disagree.
-    const values = (name: ElementName, list: readonly string[] | undefined): readonly PlacedValue[] => {
-      const element = p[name];
-      if (!list) return [];
-      return element && element.values.length === list.length ? element.values : list.map((value) => ({ value, at: s.start }));
-    };
-    for (const a of [...values('Action', s.action), ...values('NotAction', s.notAction)]) {
+    if (s.sid === '' && p.Sid)
+      found.push({ findingType: 'SUGGESTION', code: 'EMPTY_SID_VALUE', at: p.Sid, message: 'Add a value to the empty string in the Sid element.' });
+    if (parsed.policy.version !== '2012-10-17') {
+      const withVariable = [
+        ...placedValues(p.Resource, s.resource, s.start), ...placedValues(p.NotResource, s.notResource, s.start),
+        ...(p.Condition?.conditions.flatMap((c) => c.values) ?? []),
+      ].find((v) => /\$\{[^}]*\}/.test(v.value));
+      if (withVariable)
+        found.push({ findingType: 'ERROR', code: 'VARIABLE_UNSUPPORTED_IN_VERSION', at: withVariable.at, message: 'To include variables in your policy, use the policy version 2012-10-17 or later.' });
+    }
+    for (const a of [...placedValues(p.Action, s.action, s.start), ...placedValues(p.NotAction, s.notAction, s.start)]) {
       const f = checkAction(a.value);
-      if (f) findings.push({ ...f, ...a.at });
+      if (f) found.push({ ...f, at: a.at });
     }
-    for (const r of [...values('Resource', s.resource), ...values('NotResource', s.notResource)]) {
-      if (r.value !== '*' && !ARN.test(r.value))
-        findings.push({ severity: 'error', code: 'INVALID_ARN', message: `Resource ${r.value} is not a valid ARN.`, ...r.at });
+    for (const r of [...placedValues(p.Resource, s.resource, s.start), ...placedValues(p.NotResource, s.notResource, s.start)]) {
+      if (r.value !== '*' && !isArn(r.value))
+        found.push({ findingType: 'ERROR', code: 'INVALID_ARN', message: `Resource ${r.value} is not a valid ARN.`, at: r.at });
     }
+    found.push(...resourceFindings(s, p, isArn), ...conditionFindings(s, p), ...roleActionFindings(s, p, kind), ...principalFindings(s, p, kind));
+    found.push(...redundantActions(s, p), ...redundantResources(s, p));
     if (kind === 'trust' || kind === 'resource') {
       const listed = s.principal && s.principal !== '*' ? s.principal.Service : undefined;
       const placedServices = p.Principal?.values.filter((v) => v.type === 'Service') ?? [];
       const services = placedServices.length === listed?.length ? placedServices : (listed ?? []).map((value) => ({ value, at: s.start }));
       for (const service of services) {
         const deputy = confusedDeputy(s, kind, service.value);
-        if (deputy) findings.push({ severity: 'warning', code: 'MISSING_SOURCE_CONDITION', message: deputy, ...service.at });
+        if (deputy) found.push({ findingType: 'SECURITY_WARNING', code: 'MISSING_SOURCE_CONDITION', message: deputy, at: service.at });
       }
     }
   });
-  return inDocumentOrder(findings);
+  found.push(...redundantStatements(parsed.policy.statements));
+  return inDocumentOrder(found);
 }
 
-/** Findings sorted by position; those at the same place keep the order they were found in. */
-function inDocumentOrder(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+/** Findings placed and sorted by position; those at the same place keep the order they were found in. */
+function inDocumentOrder(found: Found[]): Finding[] {
+  return found.map(toFinding).sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function checkAction(action: string): Pick<Finding, 'severity' | 'code' | 'message'> | undefined {
+function checkAction(action: string): Omit<Found, 'at'> | undefined {
   if (action === '*') return undefined;
   const colon = action.indexOf(':');
   const vendor = action.slice(0, colon).toLowerCase();
@@ -86,14 +109,14 @@ function checkAction(action: string): Pick<Finding, 'severity' | 'code' | 'messa
   if (!actions) {
     const guess = closest(vendor, knownServicePrefixes);
     return {
-      severity: 'error', code: 'UNKNOWN_SERVICE',
+      findingType: 'ERROR', code: 'UNKNOWN_SERVICE',
       message: `The service prefix ${vendor} in action ${action} is not recognized.${guess ? ` Did you mean ${guess}?` : ''}`,
     };
   }
   if (actionExists(actions, name)) return undefined;
   const guess = /[*?]/.test(name) ? undefined : closest(name, actions.names);
   return {
-    severity: 'error', code: 'UNKNOWN_ACTION',
+    findingType: 'ERROR', code: 'UNKNOWN_ACTION',
     message: `The action ${action} does not exist in service ${vendor}.${guess ? ` Did you mean ${vendor}:${guess}?` : ''}`,
   };
 }

@@ -23,7 +23,40 @@ export interface PlacedElement {
 export type ElementName = 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal';
 const ELEMENTS: readonly ElementName[] = ['Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal'];
 
-export type PlacedStatement = Partial<Record<ElementName, PlacedElement>>;
+/** One key of one condition operator block, in the order the parser lists conditions. */
+export interface PlacedCondition {
+  readonly operator: string;
+  readonly key: string;
+  /** Where the key's name stands. */
+  readonly at: Position;
+  readonly values: readonly PlacedValue[];
+}
+
+export type PlacedStatement = Partial<Record<ElementName, PlacedElement>> & {
+  /** The Condition element's key, when there is one, and its keys. */
+  readonly Condition?: { readonly at: Position; readonly conditions: readonly PlacedCondition[] };
+  /** Where the Sid's value stands. */
+  readonly Sid?: Position;
+};
+
+/** Where the document's `{` stands, and its Version key if it has one. */
+export interface PlacedDocument {
+  readonly at: Position;
+  readonly statements: PlacedStatement[];
+}
+
+/** The document's statements with the positions of their values; undefined when it is not JSON. */
+export function placeDocument(text: string): PlacedDocument | undefined {
+  let root: JsonNode;
+  try {
+    root = readJson(text);
+  } catch {
+    return undefined;
+  }
+  if (root.kind !== 'object') return undefined;
+  const statements = placeStatements(text) ?? [];
+  return { at: positionFinder(text)(root.start), statements };
+}
 
 /** The statements of a document with the positions of their values; undefined when it is not JSON. */
 export function placeStatements(text: string): PlacedStatement[] | undefined {
@@ -39,14 +72,33 @@ export function placeStatements(text: string): PlacedStatement[] | undefined {
   if (!st) return undefined;
   const nodes = st.kind === 'array' ? st.items : [st];
   return nodes.map((node) => {
-    const placed: PlacedStatement = {};
+    const placed: { -readonly [K in keyof PlacedStatement]: PlacedStatement[K] } = {};
     if (node.kind !== 'object') return placed;
     for (const name of ELEMENTS) {
       const v = lastEntry(node, name);
       if (v) placed[name] = { at: at(v.start), values: name.endsWith('Principal') ? principalValues(v, at) : stringValues(v, at) };
     }
+    const sid = lastEntry(node, 'Sid');
+    if (sid) placed.Sid = at(sid.start);
+    const condition = node.entries.filter((e) => e.key === 'Condition').pop();
+    if (condition) placed.Condition = { at: at(condition.keyStart), conditions: conditionsOf(condition.value, at) };
     return placed;
   });
+}
+
+/** Every operator's keys in the parser's order (every entry, as the parser reads them). */
+function conditionsOf(node: JsonNode, at: (offset: number) => Position): PlacedCondition[] {
+  if (node.kind !== 'object') return [];
+  const out: PlacedCondition[] = [];
+  for (const op of node.entries) {
+    if (op.value.kind !== 'object') continue;
+    for (const k of op.value.entries) {
+      const items = k.value.kind === 'array' ? k.value.items : [k.value];
+      const values = items.map((n) => ({ value: n.kind === 'string' ? n.value : n.kind === 'number' ? n.raw : n.kind === 'boolean' ? String(n.value) : '', at: at(n.start) }));
+      out.push({ operator: op.key, key: k.key, at: at(k.keyStart), values });
+    }
+  }
+  return out;
 }
 
 function lastEntry(node: JsonNode & { kind: 'object' }, key: string): JsonNode | undefined {
@@ -82,7 +134,9 @@ export function placeGrammarErrors(errors: readonly PolicyError[], text: string,
   if (!statements) return [...errors];
   const candidates = new Map<string, { message: string; at: Position; used: boolean }[]>();
   for (const s of statements) {
-    for (const [name, element] of Object.entries(s) as [ElementName, PlacedElement][]) {
+    for (const name of ELEMENTS) {
+      const element = s[name];
+      if (!element) continue;
       const list: { message: string; at: Position; used: boolean }[] = [];
       for (const v of element.values) {
         const message = problemOf(name, v, kind);
@@ -111,4 +165,13 @@ function problemOf(name: ElementName, v: PlacedValue, kind: PolicyKind): string 
     default:
       return v.type && v.type !== '*' ? checkPrincipal(v.type, v.value) : undefined;
   }
+}
+
+/**
+ * The placed values of one element, or — should the placed values and the parser's list ever
+ * disagree — the parser's values placed at `fallback` (the statement's start).
+ */
+export function placedValues(element: PlacedElement | undefined, list: readonly string[] | undefined, fallback: Position): readonly PlacedValue[] {
+  if (!list) return [];
+  return element && element.values.length === list.length ? element.values : list.map((value) => ({ value, at: fallback }));
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as validateMain, validatePolicyFiles, guessKind } from '../../../src/cli/policy-validate.js';
@@ -39,7 +40,7 @@ test('policy validate passes clean files, warns about a confused deputy, and fai
   assert.equal(results[3]!.findings[0]!.line, 3);
   const clean = await quietly((io) => validateMain([trust, perms, loose], io));
   assert.equal(clean.result, 0, 'warnings alone do not fail');
-  assert.match(clean.out, /loose-trust\.json:\d+:\d+: warning MISSING_SOURCE_CONDITION/);
+  assert.match(clean.out, /loose-trust\.json:\d+:\d+: security-warning MISSING_SOURCE_CONDITION/);
   const failing = await quietly((io) => validateMain([broken], io));
   assert.equal(failing.result, 1);
   assert.match(failing.out, /broken\.json:3:1: error MALFORMED_POLICY: Syntax errors in policy\./);
@@ -55,6 +56,7 @@ test('policy simulate decides each action and exits 0 only when all are allowed'
   const run = await quietly((io) => simulateMain(['--action', 's3:GetObject', '--principal', 'arn:aws:iam::111122223333:user/a', '--resource', 'arn:aws:s3:::imports/x.csv', '--policy', perms], io));
   assert.equal(run.result, 0);
   assert.match(run.out, /s3:GetObject: Allowed/);
+  assert.match(run.out, /\n  Allow by \S+ statement 1 at line 4, column 5\n/, 'statements are counted from 1 and placed in their file');
 });
 
 test('policy simulate with a trust policy and context keys, and its usage errors', async () => {
@@ -92,6 +94,48 @@ test('policy validate prints each finding at the value it is about, in document 
     [`${typo}:5:36`, 'error INVALID_ARN'],
     [`${typo}:8:7`, 'error UNKNOWN_ACTION'],
   ]);
+});
+
+test('node bin/rolegate.js policy validate: duplicate keys and Access Analyzer findings with their types, codes, lines and columns; exit 1 on an ERROR', () => {
+  // A role's permissions, written by hand: Effect twice (IAM keeps the last), PassRole on every role.
+  const text = [
+    '{',
+    '  "Version": "2012-10-17",',
+    '  "Statement": [',
+    '    {',
+    '      "Sid": "PassAnyRole",',
+    '      "Effect": "Deny",',
+    '      "Effect": "Allow",',
+    '      "Action": ["iam:PassRole", "iam:GetRole"],',
+    '      "Resource": "*",',
+    '      "Condition": {"ForAllValues:StringEquals": {"aws:RequestedRegion": ["eu-west-1"]}}',
+    '    }',
+    '  ]',
+    '}',
+  ].join('\n');
+  const path = file('hand-written.json', text);
+  const cli = spawnSync(process.execPath, ['bin/rolegate.js', 'policy', 'validate', path], { encoding: 'utf8' });
+  assert.equal(cli.status, 1, cli.stderr);
+  assert.equal(cli.stdout, [
+    `${path}:6:7: error DUPLICATE_KEY: The key "Effect" appears again at line 7, column 7 of the same object: only one of its values takes effect. Remove the duplicate key.`,
+    `${path}:9:19: security-warning PASS_ROLE_WITH_STAR_IN_RESOURCE: Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.`,
+    `${path}:10:51: security-warning FORALLVALUES_WITH_SINGLE_VALUED_KEY: Using ForAllValues qualifier with the single-valued condition key aws:RequestedRegion can be overly permissive. We recommend that you remove ForAllValues:.`,
+    '',
+  ].join('\n'));
+  const json = spawnSync(process.execPath, ['bin/rolegate.js', 'policy', 'validate', '--json', path], { encoding: 'utf8' });
+  assert.equal(json.status, 1);
+  const [result] = JSON.parse(json.stdout) as { kind: string; findings: { findingType: string; severity: string; code: string; line: number; column: number }[] }[];
+  assert.equal(result!.kind, 'identity');
+  assert.deepEqual(result!.findings.map((f) => [f.findingType, f.severity, f.code, f.line, f.column]), [
+    ['ERROR', 'error', 'DUPLICATE_KEY', 6, 7],
+    ['SECURITY_WARNING', 'warning', 'PASS_ROLE_WITH_STAR_IN_RESOURCE', 9, 19],
+    ['SECURITY_WARNING', 'warning', 'FORALLVALUES_WITH_SINGLE_VALUED_KEY', 10, 51],
+  ]);
+  // Without the duplicate, only warnings remain: they are printed, and the command succeeds.
+  const fixed = file('fixed.json', text.replace('      "Effect": "Deny",\n', ''));
+  const ok = spawnSync(process.execPath, ['bin/rolegate.js', 'policy', 'validate', fixed], { encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stdout);
+  assert.match(ok.stdout, /fixed\.json:8:19: security-warning PASS_ROLE_WITH_STAR_IN_RESOURCE: /);
 });
 
 test('policy simulate fills the caller\'s own context keys from --principal; --context replaces them', async () => {

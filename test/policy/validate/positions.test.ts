@@ -31,9 +31,12 @@ test('unknown actions and invalid ARNs point at the value inside the list, in do
   ]);
 });
 
-test('a key written twice: the value the grammar keeps is the one pointed at', () => {
+test('a key written twice: the value the grammar keeps is the one pointed at, the one it drops is a DUPLICATE_KEY', () => {
   const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*",\n"Action":"s3:GetObjekt",\n"Action":["s3:GetObject","s3:GetObjekt"]}]}';
-  assert.deepEqual(validatePolicy(text, 'identity').map(where), [['UNKNOWN_ACTION', ...Object.values(posOf(text, '"s3:GetObjekt"', 1))]]);
+  assert.deepEqual(validatePolicy(text, 'identity').map(where), [
+    ['DUPLICATE_KEY', ...Object.values(posOf(text, '"Action"'))],
+    ['UNKNOWN_ACTION', ...Object.values(posOf(text, '"s3:GetObjekt"', 1))],
+  ]);
   assert.deepEqual(posOf(text, '"s3:GetObjekt"', 1), { line: 3, column: 26 });
 });
 
