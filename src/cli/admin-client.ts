@@ -1,7 +1,9 @@
 // What `rolegate explain`, `log` and `policy suggest` share: the endpoint and root credentials from
-// flags or the environment, and reads of the server's /_rolegate/decisions routes (HTTP Basic).
-// The secret is sent only in the Authorization header and never printed.
+// flags, the environment or an AWS CLI profile (found as the AWS CLI finds it), and reads of the
+// server's /_rolegate/decisions routes (HTTP Basic). The secret is sent only in the Authorization
+// header and never printed.
 import type { DecisionRecord } from '../shared/decision-record.js';
+import { profileFiles, readProfile } from './aws-profile.js';
 
 /** Where a command writes and what it reads; tests pass their own. */
 export interface CliIo {
@@ -19,10 +21,46 @@ export interface Connection {
   authorization: string;
 }
 
-export const CONNECTION_USAGE = `  --endpoint URL            default $ROLEGATE_ENDPOINT or http://127.0.0.1:4577
-  --access-key-id ID        an account root's key; default $AWS_ACCESS_KEY_ID
-  --secret-access-key KEY   default $AWS_SECRET_ACCESS_KEY
+export const CONNECTION_USAGE = `  --endpoint URL            (or --endpoint-url) default $ROLEGATE_ENDPOINT, $AWS_ENDPOINT_URL, the
+                            profile's endpoint_url, else http://127.0.0.1:4577
+  --profile NAME            an AWS CLI profile holding an account root's key (~/.aws/credentials
+                            and ~/.aws/config, or $AWS_SHARED_CREDENTIALS_FILE and $AWS_CONFIG_FILE)
+  --access-key-id ID        an account root's key; default $AWS_ACCESS_KEY_ID, else the profile
+  --secret-access-key KEY   default $AWS_SECRET_ACCESS_KEY, else the profile
+  Credentials are found as the AWS CLI finds them: the flags; --profile; $AWS_ACCESS_KEY_ID and
+  $AWS_SECRET_ACCESS_KEY; the profile $AWS_PROFILE names, else the default profile.
 `;
+
+const CONNECTION_FLAGS = ['--endpoint', '--endpoint-url', '--profile', '--access-key-id', '--secret-access-key'];
+
+/** The endpoint and root credentials, from the flags, the environment and the AWS CLI's files, in the AWS CLI's order. */
+function connect(flags: Map<string, string>, env: NodeJS.ProcessEnv): Connection {
+  const flagKey = flags.get('--access-key-id');
+  const flagSecret = flags.get('--secret-access-key');
+  if (Boolean(flagKey) !== Boolean(flagSecret)) throw new UsageError('--access-key-id and --secret-access-key are given together');
+  const named = flags.get('--profile');
+  const profileName = named ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default';
+  const files = profileFiles(env);
+  const profile = readProfile(files, profileName);
+  if (named !== undefined && !profile) throw new UsageError(`the profile ${named} is in neither ${files.credentials} nor ${files.config}`);
+  if (env.AWS_PROFILE !== undefined && named === undefined && !profile && !(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) && !flagKey) {
+    throw new UsageError(`the profile ${env.AWS_PROFILE} (AWS_PROFILE) is in neither ${files.credentials} nor ${files.config}`);
+  }
+  let keyId: string | undefined;
+  let secret: string | undefined;
+  if (flagKey) [keyId, secret] = [flagKey, flagSecret];
+  else if (named !== undefined) [keyId, secret] = [profile?.accessKeyId, profile?.secretAccessKey];
+  else if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) [keyId, secret] = [env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY];
+  else [keyId, secret] = [profile?.accessKeyId, profile?.secretAccessKey];
+  if (!keyId || !secret) {
+    throw new UsageError(named !== undefined
+      ? `the profile ${named} has no aws_access_key_id and aws_secret_access_key`
+      : "an account root's credentials are needed: --profile NAME, --access-key-id and --secret-access-key, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a default profile");
+  }
+  const endpoint = (flags.get('--endpoint') ?? flags.get('--endpoint-url') ?? env.ROLEGATE_ENDPOINT ?? env.AWS_ENDPOINT_URL ?? profile?.endpointUrl ?? 'http://127.0.0.1:4577').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(endpoint)) throw new UsageError('--endpoint must be an http(s) URL such as http://127.0.0.1:4577');
+  return { endpoint, authorization: `Basic ${Buffer.from(`${keyId}:${secret}`).toString('base64')}` };
+}
 
 /** A usage error: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
@@ -35,7 +73,7 @@ export function parseFlags(argv: readonly string[], valued: readonly string[], b
   { connection: Connection; flags: Map<string, string>; positional: string[] } {
   const flags = new Map<string, string>();
   const positional: string[] = [];
-  const all = new Set([...valued, '--endpoint', '--access-key-id', '--secret-access-key']);
+  const all = new Set([...valued, ...CONNECTION_FLAGS]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) {
@@ -53,14 +91,9 @@ export function parseFlags(argv: readonly string[], valued: readonly string[], b
     if (value === undefined) throw new UsageError(`${name} needs a value`);
     flags.set(name, value);
   }
-  const endpoint = (flags.get('--endpoint') ?? env.ROLEGATE_ENDPOINT ?? 'http://127.0.0.1:4577').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(endpoint)) throw new UsageError('--endpoint must be an http(s) URL such as http://127.0.0.1:4577');
-  const keyId = flags.get('--access-key-id') ?? env.AWS_ACCESS_KEY_ID;
-  const secret = flags.get('--secret-access-key') ?? env.AWS_SECRET_ACCESS_KEY;
-  if (!keyId || !secret) throw new UsageError("an account root's credentials are needed: --access-key-id and --secret-access-key, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-  const authorization = `Basic ${Buffer.from(`${keyId}:${secret}`).toString('base64')}`;
-  for (const name of ['--endpoint', '--access-key-id', '--secret-access-key']) flags.delete(name);
-  return { connection: { endpoint, authorization }, flags, positional };
+  const connection = connect(flags, env);
+  for (const name of CONNECTION_FLAGS) flags.delete(name);
+  return { connection, flags, positional };
 }
 
 /** A failure to show the user, exit code 1. */

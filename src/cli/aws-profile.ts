@@ -94,3 +94,55 @@ export function writeProfile(files: ProfileFiles, p: Profile): void {
   writeAtomically(files.credentials, credentials, 0o600);
   writeAtomically(files.config, config, existsSync(files.config) ? statSync(files.config).mode & 0o777 : 0o600);
 }
+
+/**
+ * The sections of an AWS CLI config or credentials file as botocore reads them: `key = value`
+ * lines under `[section]` headers, `#`/`;` comment lines skipped, a nested block (an indented
+ * line under `key =`, such as `s3 =`) skipped, later duplicates winning.
+ */
+export function readSections(text: string): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    if (QUIET.test(raw)) continue;
+    const header = HEADER.exec(raw);
+    if (header) {
+      const name = normal(header[1]!);
+      current = sections.get(name) ?? new Map();
+      sections.set(name, current);
+      continue;
+    }
+    if (!current || /^[ \t]/.test(raw)) continue;
+    const eq = raw.indexOf('=');
+    if (eq < 1) continue;
+    current.set(raw.slice(0, eq).trim().toLowerCase(), raw.slice(eq + 1).trim());
+  }
+  return sections;
+}
+
+export interface ProfileSettings {
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  endpointUrl?: string;
+  region?: string;
+}
+
+/**
+ * What a profile holds, as the AWS CLI reads it: keys from the credentials file's `[NAME]` (else
+ * the config file's), endpoint_url and region from the config file's `[profile NAME]` (`[default]`
+ * for the default profile). Undefined when neither file has the profile.
+ */
+export function readProfile(files: ProfileFiles, name: string): ProfileSettings | undefined {
+  const read = (f: string) => (existsSync(f) ? readSections(readFileSync(f, 'utf8')) : new Map<string, Map<string, string>>());
+  const credentials = read(files.credentials).get(normal(name));
+  const configFile = read(files.config);
+  const config = configFile.get(`profile ${normal(name)}`) ?? (name === 'default' ? configFile.get('default') : undefined);
+  if (!credentials && !config) return undefined;
+  const pick = (key: string) => credentials?.get(key) || config?.get(key) || undefined;
+  return {
+    accessKeyId: pick('aws_access_key_id'),
+    secretAccessKey: pick('aws_secret_access_key'),
+    endpointUrl: config?.get('endpoint_url') || undefined,
+    region: config?.get('region') || undefined,
+  };
+}

@@ -1,0 +1,85 @@
+// The README's quick start, run as written: its `sh` block as one bash script, from the checkout,
+// against a server started as a newcomer starts it (fresh data folder, no configured keys, the
+// default account), with a fresh HOME so `account profile` writes the real ~/.aws files. Only the
+// address changes: the test server's port in place of 4577.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetRoleCommand, ListAttachedRolePoliciesCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
+import { startRolegate } from '../support/server.js';
+import { awsCli } from '../support/cli.js';
+
+function shBlockAfter(readme: string, heading: string): string {
+  const at = readme.indexOf(heading);
+  assert.ok(at !== -1, `README has "${heading}"`);
+  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
+  assert.ok(block, `a sh block follows "${heading}"`);
+  return block[1]!;
+}
+
+test('the README\'s quick start runs as written on a fresh data folder', { timeout: 180_000 }, async (t) => {
+  const cli = awsCli();
+  t.diagnostic(`AWS CLI: ${cli.path} (${cli.version})`);
+  const readme = readFileSync('README.md', 'utf8');
+  const script = shBlockAfter(readme, '## Quick start');
+  assert.match(script, /account profile --name rolegate/);
+  const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-quickstart-data-'));
+  const home = mkdtempSync(join(tmpdir(), 'rolegate-quickstart-home-'));
+  // A newcomer's first start: nothing configured but the address.
+  const server = await startRolegate({ dataDir, env: { ROLEGATE_ACCOUNT_ID: '000000000000', ROLEGATE_ROOT_ACCESS_KEY_ID: '', ROLEGATE_ROOT_SECRET_ACCESS_KEY: '' } });
+  try {
+    assert.match(server.printed, /AWS_SECRET_ACCESS_KEY=/, 'the first start printed its generated root key');
+    // `aws` is the CLI the suite tests with, first on PATH.
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    symlinkSync(cli.path.startsWith('/') ? cli.path : spawnSync('bash', ['-c', `command -v ${cli.path}`], { encoding: 'utf8' }).stdout.trim(), join(bin, 'aws'));
+    const r = spawnSync('bash', ['-c', `set -euo pipefail\n${script.replaceAll('http://127.0.0.1:4577', server.endpoint)}`], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      timeout: 150_000,
+      env: {
+        PATH: `${bin}:${process.env.PATH}`,
+        HOME: home,
+        // What `npm start` in the checkout would use: the data folder and the port it listens on.
+        ROLEGATE_DATA: dataDir,
+        ROLEGATE_PORT: String(server.port),
+        AWS_PAGER: '',
+      },
+    });
+    assert.equal(r.status, 0, `the quick start failed:\n${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /"Account": "000000000000"/);
+    assert.match(r.stdout, /"Arn": "arn:aws:iam::000000000000:role\/PinpointSegmentImport"/);
+    assert.match(r.stdout, /"Arn": "arn:aws:iam::000000000000:role\/PinpointEventStreamRole"/);
+    assert.match(r.stdout, /kinesis:PutRecords[^\n]*allowed/i);
+    assert.match(r.stdout, /iam:PutRolePolicy/, 'the log shows the decisions just made');
+    // The profile it wrote is the one the README shows.
+    const config = readFileSync(join(home, '.aws', 'config'), 'utf8');
+    assert.match(config, new RegExp(`\\[profile rolegate\\]\\nregion = us-east-1\\nendpoint_url = http://127\\.0\\.0\\.1:${server.port}\\n`));
+    assert.equal(statSync(join(home, '.aws', 'credentials')).mode & 0o777, 0o600);
+    // And the roles are as the seeds describe them.
+    const m = /AWS_ACCESS_KEY_ID=(\S+)\n\s*AWS_SECRET_ACCESS_KEY=(\S+)/.exec(server.printed)!;
+    const iam = server.iam({ accessKeyId: m[1]!, secretAccessKey: m[2]! });
+    const role = (await iam.send(new GetRoleCommand({ RoleName: 'PinpointSegmentImport' }))).Role!;
+    assert.equal(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)).Statement[0].Sid, 'AllowUserToImportEndpointDefinitions');
+    const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'PinpointSegmentImport' }))).AttachedPolicies!;
+    assert.deepEqual(attached.map((p) => p.PolicyName), ['AmazonS3ReadOnlyAccess']);
+    const inline = await iam.send(new GetRolePolicyCommand({ RoleName: 'PinpointEventStreamRole', PolicyName: 'PinpointEventStreamPermissionsPolicy' }));
+    assert.deepEqual(JSON.parse(decodeURIComponent(inline.PolicyDocument!)).Statement.Action, ['kinesis:PutRecords', 'kinesis:DescribeStream']);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the README never tells a user to run a bare `npx rolegate`, which would fetch a package from the registry', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const blocks = [...readme.matchAll(/```(?:sh|bash)\n([\s\S]*?)```/g)].map((b) => b[1]!);
+  for (const block of blocks) {
+    for (const line of block.split('\n')) assert.doesNotMatch(line, /^\s*npx rolegate\b/, line);
+  }
+  assert.doesNotMatch(readme.replace(/Do not use a bare `npx rolegate`/, ''), /`npx rolegate/);
+});
