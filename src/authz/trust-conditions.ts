@@ -30,7 +30,7 @@ export function trustConditionMisses(document: string, request: RequestContext):
   }
   const statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
   const out: TrustConditionMiss[] = [];
-  const placed = parsePolicy(document, 'trust');
+  const placed = parsePolicy(document, 'trust', { bound: true });
   statements.forEach((s, i) => {
     if (!s || typeof s !== 'object') return;
     const statement = s as Record<string, unknown>;
