@@ -1,15 +1,22 @@
-// The listener: one port for HTTP/1.1 and for HTTP/2 in cleartext with prior knowledge (the SDK's
-// Kinesis client speaks HTTP/2 by default), told apart by the connection's first bytes; rolegate's
-// own routes under /_rolegate/, everything else to the AWS pipeline.
+// The listener: one port for HTTP/1.1 and HTTP/2. In cleartext, HTTP/2 with prior knowledge (the
+// SDK's Kinesis client speaks HTTP/2 by default) is told apart by the connection's first bytes;
+// with TLS, by ALPN (`h2`, `http/1.1`). rolegate's own routes under /_rolegate/, everything else to
+// the AWS pipeline; a request head too large for either answers an AWS-shaped error.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { Duplex } from 'node:stream';
 import type { App } from './app.js';
-import { handle } from './pipeline.js';
+import { handle, type Connection } from './pipeline.js';
+import type { AccessLog } from './access-log.js';
+import type { ServerTls } from './tls.js';
+import { headTooLarge, MAX_HEAD_BYTES, headBytes } from './oversized.js';
 import { adminRoute } from '../decisions/routes.js';
 import { pinpointAdminRoute } from './admin-pinpoint.js';
 import { resetRoute } from './reset-route.js';
+import type { AccessEntry } from './access-log.js';
+import type { RequestContext } from './context.js';
 
 const VERSION = '0.1.0';
 
@@ -50,8 +57,27 @@ function replaying(socket: Socket, first: Buffer): Duplex {
   return stream;
 }
 
-export function startServer(app: App): Promise<Listening> {
-  const listener = (req: IncomingMessage, res: ServerResponse, remoteAddress: string | undefined) => {
+export interface ServerOptions {
+  tls?: ServerTls;
+  accessLog?: AccessLog;
+}
+
+export function startServer(app: App, options: ServerOptions = {}): Promise<Listening> {
+  const { accessLog, tls } = options;
+  const listener = (req: IncomingMessage, res: ServerResponse, conn: Connection) => {
+    if (accessLog) {
+      const entry: AccessEntry = { req, res, remoteAddress: conn.remoteAddress, startedAt: performance.now(), receivedAt: new Date() };
+      res.once('close', () => accessLog.write(entry));
+      route(req, res, conn, (ctx) => (entry.ctx = ctx));
+    } else route(req, res, conn);
+  };
+  const route = (req: IncomingMessage, res: ServerResponse, conn: Connection, observe?: (ctx: RequestContext) => void) => {
+    // HTTP/2 takes header lists larger than HTTP/1.1's head limit: the same limit is applied here.
+    if (req.httpVersionMajor === 2 && headBytes(req) > MAX_HEAD_BYTES) {
+      const answer = headTooLarge();
+      res.writeHead(answer.status, answer.headers).end(answer.body);
+      return;
+    }
     const url = req.url ?? '/';
     if (url.startsWith('/_rolegate/')) {
       if (url === '/_rolegate/health' && req.method === 'GET') {
@@ -65,27 +91,45 @@ export function startServer(app: App): Promise<Listening> {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;
     }
-    handle(req, res, app, remoteAddress).catch((e) => {
+    handle(req, res, app, conn, observe).catch((e) => {
       app.log.error({ error: String(e) }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
-  const http1 = createServer((req, res) => listener(req, res, req.socket.remoteAddress));
+  const http1 = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, (req, res) => {
+    const socket = req.socket as Socket & Partial<TLSSocket>;
+    listener(req, res, { remoteAddress: socket.remoteAddress, tlsVersion: socket.encrypted ? socket.getProtocol!() ?? undefined : undefined });
+  });
   http1.keepAliveTimeout = 65_000;
+  http1.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket));
   const http2Servers = new Set<ReturnType<typeof createHttp2Server>>();
   /** An HTTP/2 connection gets a server of its own, which knows the client's address its stream cannot tell. */
   const http2For = (socket: Socket) => {
-    const remoteAddress = socket.remoteAddress;
+    const conn: Connection = { remoteAddress: socket.remoteAddress };
+    const tlsSocket = socket as Socket & Partial<TLSSocket>;
+    if (tlsSocket.encrypted) conn.tlsVersion = tlsSocket.getProtocol!() ?? undefined;
     // The compatibility API gives HTTP/2 requests the shape of HTTP/1.1 ones (headers, url, method, a readable body).
     const server = createHttp2Server((req: Http2ServerRequest, res: Http2ServerResponse) =>
-      listener(req as unknown as IncomingMessage, res as unknown as ServerResponse, remoteAddress));
+      listener(req as unknown as IncomingMessage, res as unknown as ServerResponse, conn));
     http2Servers.add(server);
     socket.once('close', () => http2Servers.delete(server));
     return server;
   };
   const sockets = new Set<Socket>();
-  // As node:http sets up its own listener: small answers go out at once (no Nagle delay).
-  const server = createNetServer({ noDelay: true }, (socket) => {
+  const server: Server = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ['h2', 'http/1.1'], noDelay: true }, (socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      // ALPN chose the protocol during the handshake; a client that offered none speaks HTTP/1.1.
+      if (socket.alpnProtocol === 'h2') http2For(socket).emit('connection', socket);
+      else http1.emit('connection', socket);
+    })
+    : cleartext();
+  // A failed handshake (a client that does not trust the certificate) is the client's affair.
+  if (tls) server.on('tlsClientError', (_err: Error, socket: Socket) => socket.destroy());
+  function cleartext(): Server {
+    // As node:http sets up its own listener: small answers go out at once (no Nagle delay).
+    return createNetServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     // Until the protocol is known no HTTP server watches the socket: its errors and its silence are ours.
@@ -105,7 +149,8 @@ export function startServer(app: App): Promise<Listening> {
         socket.resume();
       }
     });
-  });
+    });
+  }
   const listening: Listening = {
     address: () => server.address(),
     close(callback) {
@@ -121,4 +166,28 @@ export function startServer(app: App): Promise<Listening> {
     server.once('error', reject);
     server.listen(app.config.port, app.config.host, () => resolve(listening));
   });
+}
+
+/**
+ * node:http refuses a request head past maxHeaderSize (the request line counts in it) with a bare
+ * 431 and a reset; AWS answers a 400 with its error. The answer is written and the socket ended;
+ * what the client still sends is read and dropped, so closing does not reset the connection
+ * before the client has read the answer.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  if (err.code !== 'HPE_HEADER_OVERFLOW') {
+    socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    return;
+  }
+  const answer = headTooLarge();
+  const head = [`HTTP/1.1 ${answer.status} Bad Request`, 'connection: close'];
+  for (const k in answer.headers) head.push(`${k}: ${answer.headers[k]}`);
+  socket.end(`${head.join('\r\n')}\r\n\r\n${answer.body}`);
+  socket.on('data', () => undefined);
+  socket.resume();
+  setTimeout(() => socket.destroy(), 5_000).unref();
 }
