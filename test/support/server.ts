@@ -83,7 +83,7 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   let printed = '';
-  let scheme: 'http' | 'https' = 'http';
+  let scheme = 'http' as 'http' | 'https';
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`rolegate did not start in time: ${stderr}`)), 20_000);
