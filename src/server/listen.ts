@@ -174,7 +174,12 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
  * what the client still sends is read and dropped, so closing does not reset the connection
  * before the client has read the answer.
  */
+const answered = new WeakSet<Duplex>();
+
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // The parser may report again as the rest of the head arrives: the first answer stands.
+  if (answered.has(socket)) return;
+  answered.add(socket);
   if (err.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
