@@ -4,6 +4,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from './context.js';
+import { HEAD_TOO_LARGE } from './oversized.js';
 
 /** Lines waiting past this much (a stalled disk) are dropped and counted, not kept in memory. */
 const BUFFER_LIMIT = 8 << 20;
@@ -55,6 +56,16 @@ export class AccessLog {
     const line = JSON.stringify(accessLine(e, this.dropped));
     this.dropped = 0;
     this.out.write(line + '\n');
+  }
+
+  /** A request refused before its head was parsed (RequestHeaderSectionTooLarge): what is known of it. */
+  refusedHead(remoteAddress: string | undefined, requestId: string, method?: string): void {
+    if (this.failed || this.out.writableLength > BUFFER_LIMIT) return;
+    this.out.write(JSON.stringify({
+      time: new Date().toISOString(), requestId, remoteAddress: remoteAddress ?? null, method: method ?? null, path: null,
+      service: null, operation: null, principal: null, accessKeyId: null, status: 400, errorCode: HEAD_TOO_LARGE,
+      latencyMs: 0, bytesIn: 0, bytesOut: null,
+    }) + '\n');
   }
 
   /** Writes what is waiting; for shutdown. */

@@ -9,14 +9,13 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { Duplex } from 'node:stream';
 import type { App } from './app.js';
 import { handle, type Connection } from './pipeline.js';
-import type { AccessLog } from './access-log.js';
+import type { AccessEntry, AccessLog } from './access-log.js';
+import type { RequestContext } from './context.js';
 import type { ServerTls } from './tls.js';
 import { headTooLarge, MAX_HEAD_BYTES, headBytes } from './oversized.js';
 import { adminRoute } from '../decisions/routes.js';
 import { pinpointAdminRoute } from './admin-pinpoint.js';
 import { resetRoute } from './reset-route.js';
-import type { AccessEntry } from './access-log.js';
-import type { RequestContext } from './context.js';
 
 const VERSION = '0.1.0';
 
@@ -65,6 +64,13 @@ export interface ServerOptions {
 export function startServer(app: App, options: ServerOptions = {}): Promise<Listening> {
   const { accessLog, tls } = options;
   const listener = (req: IncomingMessage, res: ServerResponse, conn: Connection) => {
+    // HTTP/2 takes header lists larger than HTTP/1.1's head limit: the same limit is applied here.
+    if (req.httpVersionMajor === 2 && headBytes(req) > MAX_HEAD_BYTES) {
+      const answer = headTooLarge();
+      res.writeHead(answer.status, answer.headers).end(answer.body);
+      accessLog?.refusedHead(conn.remoteAddress, answer.requestId, req.method);
+      return;
+    }
     if (accessLog) {
       const entry: AccessEntry = { req, res, remoteAddress: conn.remoteAddress, startedAt: performance.now(), receivedAt: new Date() };
       res.once('close', () => accessLog.write(entry));
@@ -72,12 +78,6 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
     } else route(req, res, conn);
   };
   const route = (req: IncomingMessage, res: ServerResponse, conn: Connection, observe?: (ctx: RequestContext) => void) => {
-    // HTTP/2 takes header lists larger than HTTP/1.1's head limit: the same limit is applied here.
-    if (req.httpVersionMajor === 2 && headBytes(req) > MAX_HEAD_BYTES) {
-      const answer = headTooLarge();
-      res.writeHead(answer.status, answer.headers).end(answer.body);
-      return;
-    }
     const url = req.url ?? '/';
     if (url.startsWith('/_rolegate/')) {
       if (url === '/_rolegate/health' && req.method === 'GET') {
@@ -101,7 +101,7 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
     listener(req, res, { remoteAddress: socket.remoteAddress, tlsVersion: socket.encrypted ? socket.getProtocol!() ?? undefined : undefined });
   });
   http1.keepAliveTimeout = 65_000;
-  http1.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket));
+  http1.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, accessLog));
   const http2Servers = new Set<ReturnType<typeof createHttp2Server>>();
   /** An HTTP/2 connection gets a server of its own, which knows the client's address its stream cannot tell. */
   const http2For = (socket: Socket) => {
@@ -176,7 +176,7 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
  */
 const answered = new WeakSet<Duplex>();
 
-function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, accessLog: AccessLog | undefined): void {
   // The parser may report again as the rest of the head arrives: the first answer stands.
   if (answered.has(socket)) return;
   answered.add(socket);
@@ -192,6 +192,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   const head = [`HTTP/1.1 ${answer.status} Bad Request`, 'connection: close'];
   for (const k in answer.headers) head.push(`${k}: ${answer.headers[k]}`);
   socket.end(`${head.join('\r\n')}\r\n\r\n${answer.body}`);
+  accessLog?.refusedHead((socket as Socket).remoteAddress, answer.requestId);
   socket.on('data', () => undefined);
   socket.resume();
   setTimeout(() => socket.destroy(), 5_000).unref();

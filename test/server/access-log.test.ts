@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, ListRolesCommand } from '@aws-sdk/client-iam';
@@ -129,6 +130,25 @@ describe('ROLEGATE_ACCESS_LOG to a file', () => {
     assert.equal(line.service, 'rolegate');
     assert.equal(line.status, 200);
     assert.ok(!readFileSync(file, 'utf8').includes(basicAuth(TEST_ROOT).slice(6)));
+  });
+
+  test('a request refused for its head\'s size is logged with its request id and code', async () => {
+    const raw = await new Promise<string>((resolve, reject) => {
+      const s = connect(server.port, '127.0.0.1');
+      let got = '';
+      s.setEncoding('utf8');
+      s.on('data', (d) => (got += d));
+      s.once('end', () => resolve(got));
+      s.once('error', reject);
+      s.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Security-Token: ${'t'.repeat(20_000)}\r\n\r\n`);
+    });
+    const id = /x-amzn-requestid: ([0-9a-f-]{36})/.exec(raw)?.[1];
+    assert.ok(id, raw);
+    const line = await byId(id);
+    assert.equal(line.status, 400);
+    assert.equal(line.errorCode, 'RequestHeaderSectionTooLarge');
+    assert.equal(line.remoteAddress, '127.0.0.1');
+    assert.ok(!readFileSync(file, 'utf8').includes('t'.repeat(100)));
   });
 
   test('every line written before the server stops is in the file when it has stopped', async () => {
