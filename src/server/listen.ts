@@ -28,6 +28,12 @@ export interface Listening {
 
 /** An HTTP/2 connection opens with this preface (RFC 9113, section 3.4); no HTTP/1.1 method starts with "PRI". */
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+/**
+ * HTTP/2 takes header lists past HTTP/1.1's head limit, so that the listener answers them with the
+ * same AWS error (node's defaults, 64 KiB and 128 headers, would reset the stream instead). Past
+ * these, the HTTP/2 layer resets the stream.
+ */
+const HTTP2_OPTIONS = { settings: { maxHeaderListSize: 256 * 1024 }, maxHeaderListPairs: 2000 };
 /** A connection that sends nothing is closed after this long, as node:http's headersTimeout would. */
 const FIRST_BYTES_TIMEOUT_MS = 60_000;
 
@@ -109,7 +115,7 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
     const tlsSocket = socket as Socket & Partial<TLSSocket>;
     if (tlsSocket.encrypted) conn.tlsVersion = tlsSocket.getProtocol!() ?? undefined;
     // The compatibility API gives HTTP/2 requests the shape of HTTP/1.1 ones (headers, url, method, a readable body).
-    const server = createHttp2Server((req: Http2ServerRequest, res: Http2ServerResponse) =>
+    const server = createHttp2Server(HTTP2_OPTIONS, (req: Http2ServerRequest, res: Http2ServerResponse) =>
       listener(req as unknown as IncomingMessage, res as unknown as ServerResponse, conn));
     http2Servers.add(server);
     socket.once('close', () => http2Servers.delete(server));
