@@ -121,11 +121,23 @@ describe('with a self-signed certificate (ROLEGATE_TLS=self-signed)', () => {
     assert.equal(id.Account, TEST_ACCOUNT);
   });
 
-  test('the AWS CLI trusts it through AWS_CA_BUNDLE\'s option, --ca-bundle', (t) => {
+  test('the AWS CLI trusts it through AWS_CA_BUNDLE', (t) => {
     if (!cli) return t.skip(NO_CLI);
-    const r = runCli(cli, server.endpoint, TEST_ROOT, ['sts', 'get-caller-identity', '--ca-bundle', join(dataDir, 'tls', 'cert.pem')]);
+    const r = spawnSync(cli.path, ['sts', 'get-caller-identity', '--endpoint-url', server.endpoint, '--output', 'json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH, HOME: process.env.HOME, AWS_CA_BUNDLE: join(dataDir, 'tls', 'cert.pem'),
+        AWS_ACCESS_KEY_ID: TEST_ROOT.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_ROOT.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1',
+      },
+    });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.json.Account, TEST_ACCOUNT);
+    assert.equal(JSON.parse(r.stdout).Account, TEST_ACCOUNT);
+    // Without it, the CLI refuses the certificate it does not know.
+    const untrusted = runCli(cli, server.endpoint, TEST_ROOT, ['sts', 'get-caller-identity']);
+    assert.notEqual(untrusted.status, 0);
+    assert.match(untrusted.stderr, /SSL|certificate/i);
   });
 
   test('a later start re-uses the kept pair', async () => {
