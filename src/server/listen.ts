@@ -136,25 +136,25 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
   function cleartext(): Server {
     // As node:http sets up its own listener: small answers go out at once (no Nagle delay).
     return createNetServer({ noDelay: true }, (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    // Until the protocol is known no HTTP server watches the socket: its errors and its silence are ours.
-    const onError = () => socket.destroy();
-    socket.on('error', onError);
-    socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, () => socket.destroy());
-    socket.once('data', (first: Buffer) => {
-      socket.setTimeout(0);
-      socket.removeListener('error', onError);
-      socket.pause();
-      const isHttp2 = first.length >= HTTP2_PREFACE.length ? first.subarray(0, HTTP2_PREFACE.length).equals(HTTP2_PREFACE) : HTTP2_PREFACE.subarray(0, first.length).equals(first);
-      if (isHttp2) {
-        http2For(socket).emit('connection', replaying(socket, first));
-      } else {
-        socket.unshift(first);
-        http1.emit('connection', socket);
-        socket.resume();
-      }
-    });
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      // Until the protocol is known no HTTP server watches the socket: its errors and its silence are ours.
+      const onError = () => socket.destroy();
+      socket.on('error', onError);
+      socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, () => socket.destroy());
+      socket.once('data', (first: Buffer) => {
+        socket.setTimeout(0);
+        socket.removeListener('error', onError);
+        socket.pause();
+        const isHttp2 = first.length >= HTTP2_PREFACE.length ? first.subarray(0, HTTP2_PREFACE.length).equals(HTTP2_PREFACE) : HTTP2_PREFACE.subarray(0, first.length).equals(first);
+        if (isHttp2) {
+          http2For(socket).emit('connection', replaying(socket, first));
+        } else {
+          socket.unshift(first);
+          http1.emit('connection', socket);
+          socket.resume();
+        }
+      });
     });
   }
   const listening: Listening = {
@@ -174,24 +174,27 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
   });
 }
 
+const answered = new WeakSet<Duplex>();
+
 /**
  * node:http refuses a request head past maxHeaderSize (the request line counts in it) with a bare
  * 431 and a reset; AWS answers a 400 with its error. The answer is written and the socket ended;
  * what the client still sends is read and dropped, so closing does not reset the connection
- * before the client has read the answer.
+ * before the client has read the answer. Other parse errors answer as node's default would.
  */
-const answered = new WeakSet<Duplex>();
-
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, accessLog: AccessLog | undefined): void {
   // The parser may report again as the rest of the head arrives: the first answer stands.
   if (answered.has(socket)) return;
   answered.add(socket);
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // A response already under way (a malformed body after its answer began) cannot be followed by another.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
   if (err.code !== 'HPE_HEADER_OVERFLOW') {
-    socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     return;
   }
   const answer = headTooLarge();
