@@ -15,6 +15,8 @@ import { CreateBucketCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutO
 import { startRolegate, TEST_ACCOUNT, TEST_ROOT, type Rolegate } from '../support/server.js';
 import { rejectsWith } from '../support/errors.js';
 import { loadTls } from '../../src/server/tls.js';
+import { PutRecordCommand as PutFirehoseRecordCommand } from '@aws-sdk/client-firehose';
+import { body, bucketAndRole, createActive, FAST_FIREHOSE, keysIn, waitFor } from '../services/firehose/support.js';
 import { awsCli, runCli } from '../support/cli.js';
 
 const cli = awsCli();
@@ -201,6 +203,30 @@ describe('aws:SecureTransport and s3:TlsVersion', () => {
       const s3 = server.s3();
       await s3.send(new PutObjectCommand({ Bucket: 'tls-only', Key: 'k', Body: 'secure' }));
       await rejectsWith(s3.send(new ListObjectsV2Command({ Bucket: 'tls-only' })), 'AccessDenied', 403, /explicit deny in a resource-based policy/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('aws:SecureTransport of a service acting in-process', () => {
+  test('Firehose delivers as its role into a bucket that refuses plain HTTP: its in-process call never crossed a network', async () => {
+    const server = await startRolegate({ env: FAST_FIREHOSE });
+    try {
+      const s3 = server.s3();
+      const role = await bucketAndRole(s3, server.iam(), 'tls-only-delivery', 'delivery-role');
+      await s3.send(new PutBucketPolicyCommand({ Bucket: 'tls-only-delivery', Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::tls-only-delivery/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+      }) }));
+      // The same put from outside, over plain HTTP, is refused by that statement.
+      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: 'tls-only-delivery', Key: 'direct', Body: 'x' })), 'AccessDenied', 403);
+      const fh = server.firehose();
+      await createActive(fh, 'to-tls-only', 'tls-only-delivery', role, { BufferingHints: { IntervalInSeconds: 1 } });
+      await fh.send(new PutFirehoseRecordCommand({ DeliveryStreamName: 'to-tls-only', Record: { Data: Buffer.from('delivered') } }));
+      const keys = await waitFor('a delivered object', async () => ((await keysIn(s3, 'tls-only-delivery')).length ? keysIn(s3, 'tls-only-delivery') : undefined));
+      assert.equal(keys.length, 1);
+      assert.equal((await body(s3, 'tls-only-delivery', keys[0])).toString(), 'delivered');
     } finally {
       await server.stop();
     }
