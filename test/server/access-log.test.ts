@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { basicAuth, startRolegate, TEST_ACCOUNT, TEST_ROOT, type Credentials, type Rolegate } from '../support/server.js';
 import { rejectsWith } from '../support/errors.js';
@@ -64,6 +65,18 @@ describe('ROLEGATE_ACCESS_LOG to a file', () => {
     assert.equal(typeof line.latencyMs, 'number');
     assert.equal(line.bytesIn, Buffer.byteLength('Action=GetCallerIdentity&Version=2011-06-15'));
     assert.ok(Number(line.bytesOut) > 100);
+  });
+
+  test('a request over HTTP/2 (the SDK\'s Kinesis client) is logged the same', async () => {
+    const kinesis = server.kinesis();
+    const out = await kinesis.send(new ListStreamsCommand({}));
+    kinesis.destroy();
+    const line = await byId(out.$metadata.requestId);
+    assert.equal(line.service, 'kinesis');
+    assert.equal(line.operation, 'ListStreams');
+    assert.equal(line.status, 200);
+    assert.equal(line.principal, `arn:aws:iam::${TEST_ACCOUNT}:root`);
+    assert.ok(Number(line.bytesOut) > 0);
   });
 
   test('a denied request (AccessDenied) is logged with its caller and code', async () => {
