@@ -28,7 +28,13 @@ export interface Config {
   jobs: { pollMs: number; leaseMs: number };
   /** The services' state delays and retry timings (ROLEGATE_FIREHOSE_*, ROLEGATE_KINESIS_*). */
   services: ServiceSettings;
+  /** HTTPS on the one port: a certificate and key given as PEM files, or a self-signed pair kept in the data folder. */
+  tls?: TlsConfig;
+  /** One JSON line per request: `stderr`, or a file appended to (ROLEGATE_ACCESS_LOG); absent: off. */
+  accessLog?: string;
 }
+
+export type TlsConfig = { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' };
 
 const FLAGS: Record<string, string> = {
   '--host': 'ROLEGATE_HOST',
@@ -54,6 +60,10 @@ const FLAGS: Record<string, string> = {
   '--kinesis-state-ms': 'ROLEGATE_KINESIS_STATE_MS',
   '--kinesis-throttling': 'ROLEGATE_KINESIS_THROTTLING',
   '--pinpoint-event-retry-ms': 'ROLEGATE_PINPOINT_EVENT_RETRY_MS',
+  '--tls-cert': 'ROLEGATE_TLS_CERT',
+  '--tls-key': 'ROLEGATE_TLS_KEY',
+  '--tls': 'ROLEGATE_TLS',
+  '--access-log': 'ROLEGATE_ACCESS_LOG',
 };
 
 export class ConfigError extends Error {}
@@ -132,6 +142,8 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     },
   };
   return {
+    tls: tlsConfig(values),
+    accessLog: values.ROLEGATE_ACCESS_LOG ? (values.ROLEGATE_ACCESS_LOG === 'stderr' ? 'stderr' : resolve(values.ROLEGATE_ACCESS_LOG)) : undefined,
     host: values.ROLEGATE_HOST ?? '127.0.0.1',
     port,
     dataDir: resolve(values.ROLEGATE_DATA ?? 'data'),
@@ -148,4 +160,19 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     jobs,
     services,
   };
+}
+
+function tlsConfig(values: Record<string, string | undefined>): TlsConfig | undefined {
+  const cert = values.ROLEGATE_TLS_CERT || undefined;
+  const key = values.ROLEGATE_TLS_KEY || undefined;
+  const mode = values.ROLEGATE_TLS || undefined;
+  if (mode !== undefined && mode !== 'self-signed') throw new ConfigError('ROLEGATE_TLS (--tls) must be self-signed; a certificate of your own is given with ROLEGATE_TLS_CERT and ROLEGATE_TLS_KEY');
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new ConfigError('ROLEGATE_TLS_CERT (--tls-cert) and ROLEGATE_TLS_KEY (--tls-key) are set together or not at all');
+  }
+  if (cert && key) {
+    if (mode) throw new ConfigError('ROLEGATE_TLS=self-signed and ROLEGATE_TLS_CERT/ROLEGATE_TLS_KEY: give one of them');
+    return { kind: 'files', certFile: resolve(cert), keyFile: resolve(key) };
+  }
+  return mode ? { kind: 'self-signed' } : undefined;
 }

@@ -55,6 +55,8 @@ export interface AuthorizeInput {
   requestId: string;
   /** How the request was authenticated, for the keys a service supplies from it (S3's s3:authType …). */
   auth?: RequestAuthFacts;
+  /** The TLS version of the request's connection; absent on plain HTTP and in-process. */
+  tlsVersion?: string;
 }
 
 export interface AuthorizeDeps {
@@ -138,7 +140,7 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
     if (mode === 'on') throw AccessDenied('Roles may not be assumed by root accounts.');
     return;
   }
-  await authorizeRequests({ caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region, sourceIp: ctx.sourceIp }, app);
+  await authorizeRequests({ caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region, sourceIp: ctx.sourceIp, tlsVersion: ctx.tlsVersion }, app);
 }
 
 /**
@@ -146,14 +148,17 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
  * aws:SourceAccount) join the first request's own, then the requests are decided, recorded and
  * enforced. Built here once for every kind of caller, whichever way the request came.
  */
-export async function authorizeRequests(input: EnforceInput & { region: string; sourceIp?: string }, app: AuthorizeDeps): Promise<void> {
+export async function authorizeRequests(input: EnforceInput & { region: string; sourceIp?: string; tlsVersion?: string }, app: AuthorizeDeps): Promise<void> {
   if (app.enforce === 'off') return;
   const { caller } = input;
   const request = input.requests[0];
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
   const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined;
   if (!rootShortcut) {
-    const facts = { sourceIp: input.sourceIp, secure: false, region: input.region, now: input.receivedAt };
+    // aws:SecureTransport: the request came over TLS. A call made in-process (no source address, a
+    // service acting for a customer) never crossed a network: as AWS's own service-to-service calls, it is secure.
+    const secure = input.tlsVersion !== undefined || input.sourceIp === undefined;
+    const facts = { sourceIp: input.sourceIp, secure, region: input.region, now: input.receivedAt };
     Object.assign(request.context, globalContext(caller, facts, await callerTags(app.store, caller)));
   }
   await enforceRequests(input, app);

@@ -63,7 +63,7 @@ function callDecisions(ctx: CallContext, deps: CallDeps): CallDeps['decisions'] 
 
 const authorizeAs = (ctx: CallContext, deps: CallDeps, operation: string, input: Record<string, unknown>) => authorize({
   caller: ctx.caller!, service: ctx.service!.name, operation, input,
-  sourceIp: ctx.sourceIp, region: ctx.region ?? deps.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId, auth: ctx.auth,
+  sourceIp: ctx.sourceIp, region: ctx.region ?? deps.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId, auth: ctx.auth, tlsVersion: ctx.tlsVersion,
 }, { store: deps.store, decisions: callDecisions(ctx, deps), enforce: deps.config.enforce });
 
 const authorizeStep: CallStep = (ctx, deps) => authorizeAs(ctx, deps, ctx.operation!.name, ctx.input ?? {});
@@ -79,7 +79,7 @@ const invoke: CallStep = async (ctx, deps) => {
     tokens: deps.tokens,
     messages: deps.messages,
     authorize: (caller, requests, options) => authorizeRequests(
-      { caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region ?? deps.config.region, sourceIp: ctx.sourceIp, ...options },
+      { caller, requests, requestId: ctx.requestId, receivedAt: ctx.receivedAt, region: ctx.region ?? deps.config.region, sourceIp: ctx.sourceIp, tlsVersion: ctx.tlsVersion, ...options },
       { store: deps.store, decisions: callDecisions(ctx, deps), enforce: deps.config.enforce },
     ),
     authorizeOperation: (operation, input) => authorizeAs(ctx, deps, operation, input),

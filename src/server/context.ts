@@ -23,6 +23,8 @@ export interface CallContext {
   sourceIp?: string;
   /** How an outside request was authenticated (S3's s3:authType … keys); absent in-process. */
   auth?: RequestAuthFacts;
+  /** The TLS version of an outside request's connection (`TLSv1.3`); absent on plain HTTP and in-process. */
+  tlsVersion?: string;
   output?: unknown;
   /** The commits of this call's decisions on changes: the call is answered once they are made. */
   decisionsWritten?: Promise<void>[];
@@ -42,4 +44,6 @@ export interface RequestContext extends CallContext {
   params?: URLSearchParams;
   route?: Route;
   error?: AwsError;
+  /** The response body's length as sent (Content-Length), for the access log. */
+  bytesOut?: number;
 }

@@ -18,6 +18,12 @@ import { requestId } from './request-id.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
 
+/** What the connection tells of a request: the client's address, and the TLS version over HTTPS. */
+export interface Connection {
+  remoteAddress?: string;
+  tlsVersion?: string;
+}
+
 const route: Step = (ctx, app) => {
   const route = app.router.route({ method: ctx.req.method ?? 'GET', rawPath: ctx.rawPath, rawQuery: ctx.rawQuery, headers: ctx.req.headers });
   ctx.route = route;
@@ -84,6 +90,7 @@ const authenticateStep: Step = async (ctx, app) => {
   if (unsigned) {
     ctx.caller = { accountId: '', arn: 'anonymous', type: 'anonymous', userId: 'anonymous', accessKeyId: '' };
     payload = anonymousPayload(headers);
+    if (ctx.tlsVersion) ctx.auth = { tlsVersion: ctx.tlsVersion };
   } else {
     const service = ctx.service!;
     const authenticated = await authenticate({
@@ -99,6 +106,7 @@ const authenticateStep: Step = async (ctx, app) => {
       signatureVersion: 'AWS4-HMAC-SHA256',
       ...(typeof headers['x-amz-content-sha256'] === 'string' ? { contentSha256: headers['x-amz-content-sha256'] } : presigned ? { contentSha256: 'UNSIGNED-PAYLOAD' } : {}),
     };
+    if (ctx.tlsVersion) ctx.auth.tlsVersion = ctx.tlsVersion;
   }
   // A streamed body is checked as it passes: its hash, or each aws-chunked chunk's signature and its trailers.
   if (ctx.stream) {
@@ -140,6 +148,8 @@ function send(ctx: RequestContext, wire: WireResponse) {
   const headers: Record<string, string | number> = { 'content-type': wire.headers['content-type'] ?? 'application/octet-stream' };
   if (!(body instanceof Readable)) headers['content-length'] = Buffer.byteLength(body);
   for (const k in wire.headers) if (k !== 'content-type') headers[k] = wire.headers[k];
+  const length = Number(headers['content-length']);
+  if (Number.isFinite(length)) ctx.bytesOut = length;
   ctx.res.writeHead(wire.status, headers);
   if (body instanceof Readable) {
     body.once('error', () => ctx.res.destroy());
@@ -147,7 +157,11 @@ function send(ctx: RequestContext, wire: WireResponse) {
   } else ctx.res.end(body);
 }
 
-export async function handle(req: IncomingMessage, res: ServerResponse, app: App, remoteAddress = req.socket?.remoteAddress): Promise<void> {
+/**
+ * Answers one AWS request. `observe` is given the request's context as soon as it exists, for the
+ * access log to read once the response has gone.
+ */
+export async function handle(req: IncomingMessage, res: ServerResponse, app: App, conn: Connection = { remoteAddress: req.socket?.remoteAddress }, observe?: (ctx: RequestContext) => void): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const ctx: RequestContext = {
@@ -158,9 +172,11 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
     rawPath: q === -1 ? url : url.slice(0, q),
     rawQuery: q === -1 ? '' : url.slice(q + 1),
     body: Buffer.alloc(0),
-    remoteAddress,
+    remoteAddress: conn.remoteAddress,
   };
+  if (conn.tlsVersion) ctx.tlsVersion = conn.tlsVersion;
   ctx.requestId = requestId(ctx.receivedAt.getTime());
+  if (observe) observe(ctx);
   try {
     for (let i = 0; i < steps.length; i++) {
       const pending = steps[i](ctx, app);

@@ -2,9 +2,12 @@
 // data folder, for tests that talk to it through the AWS SDK and the AWS CLI.
 import { after, before, beforeEach } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NodeHttpHandler, NodeHttp2Handler } from '@smithy/node-http-handler';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -16,6 +19,10 @@ export interface Credentials { accessKeyId: string; secretAccessKey: string; ses
 
 export interface Rolegate {
   endpoint: string;
+  /** `https` when the server was started with TLS (it printed `listening on https://…`). */
+  scheme: 'http' | 'https';
+  /** The PEM certificate(s) the test clients trust over https (StartOptions.ca, or the self-signed one in the data folder). */
+  ca?: string;
   port: number;
   accountId: string;
   dataDir: string;
@@ -36,6 +43,8 @@ export interface Rolegate {
   printed: string;
   /** What the server wrote to stderr so far (start-up warnings). */
   stderr(): string;
+  /** A plain request to the server (trusting `ca` over https), for rolegate's own routes and raw wire checks. */
+  fetch(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
 }
 
 export const TEST_ACCOUNT = '111122223333';
@@ -46,7 +55,13 @@ export function basicAuth(c: Credentials): string {
   return `Basic ${Buffer.from(`${c.accessKeyId}:${c.secretAccessKey}`).toString('base64')}`;
 }
 
-export interface StartOptions { dataDir?: string; env?: Record<string, string>; port?: number }
+export interface StartOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  port?: number;
+  /** Over https: the certificate the clients trust; by default the self-signed one the server made in its data folder. */
+  ca?: string;
+}
 
 export async function startRolegate(options: StartOptions = {}): Promise<Rolegate> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rolegate-test-'));
@@ -68,16 +83,18 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   let printed = '';
+  let scheme = 'http' as 'http' | 'https';
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`rolegate did not start in time: ${stderr}`)), 20_000);
     child.stdout!.on('data', (d) => {
       out += d;
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      const m = /listening on (https?):\/\/[^:]+:(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         printed = out;
-        resolve(Number(m[1]));
+        scheme = m[1] as 'http' | 'https';
+        resolve(Number(m[2]));
       }
     });
     child.once('exit', (code) => {
@@ -85,14 +102,34 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
       reject(new Error(`rolegate exited with ${code}: ${stderr}`));
     });
   });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `${scheme}://127.0.0.1:${port}`;
+  const ca = scheme === 'https' ? options.ca ?? readFileSync(join(dataDir, 'tls', 'cert.pem'), 'utf8') : undefined;
+  // Over https the SDK's handlers trust the test's CA: HTTP/1.1 for most clients, HTTP/2 (ALPN h2) for Kinesis.
+  const handlers = ca
+    ? { http1: () => new NodeHttpHandler({ httpsAgent: new HttpsAgent({ ca }) }), http2: () => new NodeHttp2Handler({ nodeHttp2ConnectOptions: { ca } }) }
+    : undefined;
+  const plainFetch: Rolegate['fetch'] = (path, init = {}) => new Promise((resolve, reject) => {
+    const send = scheme === 'https' ? httpsRequest : httpRequest;
+    const req = send(`${endpoint}${path}`, { method: init.method ?? 'GET', headers: init.headers, ...(ca ? { ca } : {}) }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.once('error', reject);
+    });
+    req.once('error', reject);
+    req.end(init.body);
+  });
   // The root the server was started with: the test root unless the options named another.
   const root: Credentials = options.env?.ROLEGATE_ROOT_ACCESS_KEY_ID && options.env.ROLEGATE_ROOT_SECRET_ACCESS_KEY
     ? { accessKeyId: options.env.ROLEGATE_ROOT_ACCESS_KEY_ID, secretAccessKey: options.env.ROLEGATE_ROOT_SECRET_ACCESS_KEY }
     : TEST_ROOT;
-  const clientConfig = (credentials: Credentials) => ({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  const clientConfig = (credentials: Credentials) => ({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1, ...(handlers ? { requestHandler: handlers.http1() } : {}) });
   return {
     endpoint,
+    scheme,
+    ca,
+    fetch: plainFetch,
     port,
     accountId: TEST_ACCOUNT,
     dataDir,
@@ -105,9 +142,9 @@ export async function startRolegate(options: StartOptions = {}): Promise<Rolegat
     s3: (c = root) => new S3Client({ ...clientConfig(c), forcePathStyle: true }),
     firehose: (c = root) => new FirehoseClient(clientConfig(c)),
     pinpoint: (c = root) => new PinpointClient(clientConfig(c)),
-    kinesis: (c = root, region = 'us-east-1') => new KinesisClient({ ...clientConfig(c), region }),
+    kinesis: (c = root, region = 'us-east-1') => new KinesisClient({ ...clientConfig(c), region, ...(handlers ? { requestHandler: handlers.http2() } : {}) }),
     async reset() {
-      const r = await fetch(`${endpoint}/_rolegate/reset`, { method: 'POST', headers: { authorization: basicAuth(root) } });
+      const r = await plainFetch('/_rolegate/reset', { method: 'POST', headers: { authorization: basicAuth(root) } });
       if (r.status !== 200) throw new Error(`reset answered ${r.status}`);
     },
     async stop(opts = {}) {
