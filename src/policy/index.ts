@@ -53,3 +53,5 @@ export { compileActionPattern } from './match/action.js';
 export { accessDeniedMessage, defaultSourceType, simulatorDecision, statementLabel, toSimulatorStatements } from './explain.js';
 /** Grammar errors plus Access Analyzer-style findings for one document (used by `rolegate policy validate`). */
 export { validatePolicy, knownServicePrefixes } from './validate/findings.js';
+
+export { resourceTypeFormat } from './validate/service-details.js';

@@ -620,8 +620,23 @@ describe('SimulateCustomPolicy response shape per the API reference', () => {
     assert.equal(r.EvaluationResults!.length, 1);
     const e = r.EvaluationResults![0];
     assert.equal(e.EvalDecision, 'implicitDeny');
+    // The top level is about the action's resource type, not about the first ARN (which is allowed).
+    assert.equal(e.EvalResourceName, 'arn:aws:s3:::${BucketName}/${ObjectName}');
     assert.deepEqual(e.ResourceSpecificResults!.map((s) => [s.EvalResourceName, s.EvalResourceDecision]), [['arn:aws:s3:::a/1', 'allowed'], ['arn:aws:s3:::b/1', 'implicitDeny']]);
     assert.equal(e.ResourceSpecificResults![0].MatchedStatements!.length, 1);
+  });
+
+  // [issue 12.6] With one resource the top level names it; with several, the resource type of the
+  // action that the ARNs are (a bucket for s3:ListBucket), or "*" for an action without resource types.
+  test('the top-level EvalResourceName: the ARN alone, else the action\'s resource-type ARN format', async () => {
+    const doc = JSON.stringify(policy(allow('s3:*', '*')));
+    const one = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::a/1'] }));
+    assert.equal(one.EvaluationResults![0].EvalResourceName, 'arn:aws:s3:::a/1');
+    const buckets = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['s3:ListBucket', 's3:ListAllMyBuckets'], ResourceArns: ['arn:aws:s3:::a', 'arn:aws:s3:::b'] }));
+    assert.deepEqual(buckets.EvaluationResults!.map((r) => [r.EvalActionName, r.EvalResourceName, r.EvalDecision]), [
+      ['s3:ListBucket', 'arn:aws:s3:::${BucketName}', 'allowed'],
+      ['s3:ListAllMyBuckets', '*', 'allowed'],
+    ]);
   });
 
   // [api] ResourceSpecificResult.MissingContextValues: "This list is used when a list of ARNs is included in the ResourceArns parameter".
@@ -653,6 +668,16 @@ describe('SimulateCustomPolicy response shape per the API reference', () => {
     const e = r.EvaluationResults![0];
     assert.equal(e.EvalDecision, 'implicitDeny');
     assert.ok(e.EvalDecisionDetails && Object.keys(e.EvalDecisionDetails).length > 0);
+  });
+
+  // [policies_elements_notprincipal] A Deny with NotPrincipal denies everyone but the principals it names.
+  test('a resource policy\'s Deny with NotPrincipal naming the caller does not deny that caller; it denies another', async () => {
+    const resourcePolicy = JSON.stringify(policy({ Effect: 'Deny', NotPrincipal: { AWS: ALICE }, Action: 's3:*', Resource: OBJECT }));
+    const ask = (CallerArn: string) => iam.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [JSON.stringify(policy(allow('s3:GetObject')))], ResourcePolicy: resourcePolicy, CallerArn, ActionNames: ['s3:GetObject'], ResourceArns: [OBJECT],
+    }));
+    assert.equal((await ask(ALICE)).EvaluationResults![0].EvalDecision, 'allowed');
+    assert.equal((await ask(`arn:aws:iam::${ACCOUNT}:user/mallory`)).EvaluationResults![0].EvalDecision, 'explicitDeny');
   });
 });
 

@@ -50,7 +50,7 @@ export function statementMatches(s: CompiledStatement, type: PolicyType, state: 
   let how: PrincipalMatch = PrincipalMatch.Direct;
   if (type === 'resource') {
     if (s.principal !== undefined) how = matchPrincipal(s.principal, state.caller());
-    else if (s.notPrincipal !== undefined && !notPrincipalApplies(s.notPrincipal, state.caller())) how = PrincipalMatch.None;
+    else if (s.notPrincipal !== undefined && !notPrincipalApplies(s.notPrincipal, state.caller(), state.crossAccount)) how = PrincipalMatch.None;
     if (how === PrincipalMatch.None) return how;
   }
   const conditions = s.conditions;

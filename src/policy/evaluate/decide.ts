@@ -12,6 +12,7 @@ const NO_REFS: readonly PolicyRef[] = NONE;
 /** Decides `request` against `policies` exactly as AWS's evaluation logic does. */
 export function evaluate(request: RequestContext, policies: PolicySet): Decision {
   const state = new EvalState(request);
+  state.crossAccount = policies.crossAccount === true;
   const matches: MatchedStatement[] = [];
   const identity = analyse(policies.identity ?? NO_REFS, 'identity', state, matches);
   const resource = policies.resource ? analyse([policies.resource], 'resource', state, matches) : 0;

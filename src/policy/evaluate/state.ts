@@ -36,6 +36,8 @@ export class EvalState implements VariableSource {
   private who: Caller | undefined;
   missingKeys: string[] | undefined;
   unresolvedCount = 0;
+  /** The request crosses accounts (PolicySet.crossAccount): a NotPrincipal exemption must name the caller's account too. */
+  crossAccount = false;
 
   constructor(readonly request: RequestContext) {
     const info = actionInfo(request.action);

@@ -122,16 +122,19 @@ export function matchPrincipal(set: PrincipalSet, caller: Caller): PrincipalMatc
 }
 
 /**
- * NotPrincipal applies unless every identity the caller is evaluated as is listed: the session,
- * its role and its account for a role session; the user and its account for a user. That is why
- * AWS asks for the account ARN beside the user or role in a Deny with NotPrincipal.
+ * NotPrincipal applies unless every identity the caller is evaluated as is listed: the session and
+ * its role for a role session, the user for a user; and, for a request from another account, the
+ * caller's account too, which AWS validates first across accounts. That is why AWS asks for the
+ * account ARN beside the user or role in a Deny with NotPrincipal. In the resource's own account a
+ * user named by its ARN is exempt (as the policy simulator answers with CallerArn).
  */
-export function notPrincipalApplies(set: PrincipalSet, caller: Caller): boolean {
+export function notPrincipalApplies(set: PrincipalSet, caller: Caller, crossAccount = false): boolean {
   if (set.any) return false;
   switch (caller.type) {
     case 'AWS':
       if (!namesCaller(set, caller)) return true;
       if (caller.roleArn !== undefined && !namesRole(set, caller)) return true;
+      if (!crossAccount && caller.roleArn === undefined) return false;
       return caller.rootArn !== undefined && caller.rootArn !== caller.arn && !set.aws.has(caller.rootArn);
     case 'Service':
       return !set.service.has(caller.arn.toLowerCase());

@@ -132,3 +132,25 @@ export function lookUpConditionKey(key: string): ConditionKeyLookup {
   if (serviceActions(prefix)) return { known: false, reason: 'service', prefix };
   return { known: false, reason: 'unknown-service', prefix };
 }
+
+/** An ARN format as a pattern: each `${Name}` stands for any text (within one segment for the fields before the resource). */
+function formatPattern(format: string): RegExp {
+  const parts = format.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
+}
+
+/**
+ * The Service Authorization Reference's ARN format of the resource type of `action` that `arn`
+ * is (`arn:aws:s3:::${BucketName}/${ObjectName}` for s3:GetObject on an object), with its
+ * partition filled in; the action's first resource type when none fits; undefined when the action
+ * has no resource types (it takes Resource "*") or is not listed.
+ */
+export function resourceTypeFormat(action: string, arn: string): string | undefined {
+  const colon = action.indexOf(':');
+  if (colon < 0) return undefined;
+  const info = actionInfo(action.slice(0, colon), action.slice(colon + 1));
+  if (!info || info.arnFormats.length === 0) return undefined;
+  const partition = arn.split(':')[1] || 'aws';
+  const formats = info.arnFormats.map((f) => f.replaceAll('${Partition}', partition));
+  return formats.find((f) => formatPattern(f).test(arn)) ?? formats[0];
+}

@@ -1,6 +1,6 @@
 // IAM's policy simulator on the policy library: request contexts from ContextEntries, one
 // evaluation per action and resource, and one EvaluationResult per action in SimulatePolicyResponse's shapes.
-import { evaluate, loadPolicy, toSimulatorStatements, simulatorDecision, type ContextValue, type PolicyRef, type PolicySet } from '../../policy/index.js';
+import { evaluate, loadPolicy, resourceTypeFormat, toSimulatorStatements, simulatorDecision, type ContextValue, type PolicyRef, type PolicySet } from '../../policy/index.js';
 import type { ContextEntry, EvaluationResult, SimulatePolicyResponse, Statement } from '../../generated/iam/shapes.js';
 import { InvalidInputException } from '../../generated/iam/errors.js';
 import { pageList } from './pages.js';
@@ -144,7 +144,8 @@ const contextKey = (k: string) => k.toLowerCase();
 
 /**
  * One EvaluationResult per action, whatever the number of resources (IAM API Reference,
- * EvaluationResult): its EvalDecision is the most restrictive decision over the resources, its
+ * EvaluationResult): with several resources its EvalResourceName is the action's resource type
+ * (the reference's ARN format), its EvalDecision the most restrictive decision over the resources, its
  * MatchedStatements and MissingContextValues those of that aggregate decision, and
  * ResourceSpecificResults holds the decision for each resource the caller named.
  */
@@ -159,7 +160,9 @@ function aggregate(sim: Simulation, action: string, outcomes: ResourceOutcome[])
   }
   const result: EvaluationResult = {
     EvalActionName: action,
-    EvalResourceName: outcomes[0]!.resource,
+    // One resource: the top level is about it. Several: about the action's resource type, named by
+    // its ARN format (as IAM answers), or "*" for an action that takes no resource type.
+    EvalResourceName: outcomes.length === 1 ? outcomes[0]!.resource : resourceTypeFormat(action, outcomes[0]!.resource) ?? '*',
     EvalDecision: decision,
     MatchedStatements: matched,
     MissingContextValues: missing,
