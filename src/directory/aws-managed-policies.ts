@@ -63,10 +63,15 @@ export interface AwsManagedPolicy {
   readonly Versions: readonly AwsManagedPolicyVersion[];
 }
 
-/** A file of the catalog beside this module; after a build, the .bin stays in src/ (tsc copies only the JSON). */
+/**
+ * A file of the catalog. Both are read from the folder that holds the documents: beside this module
+ * under tsx, and src/directory/ after a build (tsc copies only the JSON to dist/), so that the index
+ * and the documents always come from the same import.
+ */
 function catalogFile(name: string): string {
-  const here = fileURLToPath(new URL(`./${name}`, import.meta.url));
-  return existsSync(here) ? here : fileURLToPath(new URL(`../../../src/directory/${name}`, import.meta.url));
+  const beside = new URL('./aws-managed-policies.bin', import.meta.url);
+  const dir = existsSync(fileURLToPath(beside)) ? new URL('./', import.meta.url) : new URL('../../../src/directory/', import.meta.url);
+  return fileURLToPath(new URL(name, dir));
 }
 
 interface Loaded {
@@ -123,7 +128,11 @@ function readChunk(n: number): string {
       }
       return buf;
     };
-    chunks ??= chunkTable(read);
+    if (!chunks) {
+      chunks = chunkTable(read);
+      const expected = 2 * load().policies.length;
+      if (chunks.length !== expected) throw new Error(`${file} holds ${chunks.length} chunks where the index needs ${expected}: run npm run managed-policies:import`);
+    }
     const c = chunks[n];
     if (!c) throw new Error(`${file} has no chunk ${n}`);
     return decodeChunk(read(c.offset, c.length));
