@@ -8,6 +8,7 @@ import {
   awsManagedPolicies, awsManagedPolicyByArn, documentJson, documentText, policyDocument, type AwsManagedPolicy, type AwsManagedPolicyDocument,
 } from '../../../src/directory/aws-managed-policies.js';
 import { buildCatalog, derivedPolicyId, differences, documentsFile, indexFile } from '../../../scripts/import-managed-policies.js';
+import { chunkTable, decodeChunk, encodeDocuments, encodeIndex } from '../../../src/directory/aws-managed-policies-format.js';
 
 const REQUIRED: ReadonlyArray<readonly [name: string, path: string]> = [
   ['AmazonS3ReadOnlyAccess', '/'],
@@ -209,5 +210,36 @@ describe('the committed catalog', () => {
     assert.equal(catalog.policies, awsManagedPolicies().length);
     assert.ok(readFileSync(indexFile, 'utf8').includes('"name":"ReadOnlyAccess"'));
     assert.ok(readFileSync(documentsFile).length < 4_000_000, 'the documents stay small');
+  });
+});
+
+describe('the catalog files\' form', () => {
+  test('documents: chunks round-trip, an empty history takes no bytes, each chunk decompresses alone', () => {
+    const chunks = ['{"Version":"2012-10-17","Statement":[]}', '', 'a\nb', 'x'.repeat(100_000)];
+    const bytes = encodeDocuments(chunks);
+    assert.equal(bytes.toString('latin1', 0, 4), 'RGMP');
+    const table = chunkTable((offset, length) => bytes.subarray(offset, offset + length));
+    assert.equal(table.length, 4);
+    assert.equal(table[1]!.length, 0);
+    assert.ok(table[3]!.length < 1000, 'compressed');
+    assert.deepEqual(table.map(({ offset, length }) => decodeChunk(bytes.subarray(offset, offset + length))), chunks);
+    assert.throws(() => chunkTable(() => Buffer.from('GZIP0000')), /not a managed policy documents file/);
+  });
+
+  test('index: one policy a line, the description only where known', () => {
+    const text = encodeIndex({ source: 's', policies: [
+      { name: 'A', path: '/', id: 'ANPAAAAAAAAAAAAAAAAAA', createDate: '2015-01-01T00:00:00Z', updateDate: '2016-01-01T00:00:00Z', defaultVersionId: 'v2', versions: [['v1', '2015-01-01T00:00:00Z', 1], ['v2', '2016-01-01T00:00:00Z', 0]] },
+      { name: 'B', path: '/service-role/', id: 'ANPABBBBBBBBBBBBBBBBB', description: 'd', createDate: '2015-01-01T00:00:00Z', updateDate: '2015-01-01T00:00:00Z', defaultVersionId: 'v1', versions: [['v1', '2015-01-01T00:00:00Z', 0]] },
+    ] });
+    assert.equal(text.split('\n').length, 8);
+    assert.ok(!text.split('\n')[3]!.includes('description') && text.split('\n')[4]!.includes('"description":"d"'));
+    assert.equal(JSON.parse(text).policies[0].versions[0][2], 1);
+  });
+
+  test('derived ids are ANPA and 17 base32 characters, the same for the same ARN', () => {
+    const a = derivedPolicyId('arn:aws:iam::aws:policy/AmazonSQSFullAccess');
+    assert.match(a, /^ANPA[A-Z2-7]{17}$/);
+    assert.equal(derivedPolicyId('arn:aws:iam::aws:policy/AmazonSQSFullAccess'), a);
+    assert.notEqual(derivedPolicyId('arn:aws:iam::aws:policy/service-role/AmazonSQSFullAccess'), a);
   });
 });
