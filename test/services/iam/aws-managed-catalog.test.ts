@@ -199,18 +199,32 @@ describe('attaching catalog policies', () => {
     await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
     await rg.iam.send(new CreateUserCommand({ UserName: 'u' }));
     await rg.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
-    for (const arn of [SQS_FULL, EKS_NODEGROUP, `${AWS}/job-function/ViewOnlyAccess`]) await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: arn }));
+    for (const arn of [SQS_FULL, `${AWS}/job-function/ViewOnlyAccess`, `${AWS}/service-role/AWSLambdaBasicExecutionRole`]) await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: arn }));
     await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'u', PolicyArn: SQS_FULL }));
     await rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g', PolicyArn: SQS_FULL }));
     const attached = await rg.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }));
     assert.deepEqual(new Set(attached.AttachedPolicies!.map((a) => `${a.PolicyName} ${a.PolicyArn}`)), new Set([
-      `AmazonSQSFullAccess ${SQS_FULL}`, `AWSServiceRoleForAmazonEKSNodegroup ${EKS_NODEGROUP}`, `ViewOnlyAccess ${AWS}/job-function/ViewOnlyAccess`,
+      `AmazonSQSFullAccess ${SQS_FULL}`, `ViewOnlyAccess ${AWS}/job-function/ViewOnlyAccess`, `AWSLambdaBasicExecutionRole ${AWS}/service-role/AWSLambdaBasicExecutionRole`,
     ]));
+    const jobs = await rg.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r', PathPrefix: '/job-function/' }));
+    assert.deepEqual(jobs.AttachedPolicies!.map((a) => a.PolicyName), ['ViewOnlyAccess']);
     const e = await rg.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: SQS_FULL }));
     assert.deepEqual(e.PolicyRoles!.map((x) => x.RoleName), ['r']);
     assert.deepEqual(e.PolicyUsers!.map((x) => x.UserName), ['u']);
     assert.deepEqual(e.PolicyGroups!.map((x) => x.GroupName), ['g']);
     assert.equal((await rg.iam.send(new GetPolicyCommand({ PolicyArn: SQS_FULL }))).Policy!.AttachmentCount, 3);
+  });
+
+  test('a service role policy (/aws-service-role/) is not attachable to a customer role, user or group: PolicyNotAttachable', async () => {
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    await rg.iam.send(new CreateUserCommand({ UserName: 'u' }));
+    await rg.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+    await rejectsWith(rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: EKS_NODEGROUP })), 'PolicyNotAttachableException', 400, 'Cannot attach a Service Role Policy to a Customer Role.');
+    await rejectsWith(rg.iam.send(new AttachUserPolicyCommand({ UserName: 'u', PolicyArn: EKS_NODEGROUP })), 'PolicyNotAttachableException', 400, 'Cannot attach a Service Role Policy to a Customer User.');
+    await rejectsWith(rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g', PolicyArn: EKS_NODEGROUP })), 'PolicyNotAttachableException', 400, 'Cannot attach a Service Role Policy to a Customer Group.');
+    assert.deepEqual((await rg.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }))).AttachedPolicies, []);
+    assert.equal((await rg.iam.send(new GetPolicyCommand({ PolicyArn: EKS_NODEGROUP }))).Policy!.AttachmentCount, 0);
+    await rejectsWith(rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'nobody', PolicyArn: EKS_NODEGROUP })), 'NoSuchEntityException', 404, 'The role with name nobody cannot be found.');
   });
 
   test('GetAccountAuthorizationDetails lists the AWS managed policies in use, each with every recorded version; LocalManagedPolicy only the account\'s', async () => {
