@@ -21,7 +21,9 @@ export const ListPolicies: Handler<ListPoliciesRequest, ListPoliciesResponse> = 
         : input.PolicyUsageFilter === 'PermissionsPolicy' ? usage.attachments : usage.attachments + usage.boundaries;
       if (used === 0) continue;
     }
-    shapes.push(policyShape(p, usage, false));
+    // IAM's Policy shape: "Description … is not included in the response to the ListPolicies operation."
+    const { Description: _, ...shape } = policyShape(p, usage, false);
+    shapes.push(shape);
   }
   const page = pageList(shapes, input.Marker, input.MaxItems);
   return { Policies: page.items, IsTruncated: page.IsTruncated, ...(page.Marker ? { Marker: page.Marker } : {}) };

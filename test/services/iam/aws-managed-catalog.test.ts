@@ -145,7 +145,9 @@ describe('ListPolicies over the whole catalog', () => {
     const ro = policies.find((p) => p.PolicyName === 'ReadOnlyAccess')!;
     assert.equal(ro.Arn, READ_ONLY);
     assert.equal(ro.AttachmentCount, 0);
-    assert.equal(ro.Description, undefined, 'ListPolicies sends no descriptions');
+    const s3 = policies.find((p) => p.PolicyName === 'AmazonS3ReadOnlyAccess')!;
+    assert.equal(s3.Description, undefined, 'ListPolicies sends no descriptions');
+    assert.equal((await rg.iam.send(new GetPolicyCommand({ PolicyArn: S3_READ }))).Policy!.Description, 'Provides read only access to all buckets via the AWS Management Console.');
   });
 
   test('PathPrefix keeps AWS\'s paths: /aws-service-role/ lists the service-linked role policies, /job-function/ the job functions', async () => {
@@ -159,8 +161,9 @@ describe('ListPolicies over the whole catalog', () => {
   });
 
   test('Scope=All lists AWS\'s catalog then the account\'s own; Scope=Local only the account\'s', async () => {
-    await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'mine', PolicyDocument: allow('s3:GetObject') }));
+    await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'mine', PolicyDocument: allow('s3:GetObject'), Description: 'reads objects' }));
     const all = (await listAll(rg.iam, { MaxItems: 500 })).policies;
+    assert.equal(all.at(-1)!.Description, undefined, 'nor for the account\'s own');
     assert.equal(all.length, catalog.policies.length + 1);
     assert.equal(all.at(-1)!.Arn, `arn:aws:iam::${TEST_ACCOUNT}:policy/mine`);
     assert.deepEqual((await rg.iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies!.map((p) => p.PolicyName), ['mine']);
