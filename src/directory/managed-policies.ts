@@ -1,26 +1,43 @@
 // Managed policies as every layer reads them: the account's own from the store, AWS's catalog as
-// read-only records (attachable in every account), found by ARN.
-import type { ManagedPolicyRecord, StoreTables } from '../store/types.js';
+// read-only records (attachable in every account), found by ARN. A catalog record's documents are read
+// when first asked for: the default version's is kept (every decision on a principal that attaches
+// the policy reads it), an older version's is read again each time.
+import type { ManagedPolicyRecord, PolicyVersionRecord, StoreTables } from '../store/types.js';
 import { awsManagedPolicies, awsManagedPolicyByArn, documentText, type AwsManagedPolicy } from './aws-managed-policies.js';
 import { parsePolicyArn } from './arns.js';
 
 const awsRecords = new Map<string, ManagedPolicyRecord>();
+
+function catalogVersion(p: AwsManagedPolicy, versionId: string, createDate: string): PolicyVersionRecord {
+  const isDefault = versionId === p.DefaultVersionId;
+  let kept: string | undefined;
+  return {
+    versionId, createDate,
+    get document(): string {
+      if (kept !== undefined) return kept;
+      const text = documentText(p, versionId) ?? '';
+      if (isDefault) kept = text;
+      return text;
+    },
+  };
+}
 
 export function awsPolicyRecord(p: AwsManagedPolicy): ManagedPolicyRecord {
   let r = awsRecords.get(p.Arn);
   if (!r) {
     r = {
       name: p.PolicyName, id: p.PolicyId, path: p.Path, arn: p.Arn, createDate: p.CreateDate, updateDate: p.UpdateDate,
-      description: p.Description, defaultVersionId: p.DefaultVersionId, tags: [],
-      versions: [{ versionId: p.DefaultVersionId, document: documentText(p), createDate: p.UpdateDate }],
-      nextVersion: Number(p.DefaultVersionId.slice(1)) + 1,
+      ...(p.Description !== undefined ? { description: p.Description } : {}), defaultVersionId: p.DefaultVersionId, tags: [],
+      versions: p.Versions.map((v) => catalogVersion(p, v.VersionId, v.CreateDate)),
+      nextVersion: Math.max(...p.Versions.map((v) => Number(v.VersionId.slice(1)))) + 1,
     };
     awsRecords.set(p.Arn, r);
   }
   return r;
 }
 
-export const allAwsPolicyRecords = () => awsManagedPolicies.map(awsPolicyRecord);
+/** Every AWS managed policy, ordered by name. */
+export const allAwsPolicyRecords = () => awsManagedPolicies().map(awsPolicyRecord);
 
 export const isAwsManaged = (arn: string) => arn.startsWith('arn:aws:iam::aws:');
 

@@ -14,7 +14,7 @@ import { encodeDocument } from './documents.js';
 import { groupsOfUser } from './groups.js';
 import { instanceProfileShape, profilesForRole } from './instance-profiles.js';
 import { pageList } from './pages.js';
-import { policyDetail, policyUsage } from './policies.js';
+import { NO_USAGE, policyDetail, policyUsages } from './policies.js';
 
 type Filter = 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
 type Entry = { kind: 'user'; v: UserDetail } | { kind: 'group'; v: GroupDetail } | { kind: 'role'; v: RoleDetail } | { kind: 'policy'; v: ManagedPolicyDetail };
@@ -80,12 +80,11 @@ async function roles(t: StoreTables, account: string): Promise<Entry[]> {
 
 async function policies(t: StoreTables, account: string, records: ManagedPolicyRecord[], onlyInUse: boolean): Promise<Entry[]> {
   const out: Entry[] = [];
+  const usages = await policyUsages(t, account);
   for (const p of records) {
-    if (onlyInUse) {
-      const usage = await policyUsage(t, account, p.arn);
-      if (!usage.attachments && !usage.boundaries) continue;
-    }
-    out.push({ kind: 'policy', v: await policyDetail(t, account, p) });
+    const usage = usages.get(p.arn) ?? NO_USAGE;
+    if (onlyInUse && !usage.attachments && !usage.boundaries) continue;
+    out.push({ kind: 'policy', v: await policyDetail(t, account, p, usage) });
   }
   return out;
 }

@@ -1,8 +1,9 @@
 // Managed policies attached to roles, users and groups: one implementation, three sets of handlers.
-import { LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
+import { LimitExceededException, NoSuchEntityException, PolicyNotAttachableException } from '../../generated/iam/errors.js';
 import type { LinkKind, StoreTables } from '../../store/types.js';
 import type { HandlerContext } from '../types.js';
 import { attachedKind, attachedPolicies, type PolicyOwner } from '../../directory/principal-documents.js';
+import { isAwsManaged } from '../../directory/managed-policies.js';
 import { limits } from './limits.js';
 import { requireOwnerName, requirePolicy } from './lookups.js';
 import { pageList } from './pages.js';
@@ -10,11 +11,16 @@ import { pageList } from './pages.js';
 export type AttachOwner = PolicyOwner;
 const kindOf = attachedKind;
 const QUOTA = { role: 'PoliciesPerRole', user: 'PoliciesPerUser', group: 'PoliciesPerGroup' } as const;
+const CUSTOMER = { role: 'Role', user: 'User', group: 'Group' } as const;
+
+/** AWS's service role policies (path /aws-service-role/) belong to service-linked roles, which only AWS changes. */
+const isServiceRolePolicy = (arn: string, path: string) => isAwsManaged(arn) && path.startsWith('/aws-service-role/');
 
 export async function attach(ctx: HandlerContext, owner: AttachOwner, name: string, arn: string) {
   await ctx.store.transaction(async (t) => {
     const key = (await requireOwnerName(t, ctx.accountId, owner, name, true)).toLowerCase();
     const policy = await requirePolicy(t, ctx.accountId, arn);
+    if (isServiceRolePolicy(policy.arn, policy.path)) throw new PolicyNotAttachableException(`Cannot attach a Service Role Policy to a Customer ${CUSTOMER[owner]}.`);
     if (await t.links.get(ctx.accountId, kindOf(owner), key, policy.arn)) return; // attaching twice changes nothing
     const attached = await t.links.from(ctx.accountId, kindOf(owner), key);
     if (attached.length >= limits.managedPoliciesPerEntity) {

@@ -17,6 +17,34 @@ export async function policyUsage(t: StoreTables, account: string, arn: string):
   return { attachments, boundaries };
 }
 
+/**
+ * policyUsage for every policy of the account at once, by ARN (a policy nothing uses is absent): one
+ * pass over the account's roles, users and groups, however many policies are asked about.
+ */
+export async function policyUsages(t: StoreTables, account: string): Promise<Map<string, PolicyUsage>> {
+  const usages = new Map<string, PolicyUsage>();
+  const use = (arn: string) => {
+    let u = usages.get(arn);
+    if (!u) usages.set(arn, (u = { attachments: 0, boundaries: 0 }));
+    return u;
+  };
+  const all = { maxItems: 1_000_000 };
+  for (const r of (await t.roles.list(account, all)).items) {
+    for (const l of await t.links.from(account, 'attached:role', r.name.toLowerCase())) use(l.b).attachments++;
+    if (r.permissionsBoundary) use(r.permissionsBoundary).boundaries++;
+  }
+  for (const u of (await t.users.list(account, all)).items) {
+    for (const l of await t.links.from(account, 'attached:user', u.name.toLowerCase())) use(l.b).attachments++;
+    if (u.permissionsBoundary) use(u.permissionsBoundary).boundaries++;
+  }
+  for (const g of (await t.groups.list(account, all)).items) {
+    for (const l of await t.links.from(account, 'attached:group', g.name.toLowerCase())) use(l.b).attachments++;
+  }
+  return usages;
+}
+
+export const NO_USAGE: PolicyUsage = Object.freeze({ attachments: 0, boundaries: 0 });
+
 export function policyShape(p: ManagedPolicyRecord, usage: PolicyUsage, withTags = true): Policy {
   return {
     PolicyName: p.name, PolicyId: p.id, Arn: p.arn, Path: p.path, DefaultVersionId: p.defaultVersionId,
@@ -39,8 +67,8 @@ export function versionShape(p: ManagedPolicyRecord, versionId: string, withDocu
 }
 
 /** GetAccountAuthorizationDetails' form of a managed policy: every version with its document. */
-export async function policyDetail(t: StoreTables, account: string, p: ManagedPolicyRecord): Promise<ManagedPolicyDetail> {
-  const usage = await policyUsage(t, account, p.arn);
+export async function policyDetail(t: StoreTables, account: string, p: ManagedPolicyRecord, known?: PolicyUsage): Promise<ManagedPolicyDetail> {
+  const usage = known ?? await policyUsage(t, account, p.arn);
   const shape = policyShape(p, usage, false);
   return {
     ...shape,

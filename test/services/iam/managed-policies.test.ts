@@ -175,8 +175,13 @@ describe('attachments', () => {
 
 describe('ListPolicies and policy tags', () => {
   test('Scope=AWS lists the AWS managed catalog; Scope=Local only the account; OnlyAttached filters', async () => {
-    const aws = await rg.iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 1000 }));
-    const names = aws.Policies!.map((p) => p.PolicyName);
+    const names: string[] = [];
+    let Marker: string | undefined;
+    do {
+      const aws = await rg.iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 1000, Marker }));
+      names.push(...aws.Policies!.map((p) => p.PolicyName!));
+      Marker = aws.Marker;
+    } while (Marker);
     for (const n of ['AmazonS3ReadOnlyAccess', 'AmazonS3FullAccess', 'AmazonKinesisFullAccess', 'AdministratorAccess', 'IAMReadOnlyAccess']) assert.ok(names.includes(n), n);
     await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'mine', PolicyDocument: doc('s3:GetObject') }));
     const local = await rg.iam.send(new ListPoliciesCommand({ Scope: 'Local' }));
