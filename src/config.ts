@@ -54,6 +54,7 @@ const FLAGS: Record<string, string> = {
   '--kinesis-state-ms': 'ROLEGATE_KINESIS_STATE_MS',
   '--kinesis-throttling': 'ROLEGATE_KINESIS_THROTTLING',
   '--pinpoint-event-retry-ms': 'ROLEGATE_PINPOINT_EVENT_RETRY_MS',
+  '--iam-credential-report-ms': 'ROLEGATE_IAM_CREDENTIAL_REPORT_MS',
 };
 
 export class ConfigError extends Error {}
@@ -116,6 +117,9 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   };
   const fh = defaultServiceSettings.firehose;
   const services: ServiceSettings = {
+    iam: {
+      credentialReportMs: millis('ROLEGATE_IAM_CREDENTIAL_REPORT_MS', defaultServiceSettings.iam.credentialReportMs),
+    },
     firehose: {
       createMs: delay('ROLEGATE_FIREHOSE_CREATE_MS', fh.createMs),
       deleteMs: delay('ROLEGATE_FIREHOSE_DELETE_MS', fh.deleteMs),
