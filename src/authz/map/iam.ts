@@ -36,7 +36,8 @@ const entries: Record<string, Entry> = {
   AttachGroupPolicy: group({ context: policyArn }),
   AttachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
   AttachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
-  ChangePassword: user({ callerUserByDefault: true }),
+  // The caller's own user: the operation has no UserName.
+  ChangePassword: { resource: { resolver: 'iam:user', callerUserByDefault: true } },
   CreateAccessKey: user({ callerUserByDefault: true }),
   CreateAccountAlias: any,
   CreateGroup: group({ path: 'Path' }),
