@@ -36,8 +36,8 @@ const entries: Record<string, Entry> = {
   AttachGroupPolicy: group({ context: policyArn }),
   AttachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
   AttachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
-  // The caller's own user: the operation has no UserName.
-  ChangePassword: { resource: { resolver: 'iam:user', callerUserByDefault: true } },
+  // The caller's own user (the operation has no UserName); AllowUsersToChangePassword grants it too.
+  ChangePassword: { resource: { resolver: 'iam:own-password' } },
   CreateAccessKey: user({ callerUserByDefault: true }),
   CreateAccountAlias: any,
   CreateGroup: group({ path: 'Path' }),
@@ -73,7 +73,8 @@ const entries: Record<string, Entry> = {
   GenerateCredentialReport: any,
   GetAccessKeyLastUsed: { resource: { resolver: 'iam:user', callerUserByDefault: true } },
   GetAccountAuthorizationDetails: any,
-  GetAccountPasswordPolicy: any,
+  // AllowUsersToChangePassword lets every user read the policy.
+  GetAccountPasswordPolicy: { resource: { resolver: 'iam:account-password-policy' } },
   GetAccountSummary: any,
   GetContextKeysForCustomPolicy: any,
   GetContextKeysForPrincipalPolicy: { resource: '${PolicySourceArn}' },

@@ -10,7 +10,7 @@ import {
   DeleteLoginProfileCommand, DeleteUserCommand, GetAccountPasswordPolicyCommand, GetLoginProfileCommand, PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand, UpdateLoginProfileCommand, UpdateUserCommand,
 } from '@aws-sdk/client-iam';
-import { useRolegate } from '../../support/server.js';
+import { basicAuth, TEST_ROOT, useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
 const rg = useRolegate();
@@ -244,5 +244,35 @@ describe('ChangePassword', () => {
     await rg.iam.send(new CreateLoginProfileCommand({ UserName: 'carol', Password: 'Correct-Horse-1' }));
     const e = await rejectsWith(carol.send(new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Battery-Staple-2' })), 'AccessDenied', 403);
     assert.match(e.message, /iam:ChangePassword on resource: arn:aws:iam::111122223333:user\/carol/);
+  });
+
+  test('AllowUsersToChangePassword lets a user with no policy change its password and read the policy, and the decision names the grant', async () => {
+    await rg.iam.send(new CreateUserCommand({ UserName: 'dave' }));
+    const k = (await rg.iam.send(new CreateAccessKeyCommand({ UserName: 'dave' }))).AccessKey!;
+    const dave = rg.server.iam({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! });
+    await rg.iam.send(new CreateLoginProfileCommand({ UserName: 'dave', Password: 'Correct-Horse-1' }));
+    await rejectsWith(dave.send(new GetAccountPasswordPolicyCommand({})), 'AccessDenied', 403);
+    await rg.iam.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: false }));
+    await rejectsWith(dave.send(new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Battery-Staple-2' })), 'AccessDenied', 403);
+    await rejectsWith(dave.send(new GetAccountPasswordPolicyCommand({})), 'AccessDenied', 403);
+    await rg.iam.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true }));
+    assert.equal((await dave.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!.AllowUsersToChangePassword, true);
+    const changed = await dave.send(new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Battery-Staple-2' }));
+    // The grant reaches nothing else: not another user's profile.
+    await rejectsWith(dave.send(new GetLoginProfileCommand({})), 'AccessDenied', 403);
+    const r = await fetch(`${rg.server.endpoint}/_rolegate/decisions?principal=${encodeURIComponent('arn:aws:iam::111122223333:user/dave')}`, { headers: { authorization: basicAuth(TEST_ROOT) } });
+    const decision = ((await r.json()) as { decisions: { requestId: string; result: string; decidedBy: { policy: string; sid?: string }[] }[] }).decisions
+      .find((d) => d.requestId === changed.$metadata.requestId)!;
+    assert.equal(decision.result, 'Allowed');
+    assert.deepEqual(decision.decidedBy.map((m) => [m.policy, m.sid]), [['account-password-policy', 'AllowUsersToChangePassword']]);
+  });
+
+  test("an explicit deny of iam:ChangePassword wins over AllowUsersToChangePassword", async () => {
+    const erin = await userClient('erin', 'iam:GetUser');
+    await rg.iam.send(new PutUserPolicyCommand({ UserName: 'erin', PolicyName: 'deny', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:ChangePassword', Resource: '*' }] }) }));
+    await rg.iam.send(new CreateLoginProfileCommand({ UserName: 'erin', Password: 'Correct-Horse-1' }));
+    await rg.iam.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true }));
+    const e = await rejectsWith(erin.send(new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Battery-Staple-2' })), 'AccessDenied', 403);
+    assert.match(e.message, /explicit deny/);
   });
 });
