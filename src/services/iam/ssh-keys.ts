@@ -52,6 +52,8 @@ export function parseSshPublicKey(body: string): ParsedSshKey {
   const text = body.trim();
   let key: KeyObject;
   if (text.startsWith('-----BEGIN')) {
+    // Only public keys: node:crypto would also derive one from a private key or a certificate.
+    if (!/^-----BEGIN (RSA )?PUBLIC KEY-----\r?\n/.test(text)) throw unrecognized();
     try {
       key = createPublicKey(text);
     } catch {

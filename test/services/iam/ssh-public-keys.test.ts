@@ -88,6 +88,15 @@ describe('UploadSSHPublicKey', () => {
     await rejectsWith(rg.iam.send(new UploadSSHPublicKeyCommand({ UserName: 'alice', SSHPublicKeyBody: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' })), 'InvalidPublicKeyException', 400);
   });
 
+  test('a private key in PEM is refused with UnrecognizedPublicKeyEncoding (a PKCS#1 public key is accepted)', async () => {
+    await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    const privatePem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    await rejectsWith(rg.iam.send(new UploadSSHPublicKeyCommand({ UserName: 'alice', SSHPublicKeyBody: privatePem })), 'UnrecognizedPublicKeyEncodingException', 400);
+    const pkcs1 = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    await rg.iam.send(new UploadSSHPublicKeyCommand({ UserName: 'alice', SSHPublicKeyBody: pkcs1 }));
+    assert.equal((await rg.iam.send(new ListSSHPublicKeysCommand({ UserName: 'alice' }))).SSHPublicKeys!.length, 1);
+  });
+
   test('the same key twice for one user answers DuplicateSSHPublicKey (400); another user may upload it', async () => {
     await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
     await rg.iam.send(new CreateUserCommand({ UserName: 'bob' }));
