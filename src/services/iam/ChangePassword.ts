@@ -7,7 +7,9 @@ import { requireProfile } from './login-profiles.js';
 import { checkPasswordPolicy, checkReuse, hashPassword, historyAfterChange, verifyPassword } from './passwords.js';
 
 // Only an IAM user changes its own password here (the root's is not IAM's to change): the old
-// password must match, the new one satisfies the policy, including its reuse prevention.
+// password must match, the new one satisfies the policy, including its reuse prevention. HardExpiry
+// binds the console only: a user with iam:ChangePassword may replace an expired password through the
+// API (UpdateAccountPasswordPolicy's HardExpiry in the IAM API Reference).
 export const ChangePassword: Handler<ChangePasswordRequest, void> = async (input, ctx) => {
   if (ctx.caller.type !== 'user' || !ctx.caller.userName) {
     throw new InvalidUserTypeException('Only IAM users can change their own password with ChangePassword.');
