@@ -64,6 +64,7 @@ const FLAGS: Record<string, string> = {
   '--tls-key': 'ROLEGATE_TLS_KEY',
   '--tls': 'ROLEGATE_TLS',
   '--access-log': 'ROLEGATE_ACCESS_LOG',
+  '--iam-credential-report-ms': 'ROLEGATE_IAM_CREDENTIAL_REPORT_MS',
 };
 
 export class ConfigError extends Error {}
@@ -126,6 +127,9 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   };
   const fh = defaultServiceSettings.firehose;
   const services: ServiceSettings = {
+    iam: {
+      credentialReportMs: millis('ROLEGATE_IAM_CREDENTIAL_REPORT_MS', defaultServiceSettings.iam.credentialReportMs),
+    },
     firehose: {
       createMs: delay('ROLEGATE_FIREHOSE_CREATE_MS', fh.createMs),
       deleteMs: delay('ROLEGATE_FIREHOSE_DELETE_MS', fh.deleteMs),

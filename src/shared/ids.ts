@@ -90,3 +90,6 @@ export function accountOfAccessKeyId(id: string): string | undefined {
 export function secretAccessKey(): string {
   return randomBytesPooled(30).toString('base64').replace(/\+/g, 'x').replace(/\//g, 'Y').slice(0, 40);
 }
+
+/** An SSH public key id: APKA and 16 base-32 characters, 20 in all, as IAM's look. */
+export const sshPublicKeyId = () => 'APKA' + base32Of10(randomBytesPooled(10));

@@ -29,13 +29,21 @@ export interface PinpointSettings {
   eventRetryMs: number;
 }
 
+/** IAM: how long a credential report lasts. In milliseconds. */
+export interface IamSettings {
+  /** GenerateCredentialReport makes a new report once the last is this old, and GetCredentialReport answers ReportExpired for it (AWS: 4 hours). */
+  credentialReportMs: number;
+}
+
 export interface ServiceSettings {
+  iam: IamSettings;
   firehose: FirehoseSettings;
   kinesis: KinesisSettings;
   pinpoint: PinpointSettings;
 }
 
 export const defaultServiceSettings: Readonly<ServiceSettings> = Object.freeze({
+  iam: Object.freeze({ credentialReportMs: 4 * 3600_000 }),
   firehose: Object.freeze({ createMs: 1_000, deleteMs: 1_000, retryMs: 5_000, retryDurationMs: 24 * 3600_000, kinesisPollMs: 1_000 }),
   kinesis: Object.freeze({ stateMs: 0, throttling: true }),
   pinpoint: Object.freeze({ eventRetryMs: 5_000 }),

@@ -47,6 +47,35 @@ const user: ResourceResolver = async (source, input, facts) => {
   return { resource: u ? u.arn : iamArn(facts, `user${pathOf(source, input)}${userName ?? ''}`), context: tagContext(u?.tags), permissionsBoundary: u?.permissionsBoundary };
 };
 
+/**
+ * With the account password policy's AllowUsersToChangePassword, every IAM user may change its own
+ * password and read the policy without an identity policy saying so (IAM User Guide, "Permit IAM
+ * users to change their own passwords"). rolegate gives that grant as a resource policy of the
+ * request, so the decision log names it: `account-password-policy`.
+ */
+async function passwordPolicyGrant(facts: ResolveFacts, action: string, resource: string) {
+  const { store, caller } = callScope(facts);
+  if (caller.type !== 'user') return undefined;
+  const p = await store.accountSettings.getPasswordPolicy(caller.accountId);
+  if (!p?.allowUsersToChangePassword) return undefined;
+  const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AllowUsersToChangePassword', Effect: 'Allow', Principal: { AWS: caller.arn }, Action: action, Resource: resource }] });
+  return { id: 'account-password-policy', document };
+}
+
+/** ChangePassword: the caller's own user. */
+const ownPassword: ResourceResolver = async (_source, _input, facts) => {
+  const { caller } = callScope(facts);
+  const resource = caller.type === 'user' ? caller.arn : iamArn(facts, 'root');
+  const policy = await passwordPolicyGrant(facts, 'iam:ChangePassword', resource);
+  return { resource, ...(policy ? { policy } : {}) };
+};
+
+/** GetAccountPasswordPolicy: the account (`*`). */
+const accountPasswordPolicy: ResourceResolver = async (_source, _input, facts) => {
+  const policy = await passwordPolicyGrant(facts, 'iam:GetAccountPasswordPolicy', '*');
+  return { resource: '*', ...(policy ? { policy } : {}) };
+};
+
 const group: ResourceResolver = async (source, input, facts) => {
   const name = nameOf(source, input);
   const g = name ? await callScope(facts).store.groups.get(facts.account, name) : undefined;
@@ -83,6 +112,8 @@ export const iamResourceResolvers: Record<string, ResourceResolver> = {
   'iam:service-linked-role': serviceLinkedRole,
   'iam:service-linked-role-task': serviceLinkedRoleTask,
   'iam:user': user,
+  'iam:own-password': ownPassword,
+  'iam:account-password-policy': accountPasswordPolicy,
   'iam:group': group,
   'iam:instance-profile': instanceProfile,
   'iam:policy': policy,

@@ -3,14 +3,20 @@ import { DeleteConflictException } from '../../generated/iam/errors.js';
 import type { Handler } from '../types.js';
 import { requireUser } from './lookups.js';
 
-// What must go first, in the order of the IAM API Reference's DeleteUser page: access keys, inline
-// policies, attached managed policies, group memberships.
+// What must go first, in the order of the IAM API Reference's DeleteUser page: the password (login
+// profile), access keys, SSH public keys, inline policies, attached managed policies, group memberships.
 export const DeleteUser: Handler<DeleteUserRequest, void> = async ({ UserName }, ctx) => {
   await ctx.store.transaction(async (t) => {
     const user = await requireUser(t, ctx.accountId, UserName);
     const key = user.name.toLowerCase();
+    if (await t.loginProfiles.get(ctx.accountId, user.name)) {
+      throw new DeleteConflictException('Cannot delete entity, must delete login profile first.');
+    }
     if ((await t.accessKeys.forUser(ctx.accountId, user.name)).length) {
       throw new DeleteConflictException('Cannot delete entity, must delete access keys first.');
+    }
+    if ((await t.sshPublicKeys.forUser(ctx.accountId, user.name)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must delete SSH public keys first.');
     }
     if ((await t.links.from(ctx.accountId, 'inline:user', key)).length) {
       throw new DeleteConflictException('Cannot delete entity, must delete policies first.');

@@ -1,5 +1,6 @@
 // GetAccountSummary's SummaryMap: the account's entity counts beside IAM's quotas, with AWS's key
-// names. Read-only; features rolegate does not have (MFA, certificates, passwords) count as zero.
+// names. Read-only; features rolegate does not have (MFA, certificates, the root's password) count as
+// zero. AWS's map has no key for users' login profiles, SSH public keys or the account alias.
 import type { StoreTables } from '../../store/types.js';
 import { limits } from './limits.js';
 

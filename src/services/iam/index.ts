@@ -54,6 +54,7 @@ import { UntagRole } from './UntagRole.js';
 import { UpdateAssumeRolePolicy } from './UpdateAssumeRolePolicy.js';
 import { UpdateRole } from './UpdateRole.js';
 import { UpdateRoleDescription } from './UpdateRoleDescription.js';
+import { credentialHandlers } from './credential-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
 
 export const handlers = {
@@ -111,4 +112,5 @@ export const handlers = {
   UpdateRole,
   UpdateRoleDescription,
   ...identityHandlers,
+  ...credentialHandlers,
 } satisfies ServiceHandlers<Operations>;

@@ -9,6 +9,7 @@ export const limits = {
   managedPoliciesPerEntity: 10,
   versionsPerPolicy: 5,
   accessKeysPerUser: 2,
+  sshPublicKeysPerUser: 5,
   groupsPerUser: 10,
   rolesPerInstanceProfile: 1,
   tagsPerResource: 50,

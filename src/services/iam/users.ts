@@ -23,8 +23,8 @@ export function userListShape(u: UserRecord): User {
 }
 
 /**
- * Renames and/or moves a user: the record, its ARN, access keys, group memberships, attached and
- * inline policies. Must run inside the caller's transaction.
+ * Renames and/or moves a user: the record, its ARN, access keys, login profile, SSH public keys,
+ * group memberships, attached and inline policies. Must run inside the caller's transaction.
  */
 export async function renameUser(t: StoreTables, account: string, user: UserRecord, newName: string, newPath: string): Promise<UserRecord> {
   const oldKey = user.name.toLowerCase();
@@ -39,6 +39,12 @@ export async function renameUser(t: StoreTables, account: string, user: UserReco
     await t.accessKeys.delete(k.accessKeyId);
     await t.accessKeys.put({ ...k, userName: newName });
   }
+  const profile = await t.loginProfiles.get(account, user.name);
+  if (profile) {
+    await t.loginProfiles.delete(account, user.name);
+    await t.loginProfiles.put({ ...profile, userName: newName });
+  }
+  for (const k of await t.sshPublicKeys.forUser(account, user.name)) await t.sshPublicKeys.put({ ...k, userName: newName });
   for (const l of await t.links.to(account, 'member', oldKey)) {
     const data = JSON.parse(l.data!) as { group: string; user: string };
     await t.links.delete(account, 'member', l.a, oldKey);

@@ -2,6 +2,8 @@
 // Engine-neutral: an engine is named, never exposed; nothing here knows SQL, files or connections.
 import type { AccessKeyTable } from './access-keys.js';
 import type { AccountTable } from './accounts.js';
+import type { AccountSettingsTable } from './account-settings.js';
+import type { LoginProfileTable, SshPublicKeyTable } from './user-credentials.js';
 import type { DecisionTable } from './decisions.js';
 import type { EntityTable } from './entities.js';
 import type { JobTable } from './jobs.js';
@@ -16,6 +18,11 @@ import type { PinpointTable } from './pinpoint.js';
 export interface StoreTables {
   accounts: AccountTable;
   accessKeys: AccessKeyTable;
+  /** IAM users' console passwords (as hashes) and SSH public keys. */
+  loginProfiles: LoginProfileTable;
+  sshPublicKeys: SshPublicKeyTable;
+  /** Per account: the password policy, the alias and the last credential report. */
+  accountSettings: AccountSettingsTable;
   roles: EntityTable<'role'>;
   users: EntityTable<'user'>;
   groups: EntityTable<'group'>;
@@ -56,7 +63,7 @@ export interface Store extends StoreTables {
    * while it is open waits for it, so nobody sees a change that may still roll back.
    */
   transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T>;
-  /** Removes all state (IAM, S3 and its blobs, Kinesis, decisions, jobs), keeping the accounts and their root access keys. */
+  /** Removes all state (IAM with its account settings, S3 and its blobs, Kinesis, decisions, jobs), keeping the accounts and their root access keys. */
   reset(): Promise<void>;
   /**
    * Removes the blobs no object version or part names (and those left half-written), through

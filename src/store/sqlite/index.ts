@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Store, StoreTables } from '../contract/store.js';
 import { fileBlobStore } from '../blobs/files.js';
 import { accessKeysResetSql, sqliteAccessKeyTable } from './access-keys.js';
+import { accountSettingsResetSql, sqliteAccountSettingsTable } from './account-settings.js';
 import { sqliteAccountTable } from './accounts.js';
 import { openDatabase } from './connection.js';
 import { decisionsResetSql, workerDecisionTable } from './decisions.js';
@@ -24,10 +25,11 @@ import { bucketsResetSql, sqliteBucketTable } from './s3-buckets.js';
 import { objectsResetSql, sqliteObjectTable } from './s3-objects.js';
 import { sqliteUploadTable, uploadsResetSql } from './s3-uploads.js';
 import { sqliteTransactions } from './transaction.js';
+import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetSql } from './user-credentials.js';
 
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
-  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql,
+  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -35,6 +37,9 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
   return {
     accounts: sqliteAccountTable(db, gate),
     accessKeys: sqliteAccessKeyTable(db, gate, cache),
+    loginProfiles: sqliteLoginProfileTable(db, gate),
+    sshPublicKeys: sqliteSshPublicKeyTable(db, gate),
+    accountSettings: sqliteAccountSettingsTable(db, gate),
     roles: sqliteEntityTable(db, 'role', gate, cache),
     users: sqliteEntityTable(db, 'user', gate, cache),
     groups: sqliteEntityTable(db, 'group', gate, cache),

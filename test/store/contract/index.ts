@@ -1,12 +1,14 @@
 // Every aggregate's contract cases over one store factory: an engine's test file calls
 // allStoreContracts once (the jobs contract takes its own factory, with a second node).
 import { accessKeysContract } from './access-keys.js';
+import { accountSettingsContract } from './account-settings.js';
 import { accountsContract } from './accounts.js';
 import { decisionsContract } from './decisions.js';
 import { entitiesContract } from './entities.js';
 import type { StoreFactory } from './factory.js';
 import { linksContract } from './links.js';
 import { storeContract } from './store.js';
+import { userCredentialsContract } from './user-credentials.js';
 
 export type { OpenedStore, StoreFactory } from './factory.js';
 export { jobsContract, type JobsEngine } from './jobs.js';
@@ -14,6 +16,8 @@ export { jobsContract, type JobsEngine } from './jobs.js';
 export function allStoreContracts(engine: string, open: StoreFactory): void {
   accountsContract(engine, open);
   accessKeysContract(engine, open);
+  userCredentialsContract(engine, open);
+  accountSettingsContract(engine, open);
   entitiesContract(engine, open);
   linksContract(engine, open);
   decisionsContract(engine, open);

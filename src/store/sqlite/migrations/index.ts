@@ -4,9 +4,10 @@ import { assembleMigrations } from '../migrate.js';
 import { decisionMigrations } from './decisions.js';
 import { firehoseMigrations } from './firehose.js';
 import { iamMigrations } from './iam.js';
+import { iamCredentialMigrations } from './iam-credentials.js';
 import { jobMigrations } from './jobs.js';
 import { kinesisMigrations } from './kinesis.js';
 import { pinpointMigrations } from './pinpoint.js';
 import { s3Migrations } from './s3.js';
 
-export const migrations = assembleMigrations(iamMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
+export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);

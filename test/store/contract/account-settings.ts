@@ -1,0 +1,59 @@
+// The account settings aggregate's contract cases (password policy, alias, credential report), for
+// every engine: through the contract's methods only, never SQL or an engine's internals.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PasswordPolicyRecord } from '../../../src/store/types.js';
+import { A1, A2, freshStore, type StoreFactory } from './factory.js';
+
+const policy: PasswordPolicyRecord = {
+  minimumPasswordLength: 12, requireSymbols: true, requireNumbers: false, requireUppercaseCharacters: true, requireLowercaseCharacters: false,
+  allowUsersToChangePassword: true, maxPasswordAge: 90, passwordReusePrevention: 5,
+};
+
+export function accountSettingsContract(engine: string, open: StoreFactory) {
+  describe(`account settings contract on ${engine}`, () => {
+    const store = freshStore(open);
+
+    test('a password policy is per account, read back whole, replaced and deleted once', async () => {
+      assert.equal(await store().accountSettings.getPasswordPolicy(A1), undefined);
+      await store().accountSettings.putPasswordPolicy(A1, policy);
+      assert.deepEqual(await store().accountSettings.getPasswordPolicy(A1), policy);
+      assert.equal(await store().accountSettings.getPasswordPolicy(A2), undefined);
+      await store().accountSettings.putPasswordPolicy(A1, { ...policy, hardExpiry: true });
+      assert.equal((await store().accountSettings.getPasswordPolicy(A1))?.hardExpiry, true);
+      assert.equal(await store().accountSettings.deletePasswordPolicy(A1), true);
+      assert.equal(await store().accountSettings.deletePasswordPolicy(A1), false);
+    });
+
+    test('an alias belongs to one account; a second replaces the first; another account cannot take it', async () => {
+      assert.equal(await store().accountSettings.putAlias(A1, 'first'), true);
+      assert.equal(await store().accountSettings.putAlias(A1, 'second'), true);
+      assert.equal(await store().accountSettings.getAlias(A1), 'second');
+      assert.equal(await store().accountSettings.aliasOwner('first'), undefined);
+      assert.equal(await store().accountSettings.putAlias(A2, 'second'), false);
+      assert.equal(await store().accountSettings.getAlias(A2), undefined);
+      assert.equal(await store().accountSettings.putAlias(A2, 'first'), true);
+      assert.equal(await store().accountSettings.aliasOwner('first'), A2);
+      assert.equal(await store().accountSettings.deleteAlias(A1), true);
+      assert.equal(await store().accountSettings.deleteAlias(A1), false);
+      assert.equal(await store().accountSettings.putAlias(A2, 'second'), true);
+    });
+
+    test('a credential report is per account and replaced by the next', async () => {
+      await store().accountSettings.putCredentialReport(A1, { generatedTime: '2026-01-01T00:00:00.000Z', csv: 'a' });
+      await store().accountSettings.putCredentialReport(A1, { generatedTime: '2026-01-02T00:00:00.000Z', csv: 'b' });
+      assert.deepEqual(await store().accountSettings.getCredentialReport(A1), { generatedTime: '2026-01-02T00:00:00.000Z', csv: 'b' });
+      assert.equal(await store().accountSettings.getCredentialReport(A2), undefined);
+    });
+
+    test('reset removes the policy, the alias and the report', async () => {
+      await store().accountSettings.putPasswordPolicy(A1, policy);
+      await store().accountSettings.putAlias(A1, 'mine');
+      await store().accountSettings.putCredentialReport(A1, { generatedTime: '2026-01-01T00:00:00.000Z', csv: 'a' });
+      await store().reset();
+      assert.equal(await store().accountSettings.getPasswordPolicy(A1), undefined);
+      assert.equal(await store().accountSettings.getAlias(A1), undefined);
+      assert.equal(await store().accountSettings.getCredentialReport(A1), undefined);
+    });
+  });
+}
