@@ -46,7 +46,8 @@ export class DecisionLog {
   private head = 0;
   /** The records of changes among them, each with the resolver of the promise its request awaits. */
   private readonly waiters = new Map<DecisionRecord, () => void>();
-  private timer: NodeJS.Timeout | undefined;
+  /** The next write: a timer, or for a write due now an immediate (a timer of 0 ms still waits a millisecond or more). */
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private writing: Promise<void> | undefined;
   private failures = 0;
   private dropped = 0;
@@ -143,16 +144,20 @@ export class DecisionLog {
 
   private schedule(ms: number): void {
     this.clearTimer();
-    this.timer = setTimeout(() => {
+    const run = () => {
       this.timer = undefined;
       void this.writeBatch().then(() => this.afterWrite());
-    }, ms);
+    };
+    this.timer = ms === 0 ? setImmediate(run) : setTimeout(run, ms);
     // Reads' records do not keep the process alive; a change's answer waiting on its commit does.
     if (this.waiters.size === 0) this.timer.unref();
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    const t = this.timer;
+    if (t === undefined) return;
+    if ('refresh' in t) clearTimeout(t);
+    else clearImmediate(t);
     this.timer = undefined;
   }
 
