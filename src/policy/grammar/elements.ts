@@ -37,7 +37,10 @@ export function checkResource(resource: string): { message: string; legacy: bool
   const service = parts[2]!;
   if (/[*?]/.test(service)) return { message: messages.resourceVendor, legacy: false };
   if (service === 'iam' && parts.length > 3 && parts[3] !== '') return { message: messages.iamRegion(resource), legacy: false };
-  if (service === 's3' && parts.length > 3 && parts[3] !== '') return { message: messages.s3Region(resource), legacy: false };
+  // S3's bucket and object ARNs have neither Region nor account; its resource types with a Region
+  // (access points, jobs, Storage Lens, Access Grants) all name the account too.
+  if (service === 's3' && parts.length > 3 && parts[3] !== '' && (parts.length < 5 || parts[4] === ''))
+    return { message: messages.s3Region(resource), legacy: false };
   if (service === 'iam' && parts.length > 5) {
     const path = parts.slice(5).join(':');
     if (path !== '*' && !IAM_PATHS.some((p) => path.startsWith(p)) && !path.startsWith('${'))

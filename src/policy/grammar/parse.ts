@@ -179,9 +179,13 @@ function readConditions(node: JsonNode): ParsedCondition[] {
   if (node.kind !== 'object') throw new Malformed(node.start);
   const out: ParsedCondition[] = [];
   for (const op of node.entries) {
+    // An operator block must be an object. IAM accepts an empty one, whatever the operator's name
+    // ({"DateGreaterThan": {}}, even {"x": {}}): it tests nothing. An operator IAM does not know
+    // with a key in its block is a syntax error.
+    if (op.value.kind !== 'object') throw new Malformed(op.keyStart);
+    if (op.value.entries.length === 0) continue;
     const parts = splitOperator(op.key);
-    // An operator block must be an object naming at least one key (an empty one is malformed).
-    if (!parts || op.value.kind !== 'object' || op.value.entries.length === 0) throw new Malformed(op.keyStart);
+    if (!parts) throw new Malformed(op.keyStart);
     for (const k of op.value.entries) {
       const c: ParsedCondition = {
         operator: op.key, baseOperator: parts.base, ifExists: parts.ifExists, key: k.key, values: conditionValues(k.value),
