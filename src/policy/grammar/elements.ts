@@ -19,29 +19,43 @@ const IAM_PATHS = [
   'policy/', 'sms-mfa/', 'saml-provider/', 'oidc-provider/', 'report/', 'access-report/',
 ];
 
-/** IAM's checks on a Resource/NotResource value (error messages as AWS words them). */
+/**
+ * IAM's checks on a Resource/NotResource value (error messages as AWS words them). A value whose
+ * format is wrong gets that message; one whose format passes but that IAM's older reader cannot
+ * split into an ARN (fewer than six segments with an empty one inside, or no service) fails
+ * "legacy parsing" instead, which IAM reports before anything else about the statement.
+ */
 export function checkResource(resource: string): { message: string; legacy: boolean } | undefined {
   if (resource === '*') return undefined;
+  const problem = resourceFormat(resource);
+  if (problem) return { message: problem, legacy: false };
   const parts = resource.split(':');
-  if (parts.length < 2) return { message: messages.resourceArn(resource), legacy: false };
-  // "The policy failed legacy parsing": fewer than six segments with an empty one in the middle.
-  if (parts.length < 6 && resource.includes('::')) return { message: messages.legacyParsing, legacy: true };
+  if ((parts.length < 6 && resource.includes('::')) || parts[2] === '') return { message: messages.legacyParsing, legacy: true };
+  return undefined;
+}
+
+function resourceFormat(resource: string): string | undefined {
+  const parts = resource.split(':');
+  if (parts.length < 2) return messages.resourceArn(resource);
   const partition = parts[1]!;
   if (!PARTITIONS.has(partition) && !partition.includes('${')) {
     const seg = (i: number) => (parts.length > i ? parts[i]! : '*');
     const rest = parts.length > 5 ? parts.slice(5).join(':') : '*';
-    const arn = `arn:${partition}:${seg(2) || '*'}:${seg(3)}:${seg(4)}:${rest}`;
-    return { message: messages.partition(partition, arn), legacy: false };
+    // Missing segments read as `*`; empty ones stay empty, but for a lone empty service.
+    const service = parts.length === 3 && parts[2] === '' ? '*' : seg(2);
+    const arn = `arn:${partition}:${service}:${seg(3)}:${seg(4)}:${rest}`;
+    return messages.partition(partition, arn);
   }
-  if (parts.length < 3 || parts[2] === '') return { message: messages.resourceVendor, legacy: false };
+  if (parts.length < 3) return messages.resourceVendor;
   const service = parts[2]!;
-  if (/[*?]/.test(service)) return { message: messages.resourceVendor, legacy: false };
-  if (service === 'iam' && parts.length > 3 && parts[3] !== '') return { message: messages.iamRegion(resource), legacy: false };
-  if (service === 's3' && parts.length > 3 && parts[3] !== '') return { message: messages.s3Region(resource), legacy: false };
+  if (/[*?]/.test(service)) return messages.resourceVendor;
+  if (service === 'iam' && parts.length > 3 && parts[3] !== '') return messages.iamRegion(resource);
+  // S3's bucket and object ARNs have neither Region nor account; its resource types with a Region
+  // (access points, jobs, Storage Lens, Access Grants) all name the account too.
+  if (service === 's3' && parts.length > 3 && parts[3] !== '' && (parts.length < 5 || parts[4] === '')) return messages.s3Region(resource);
   if (service === 'iam' && parts.length > 5) {
     const path = parts.slice(5).join(':');
-    if (path !== '*' && !IAM_PATHS.some((p) => path.startsWith(p)) && !path.startsWith('${'))
-      return { message: messages.iamPath, legacy: false };
+    if (path !== '*' && !IAM_PATHS.some((p) => path.startsWith(p)) && !path.startsWith('${')) return messages.iamPath;
   }
   return undefined;
 }

@@ -77,6 +77,7 @@ export function parsePolicy(text: string, kind: PolicyKind, options: ParseOption
   const errors: PolicyError[] = [];
   if (options.managed && version !== '2012-10-17') errors.push(err(messages.version, 0));
   for (const d of drafts) legacyChecks(d, err, errors);
+  resourceLegacyChecks(drafts, err, errors);
   // A trust policy written like an identity policy (Resource, no Principal) is answered about the Resource.
   if (kind === 'trust') {
     for (const d of drafts) {
@@ -94,6 +95,8 @@ export function parsePolicy(text: string, kind: PolicyKind, options: ParseOption
     const s = d.statement;
     if (kind !== 'trust' && !(s.resource ?? s.notResource)?.length) errors.push(err(messages.noResources, d.node.start));
   }
+  // IAM names a wrong resource of any statement before a wrong action or principal of any.
+  for (const d of drafts) resourceChecks(d, kind, err, errors);
   for (const d of drafts) elementChecks(d, kind, err, errors, options.bound === true);
   if (errors.length) return { ok: false, errors };
   const hash = createHash('sha256').update(text).digest('hex');
@@ -179,9 +182,13 @@ function readConditions(node: JsonNode): ParsedCondition[] {
   if (node.kind !== 'object') throw new Malformed(node.start);
   const out: ParsedCondition[] = [];
   for (const op of node.entries) {
+    // An operator block must be an object. IAM accepts an empty one, whatever the operator's name
+    // ({"DateGreaterThan": {}}, even {"x": {}}): it tests nothing. An operator IAM does not know
+    // with a key in its block is a syntax error.
+    if (op.value.kind !== 'object') throw new Malformed(op.keyStart);
+    if (op.value.entries.length === 0) continue;
     const parts = splitOperator(op.key);
-    // An operator block must be an object naming at least one key (an empty one is malformed).
-    if (!parts || op.value.kind !== 'object' || op.value.entries.length === 0) throw new Malformed(op.keyStart);
+    if (!parts) throw new Malformed(op.keyStart);
     for (const k of op.value.entries) {
       const c: ParsedCondition = {
         operator: op.key, baseOperator: parts.base, ifExists: parts.ifExists, key: k.key, values: conditionValues(k.value),
@@ -202,10 +209,23 @@ function legacyChecks(d: Draft, err: Err, errors: PolicyError[]): void {
     if (c.baseOperator.startsWith('Date') && c.values.some((v) => parseDateValue(v) === undefined && !v.includes('${')))
       errors.push(err(messages.legacyParsing, cond!.keyStart));
   }
-  for (const key of ['Resource', 'NotResource'] as const) {
-    const e = d.fields.get(key);
-    if (!e) continue;
-    for (const r of strings(e.value)) if (checkResource(r)?.legacy) errors.push(err(messages.legacyParsing, e.value.start));
+}
+
+/**
+ * Resources IAM's older reader cannot split fail legacy parsing, read statement by statement,
+ * Resource then NotResource; once a resource of the policy is wrongly formed, IAM stops reading them
+ * that way and names the wrongly formed one instead (later, see resourceChecks).
+ */
+function resourceLegacyChecks(drafts: readonly Draft[], err: Err, errors: PolicyError[]): void {
+  let formatError = false;
+  for (const d of drafts) {
+    for (const key of ['Resource', 'NotResource'] as const) {
+      const e = d.fields.get(key);
+      if (!e) continue;
+      const problems = strings(e.value).map(checkResource);
+      if (problems.some((p) => p && !p.legacy)) formatError = true;
+      if (!formatError && problems.some((p) => p?.legacy)) errors.push(err(messages.legacyParsing, e.value.start));
+    }
   }
 }
 
@@ -236,8 +256,7 @@ function sidRules(drafts: Draft[], kind: PolicyKind, err: Err, errors: PolicyErr
   }
 }
 
-function elementChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError[], bound: boolean): void {
-  const s = d.statement;
+function resourceChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError[]): void {
   for (const key of ['Resource', 'NotResource'] as const) {
     const e = d.fields.get(key);
     if (!e || kind === 'trust') continue;
@@ -246,6 +265,10 @@ function elementChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError
       if (problem && !problem.legacy) errors.push(err(problem.message, e.value.start));
     }
   }
+}
+
+function elementChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError[], bound: boolean): void {
+  const s = d.statement;
   for (const key of ['Action', 'NotAction'] as const) {
     const e = d.fields.get(key);
     if (!e) continue;

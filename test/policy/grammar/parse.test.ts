@@ -9,6 +9,8 @@ import { parsePolicy, type PolicyKind } from '../../../src/policy/index.js';
 interface Case {
   name: string;
   source: string;
+  /** The sentence of the source the case rests on. */
+  says?: string;
   kind: PolicyKind;
   document: string;
   managed?: boolean;

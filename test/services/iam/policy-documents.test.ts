@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand,
+  CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
@@ -32,12 +32,38 @@ test('a trust policy without Principal answers "Missing required field Principal
   );
 });
 
-test('UpdateAssumeRolePolicy with a condition operator that names no key answers MalformedPolicyDocument', async () => {
+test('UpdateAssumeRolePolicy accepts a condition operator block that names no key, as IAM does; it tests nothing', async () => {
+  await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust({ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }) }));
+  const doc = trust({ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: {} } });
+  await rg.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r', PolicyDocument: doc }));
+  const role = await rg.iam.send(new GetRoleCommand({ RoleName: 'r' }));
+  assert.deepEqual(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).Statement[0].Condition, { StringEquals: {} });
+});
+
+test('UpdateAssumeRolePolicy with an operator IAM does not know, naming a key, answers "Syntax errors in policy."', async () => {
   await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust({ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole' }) }));
   await rejectsWith(
-    rg.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r', PolicyDocument: trust({ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: {} } }) })),
-    'MalformedPolicyDocumentException', 400,
+    rg.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r', PolicyDocument: trust({ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEqualz: { 'aws:SourceAccount': '111122223333' } } }) })),
+    'MalformedPolicyDocumentException', 400, 'Syntax errors in policy.',
   );
+});
+
+test('an S3 access point ARN with its Region is accepted; an S3 bucket ARN with a Region is refused in IAM\'s words', async () => {
+  await rg.iam.send(new CreateUserCommand({ UserName: 'u' }));
+  const doc = (resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] });
+  await rg.iam.send(new PutUserPolicyCommand({ UserName: 'u', PolicyName: 'ap', PolicyDocument: doc('arn:aws:s3:us-west-2:123456789012:accesspoint/ap/object/*') }));
+  await rejectsWith(
+    rg.iam.send(new CreatePolicyCommand({ PolicyName: 'b', PolicyDocument: doc('arn:aws:s3:us-east-1::example_bucket') })),
+    'MalformedPolicyDocumentException', 400, 'Resource arn:aws:s3:us-east-1::example_bucket can not contain region information.',
+  );
+});
+
+test('a Date condition value IAM cannot read fails legacy parsing; the forms it reads are accepted', async () => {
+  const doc = (value: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': value } } }] });
+  for (const [i, ok] of ['2026-01-01', '2026-01-01T00:00:00Z', '2026-01-01T01:00:00+01:00', '2026-01-01T00:00:00.123Z', '1767225600'].entries())
+    await rg.iam.send(new CreatePolicyCommand({ PolicyName: `ok${i}`, PolicyDocument: doc(ok) }));
+  for (const bad of ['2026-02-30', '1767225600.5', '2016-12-13t2:00:00.593194+1'])
+    await rejectsWith(rg.iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: doc(bad) })), 'MalformedPolicyDocumentException', 400, 'The policy failed legacy parsing');
 });
 
 test('a managed policy must say Version 2012-10-17', async () => {

@@ -47,6 +47,19 @@ describe('SimulateCustomPolicy', () => {
     assert.equal(given.EvaluationResults![0].EvalDecision, 'allowed');
   });
 
+  test('Date values in the ISO 8601 forms IAM reads compare as instants, epoch seconds included', async () => {
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: {
+      DateGreaterThanEquals: { 'aws:CurrentTime': ['2026-W05-3T10:00+01:00'] }, DateLessThan: { 'aws:EpochTime': 1769680800 } } }] });
+    const at = async (time: string, epoch: string) => (await rg.iam.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [doc], ActionNames: ['s3:GetObject'],
+      ContextEntries: [{ ContextKeyName: 'aws:CurrentTime', ContextKeyType: 'date', ContextKeyValues: [time] }, { ContextKeyName: 'aws:EpochTime', ContextKeyType: 'numeric', ContextKeyValues: [epoch] }],
+    }))).EvaluationResults![0].EvalDecision;
+    // 2026-W05-3 is Wednesday 28 January 2026; 10:00+01:00 is 09:00Z; 1769680800 is 2026-01-29T10:00:00Z.
+    assert.equal(await at('2026-01-28T09:00:00Z', '1769590800'), 'allowed');
+    assert.equal(await at('2026-01-28T08:59:59.999Z', '1769590799'), 'implicitDeny');
+    assert.equal(await at('2026-01-29T10:00:00Z', '1769680800'), 'implicitDeny');
+  });
+
   test('a permissions boundary limits what the identity policy allows', async () => {
     const boundary = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] });
     const r = await rg.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [s3ReadOnly], PermissionsBoundaryPolicyInputList: [boundary], ActionNames: ['s3:GetObject', 's3:ListBucket'] }));
