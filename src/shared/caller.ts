@@ -16,6 +16,11 @@ export interface Caller {
   session?: SessionClaims;
   /** For a service principal: the account and resource it acts for (aws:SourceAccount, aws:SourceArn). */
   actingFor?: { sourceAccount: string; sourceArn: string };
+  /**
+   * When an MFA code this request carried (AssumeRole, GetSessionToken: SerialNumber and TokenCode)
+   * was proved, ms since the epoch; set before the authorize step, so its policies see the MFA.
+   */
+  mfaAuthenticatedAt?: number;
 }
 
 /** What a sealed session token carries (auth/session-token.ts seals and opens it). */
@@ -44,5 +49,8 @@ export interface SessionClaims {
   /** True when the session came from another role session (role chaining). */
   chained?: boolean;
   externalId?: string;
+  /** The session was made with an MFA code (aws:MultiFactorAuthPresent). */
   mfa?: boolean;
+  /** When that code was proved, ms since the epoch (aws:MultiFactorAuthAge); tokens sealed before it existed lack it. */
+  mfaAuthenticatedAt?: number;
 }
