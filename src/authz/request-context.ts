@@ -7,7 +7,7 @@ import type { Tag } from '../store/types.js';
 /** A request made in-process (a service acting for a customer) has no source address. */
 export interface TransportFacts { sourceIp?: string; secure: boolean; region: string; now: Date }
 
-const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', anonymous: 'Anonymous' } as const;
+const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', 'federated-user': 'FederatedUser', anonymous: 'Anonymous' } as const;
 
 /**
  * A service principal's request carries the service's name and, as the confused-deputy guard, the
