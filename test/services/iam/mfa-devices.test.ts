@@ -14,6 +14,8 @@ import {
 import { useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 import { fromBase32, stepNow, totp } from '../../support/totp.js';
+import { encodeQr } from '../../../src/shared/qr-code.js';
+import { modulesPng } from '../../../src/shared/png.js';
 
 const rg = useRolegate();
 
@@ -34,12 +36,17 @@ async function enabled(user: string, name = user) {
 }
 
 describe('CreateVirtualMFADevice', () => {
-  test('answers the serial number (an ARN with the path) and a 64-character base 32 seed, and no QR code', async () => {
+  test('answers the serial number (an ARN with the path), a 64-character base 32 seed and a QR code PNG', async () => {
     const r = await rg.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice-phone', Path: '/eng/' }));
     const d = r.VirtualMFADevice!;
     assert.equal(d.SerialNumber, 'arn:aws:iam::111122223333:mfa/eng/alice-phone');
-    assert.match(Buffer.from(d.Base32StringSeed!).toString(), /^[A-Z2-7]{64}$/);
-    assert.equal(d.QRCodePNG, undefined);
+    const seed = Buffer.from(d.Base32StringSeed!).toString();
+    assert.match(seed, /^[A-Z2-7]{64}$/);
+    const png = Buffer.from(d.QRCodePNG!);
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // The QR code of the URI AWS documents: the same symbol the encoder makes of it.
+    const q = encodeQr(Buffer.from(`otpauth://totp/alice-phone@111122223333?secret=${seed}`))!;
+    assert.deepEqual(png, modulesPng(q.modules, 4, 4));
   });
 
   test('with a name already taken answers EntityAlreadyExists (409)', async () => {
