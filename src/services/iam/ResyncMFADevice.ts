@@ -9,6 +9,6 @@ export const ResyncMFADevice: Handler<ResyncMFADeviceRequest, void> = async (inp
     const user = await requireUser(t, ctx.accountId, input.UserName);
     const device = await requireAssigned(t, ctx.accountId, user.name, input.SerialNumber);
     const lastStep = provePair(ctx.sealer, device, input.AuthenticationCode1, input.AuthenticationCode2, ctx.now);
-    await t.mfaDevices.put(ctx.accountId, { ...device, lastStep: Math.max(lastStep, device.lastStep ?? lastStep) });
+    await t.mfaDevices.put(ctx.accountId, { ...device, lastStep });
   });
 };

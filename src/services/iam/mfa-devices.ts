@@ -47,14 +47,15 @@ export function virtualShape(d: MfaDeviceRecord, user: UserRecord | undefined): 
 
 /**
  * The later step of two consecutive codes (code 1 at step s, code 2 at s + 1) near the server's
- * clock; InvalidAuthenticationCode in AWS's words when they are not.
+ * clock and after any step the device already accepted (a device deactivated and enabled again
+ * does not take its old codes); InvalidAuthenticationCode in AWS's words when they are not.
  */
 export function provePair(sealer: Sealer, d: MfaDeviceRecord, code1: string, code2: string, now: Date): number {
   const seed = base32Decode(sealer.open(d.seedSealed));
   const steps = windowAround(now, PAIR_WINDOW_STEPS);
   if (/^\d{6}$/.test(code1) && /^\d{6}$/.test(code2)) {
     for (const s of steps) {
-      if (matchingStep(seed, code1, [s], undefined) !== undefined && matchingStep(seed, code2, [s + 1], undefined) !== undefined) return s + 1;
+      if (matchingStep(seed, code1, [s], d.lastStep) !== undefined && matchingStep(seed, code2, [s + 1], d.lastStep) !== undefined) return s + 1;
     }
   }
   throw new InvalidAuthenticationCodeException('Authentication code for device is not valid.');

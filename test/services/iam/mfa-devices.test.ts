@@ -164,6 +164,17 @@ describe('DeactivateMFADevice and DeleteVirtualMFADevice', () => {
       `MFA Device with serial number ${d.serial} does not exist.`);
   });
 
+  test('a device deactivated and enabled again does not take the codes it took before', async () => {
+    await rg.iam.send(new CreateUserCommand({ UserName: 'lena' }));
+    const d = await device('lena');
+    const old = pair(d.seed, 6);
+    await rg.iam.send(new EnableMFADeviceCommand({ UserName: 'lena', SerialNumber: d.serial, ...old }));
+    await rg.iam.send(new DeactivateMFADeviceCommand({ UserName: 'lena', SerialNumber: d.serial }));
+    await rejectsWith(rg.iam.send(new EnableMFADeviceCommand({ UserName: 'lena', SerialNumber: d.serial, ...old })),
+      'InvalidAuthenticationCodeException', 403, 'Authentication code for device is not valid.');
+    await rg.iam.send(new EnableMFADeviceCommand({ UserName: 'lena', SerialNumber: d.serial, ...pair(d.seed, 2) }));
+  });
+
   test('a user with an MFA device cannot be deleted until it is deactivated', async () => {
     const d = await enabled('jack');
     await rejectsWith(rg.iam.send(new DeleteUserCommand({ UserName: 'jack' })), 'DeleteConflictException', 409, 'Cannot delete entity, must delete MFA device first.');
