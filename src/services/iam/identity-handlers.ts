@@ -1,4 +1,4 @@
-// Handlers for users, groups, access keys, instance profiles, OpenID Connect providers and the
+// Handlers for users, groups, access keys, virtual MFA devices, instance profiles, OpenID Connect providers and the
 // account-wide reports; the IAM handler table (index.ts) spreads this object into itself.
 import { AddClientIDToOpenIDConnectProvider } from './AddClientIDToOpenIDConnectProvider.js';
 import { AddRoleToInstanceProfile } from './AddRoleToInstanceProfile.js';

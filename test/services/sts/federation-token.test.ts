@@ -8,7 +8,7 @@ import {
   PutRolePolicyCommand, PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListBucketsCommand, ListObjectsV2Command, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { useRolegate, type Credentials } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
@@ -60,6 +60,18 @@ describe('GetFederationToken', () => {
     const r = await rg.server.sts(keys).send(new GetFederationTokenCommand({ Name: 'dave' }));
     await rejectsWith(rg.server.s3(creds(r.Credentials!)).send(new ListBucketsCommand({})), 'AccessDenied', 403,
       `User: arn:aws:sts::${ACCOUNT}:federated-user/dave is not authorized to perform: s3:ListAllMyBuckets on resource: "*" because no session policy allows the s3:ListAllMyBuckets action`);
+  });
+
+  test('a bucket policy that names the federated user grants it access even without a session policy', async () => {
+    const keys = await proxyUser();
+    await rg.server.s3().send(new CreateBucketCommand({ Bucket: 'shared' }));
+    await rg.server.s3().send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: doc([{
+      Effect: 'Allow', Principal: { AWS: `arn:aws:sts::${ACCOUNT}:federated-user/ivan` }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::shared',
+    }]) }));
+    const ivan = creds((await rg.server.sts(keys).send(new GetFederationTokenCommand({ Name: 'ivan' }))).Credentials!);
+    await rg.server.s3(ivan).send(new ListObjectsV2Command({ Bucket: 'shared' }));
+    const other = creds((await rg.server.sts(keys).send(new GetFederationTokenCommand({ Name: 'judy' }))).Credentials!);
+    await rejectsWith(rg.server.s3(other).send(new ListObjectsV2Command({ Bucket: 'shared' })), 'AccessDenied', 403);
   });
 
   test('a session policy cannot grant what the user is not allowed', async () => {
