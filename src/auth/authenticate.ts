@@ -124,6 +124,14 @@ async function sessionCaller(deps: AuthenticateDeps, claims: SessionClaims): Pro
     if ((await deps.store.roles.idOf(claims.accountId, claims.roleName!)) !== claims.roleId) throw InvalidClientTokenId();
     return roleSessionCaller(claims);
   }
+  if (claims.kind === 'federated-user') {
+    // A federated user's permissions are its federating user's, who must still be the same user.
+    if (claims.userName) {
+      const user = await deps.store.users.get(claims.accountId, claims.userName);
+      if (!user || user.id !== claims.federatingUserId) throw InvalidClientTokenId();
+    }
+    return { accountId: claims.accountId, arn: claims.arn, type: 'federated-user', userId: claims.userId, accessKeyId: claims.accessKeyId, session: claims };
+  }
   // GetSessionToken: the session acts as its user (or root), whose key must still be there.
   if (claims.userName) {
     const user = await deps.store.users.get(claims.accountId, claims.userName);

@@ -4,7 +4,7 @@ import { accessDeniedMessage, evaluate, type Decision, type PolicyRef, type Poli
 import { AwsError, AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
 import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
 import type { AuthzRequest, RequestAuthFacts } from '../shared/authz-request.js';
-import type { Caller } from '../shared/caller.js';
+import type { Caller, SessionClaims } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
 import { findPolicy } from '../directory/managed-policies.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from '../directory/principal-policies.js';
@@ -19,24 +19,48 @@ async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
   return [];
 }
 
-async function callerPolicies(t: StoreTables, caller: Caller): Promise<PrincipalPolicies & { session?: PolicyRef[] }> {
+/**
+ * A session policy that allows nothing: the engine reads an empty list of session policies as no
+ * limit, but a session whose policies are all gone (a managed one deleted), or a federated user
+ * given none, may do nothing beyond what a resource's policy grants it by name.
+ */
+const ALLOWS_NOTHING: PolicyRef = (() => {
+  const l = loadStored('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}', 'session');
+  if (!l.ok) throw new Error('the allow-nothing session policy does not parse');
+  return { id: 'no-session-policy', policy: l.policy };
+})();
+
+/** The inline and managed session policies a session carries; never empty. */
+async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims): Promise<PolicyRef[]> {
+  const session: PolicyRef[] = [];
+  if (s.sessionPolicy) {
+    const l = loadStored(s.sessionPolicy, 'session');
+    if (l.ok) session.push({ id: 'session-policy', policy: l.policy });
+  }
+  for (const arn of s.sessionPolicyArns ?? []) {
+    const p = await findPolicy(t, account, arn);
+    const v = p?.versions.find((x) => x.versionId === p.defaultVersionId);
+    const l = v ? loadStored(v.document, 'session') : undefined;
+    if (l?.ok) session.push({ id: arn, policy: l.policy });
+  }
+  return session.length ? session : [ALLOWS_NOTHING];
+}
+
+async function callerPolicies(t: StoreTables, caller: Caller): Promise<{ identity: PolicyRef[]; boundary?: PolicyRef; session?: PolicyRef[] }> {
   if (caller.type === 'user') return userPolicies(t, caller.accountId, caller.userName!);
   if (caller.type === 'assumed-role') {
     const s = caller.session!;
     const policies = await rolePolicies(t, caller.accountId, s.roleName!);
-    const session: PolicyRef[] = [];
-    if (s.sessionPolicy) {
-      const l = loadStored(s.sessionPolicy, 'session');
-      if (l.ok) session.push({ id: 'session-policy', policy: l.policy });
-    }
-    for (const arn of s.sessionPolicyArns ?? []) {
-      const p = await findPolicy(t, caller.accountId, arn);
-      const v = p?.versions.find((x) => x.versionId === p.defaultVersionId);
-      const l = v ? loadStored(v.document, 'session') : undefined;
-      if (l?.ok) session.push({ id: arn, policy: l.policy });
-    }
     // Session policies given (even empty of matches) intersect; none given means no session limit.
-    return { ...policies, ...(s.sessionPolicy || s.sessionPolicyArns?.length ? { session } : {}) };
+    return { ...policies, ...(s.sessionPolicy || s.sessionPolicyArns?.length ? { session: await sessionPolicies(t, caller.accountId, s) } : {}) };
+  }
+  if (caller.type === 'federated-user') {
+    // The federating user's policies (the root's: everything) intersected with the session
+    // policies, always: without one the federated user may do nothing (IAM User Guide,
+    // "Permissions for GetFederationToken").
+    const s = caller.session!;
+    const policies = s.userName ? await userPolicies(t, caller.accountId, s.userName) : { identity: [ROOT_IDENTITY] };
+    return { ...policies, session: await sessionPolicies(t, caller.accountId, s) };
   }
   return { identity: [] };
 }
@@ -126,9 +150,15 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
   if (mode === 'off') return;
   const caller = ctx.caller;
   const service = ctx.service;
-  if (caller.session?.kind === 'session' && service === 'iam' && !caller.session.mfa) {
-    // Credentials from GetSessionToken without MFA cannot call IAM, as in AWS.
+  const kind = caller.session?.kind;
+  if (service === 'iam' && ((kind === 'session' && !caller.session!.mfa) || kind === 'federated-user')) {
+    // Credentials from GetSessionToken without MFA, and a federated user's, cannot call IAM's API
+    // (IAM User Guide, "Compare AWS STS credentials").
     throw InvalidClientTokenId();
+  }
+  if (kind === 'federated-user' && service === 'sts' && ctx.operation !== 'GetCallerIdentity') {
+    // Nor may a federated user call STS, but for GetCallerIdentity (the same page).
+    throw AccessDenied(`Cannot call ${ctx.operation} with federated user credentials`);
   }
   const requests = await buildRequests(app.store, ctx);
   // Needs no permission (sts:GetCallerIdentity), or the operation's own token is its authorization

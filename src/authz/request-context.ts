@@ -7,7 +7,7 @@ import type { Tag } from '../store/types.js';
 /** A request made in-process (a service acting for a customer) has no source address. */
 export interface TransportFacts { sourceIp?: string; secure: boolean; region: string; now: Date }
 
-const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', anonymous: 'Anonymous' } as const;
+const PRINCIPAL_TYPE = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', 'federated-user': 'FederatedUser', anonymous: 'Anonymous' } as const;
 
 /**
  * A service principal's request carries the service's name and, as the confused-deputy guard, the
@@ -51,9 +51,16 @@ export function globalContext(caller: Caller, facts: TransportFacts, principalTa
   if (caller.type === 'user' && caller.userName) ctx['aws:username'] = caller.userName;
   if (caller.session) {
     ctx['aws:TokenIssueTime'] = new Date(caller.session.issuedAt).toISOString();
-    ctx['aws:MultiFactorAuthPresent'] = caller.session.mfa ? 'true' : 'false';
     if (caller.session.sourceIdentity) ctx['aws:SourceIdentity'] = caller.session.sourceIdentity;
   }
+  // Present for temporary credentials (false without MFA); for long-term keys only when this very
+  // request proved a code (AssumeRole or GetSessionToken with SerialNumber and TokenCode). The age
+  // counts from that proof (IAM User Guide, global condition keys: aws:MultiFactorAuthAge).
+  const mfaAt = caller.mfaAuthenticatedAt ?? caller.session?.mfaAuthenticatedAt;
+  if (caller.session || mfaAt !== undefined) {
+    ctx['aws:MultiFactorAuthPresent'] = mfaAt !== undefined || caller.session?.mfa ? 'true' : 'false';
+  }
+  if (mfaAt !== undefined) ctx['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor((facts.now.getTime() - mfaAt) / 1000)));
   // Session tags override the principal's own tags of the same key.
   const tags = new Map<string, string>();
   for (const t of principalTags) tags.set(t.Key.toLowerCase(), `${t.Key}\u0000${t.Value}`);

@@ -14,3 +14,5 @@ export function parsePolicyArn(arn: string): ParsedPolicyArn | undefined {
   const m = /^arn:aws:iam::(\d{12}|aws):policy(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
   return m ? { account: m[1], path: m[2], name: m[3] } : undefined;
 }
+/** A virtual MFA device's serial number, which is its ARN. */
+export const mfaDeviceArn = (account: string, path: string, name: string) => `arn:aws:iam::${account}:mfa${path}${name}`;

@@ -1,7 +1,8 @@
 // The steps after authentication, the same for an outside request and for a service acting for a
 // customer in-process: the model's validation, NotImplemented, the authorize step, the handler.
 // They read only the call and the narrow dependencies they are given.
-import { NotImplemented, ValidationError } from '../protocol/errors.js';
+import { AccessDenied, NotImplemented, ValidationError } from '../protocol/errors.js';
+import { MFA_UNKNOWN_DEVICE, proveMfaCode } from '../directory/mfa-devices.js';
 import { renderValidationMessage, validateShape } from '../protocol/validate.js';
 import { authorize, authorizeRequests } from '../authz/authorize.js';
 import type { Store } from '../store/types.js';
@@ -66,6 +67,23 @@ const authorizeAs = (ctx: CallContext, deps: CallDeps, operation: string, input:
   sourceIp: ctx.sourceIp, region: ctx.region ?? deps.config.region, receivedAt: ctx.receivedAt, requestId: ctx.requestId, auth: ctx.auth, tlsVersion: ctx.tlsVersion,
 }, { store: deps.store, decisions: callDecisions(ctx, deps), enforce: deps.config.enforce });
 
+/**
+ * An MFA code in the input (AssumeRole, GetSessionToken) is proved against the calling user's device
+ * before the authorize step, so a trust policy's aws:MultiFactorAuthPresent condition sees it. Either
+ * member alone cannot be proved, and is refused as AWS refuses an unknown device.
+ */
+const proveMfa: CallStep = async (ctx, deps) => {
+  if (!ctx.service!.mfaOperations.has(ctx.operation!.name)) return;
+  const input = ctx.input ?? {};
+  const serial = input.SerialNumber;
+  const code = input.TokenCode;
+  if (serial === undefined && code === undefined) return;
+  const caller = ctx.caller!;
+  if (typeof serial !== 'string' || typeof code !== 'string') throw AccessDenied(MFA_UNKNOWN_DEVICE);
+  await proveMfaCode(deps.store, deps.sealer, { account: caller.accountId, userName: caller.type === 'user' ? caller.userName : undefined }, serial, code, ctx.receivedAt);
+  ctx.caller = { ...caller, mfaAuthenticatedAt: ctx.receivedAt.getTime() };
+};
+
 const authorizeStep: CallStep = (ctx, deps) => authorizeAs(ctx, deps, ctx.operation!.name, ctx.input ?? {});
 
 const invoke: CallStep = async (ctx, deps) => {
@@ -109,7 +127,7 @@ const awaitDecisions: CallStep = (ctx, deps) => {
 };
 
 /** Every step after authentication, in order: where a service's in-process call enters. */
-export const callSteps: CallStep[] = [validateInput, requireHandler, authorizeStep, invoke, awaitDecisions];
+export const callSteps: CallStep[] = [validateInput, requireHandler, proveMfa, authorizeStep, invoke, awaitDecisions];
 
 /** Runs a call that needs no HTTP (a service acting for a customer) through the same steps. */
 export async function runCall(ctx: CallContext, deps: CallDeps): Promise<unknown> {

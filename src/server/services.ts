@@ -40,6 +40,11 @@ export interface ServiceEntry extends ProtocolService {
   validatesInput: boolean;
   /** The error a model-validation failure answers, when the service words it its own way (Pinpoint: BadRequestException with the RequestID). */
   validationError?: (message: string, requestId: string) => Error;
+  /**
+   * Operations whose input may carry an MFA device's SerialNumber and TokenCode: the code is proved
+   * before the authorize step, whose policies then see aws:MultiFactorAuthPresent (STS).
+   */
+  mfaOperations: ReadonlySet<string>;
 }
 
 const MiB = 1024 * 1024;
@@ -62,6 +67,7 @@ interface Definition {
   /** False: the handlers check their input as the service words it (S3). */
   validatesInput?: boolean;
   validationError?: (message: string, requestId: string) => Error;
+  mfaOperations?: string[];
   hostStrategy?: HostStrategy;
   /** rest-xml: S3's bare <Error> document, or the <ErrorResponse> envelope of the other rest-xml services. */
   xmlErrors?: RestXmlErrors;
@@ -69,7 +75,7 @@ interface Definition {
 
 const definitions: Definition[] = [
   { name: 'iam', model: iamModel, handlers: iamHandlers, bodyLimit: MiB },
-  { name: 'sts', model: stsModel, handlers: stsHandlers, bodyLimit: MiB, unsigned: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'] },
+  { name: 'sts', model: stsModel, handlers: stsHandlers, bodyLimit: MiB, unsigned: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'], mfaOperations: ['AssumeRole', 'GetSessionToken'] },
   // S3's non-streaming bodies are XML documents (DeleteObjects: 1,000 keys); objects stream.
   { name: 's3', model: s3Model, handlers: s3Handlers, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3', anonymous: true, validatesInput: false, signingAliases: ['s3express'] },
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
@@ -101,6 +107,6 @@ export function buildServices(): ServiceEntry[] {
   return definitions.map((d) => {
     const r = routable(d);
     const codec = codecs[d.model.metadata.protocol as Protocol](r.resolved, d);
-    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []), anonymous: d.anonymous === true, validatesInput: d.validatesInput !== false, ...(d.validationError ? { validationError: d.validationError } : {}) };
+    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []), anonymous: d.anonymous === true, validatesInput: d.validatesInput !== false, mfaOperations: new Set(d.mfaOperations ?? []), ...(d.validationError ? { validationError: d.validationError } : {}) };
   });
 }

@@ -5,10 +5,11 @@ export interface Caller {
   /**
    * 'anonymous' only for the operations AWS serves unsigned (AssumeRoleWithWebIdentity); 'service'
    * for an AWS service principal acting for a customer in-process (`arn` is `pinpoint.amazonaws.com`);
-   * 'federated' for an identity provider whose token an operation verified (`arn` is the provider's).
+   * 'federated' for an identity provider whose token an operation verified (`arn` is the provider's);
+   * 'federated-user' for a GetFederationToken session (`arn` is arn:aws:sts::ACCOUNT:federated-user/NAME).
    */
-  type: 'root' | 'user' | 'assumed-role' | 'anonymous' | 'service' | 'federated';
-  /** AIDA… for users, the account id for the root, ROLEID:session for role sessions. */
+  type: 'root' | 'user' | 'assumed-role' | 'anonymous' | 'service' | 'federated' | 'federated-user';
+  /** AIDA… for users, the account id for the root, ROLEID:session for role sessions, ACCOUNT:NAME for federated users. */
   userId: string;
   userName?: string;
   accessKeyId: string;
@@ -16,6 +17,11 @@ export interface Caller {
   session?: SessionClaims;
   /** For a service principal: the account and resource it acts for (aws:SourceAccount, aws:SourceArn). */
   actingFor?: { sourceAccount: string; sourceArn: string };
+  /**
+   * When an MFA code this request carried (AssumeRole, GetSessionToken: SerialNumber and TokenCode)
+   * was proved, ms since the epoch; set before the authorize step, so its policies see the MFA.
+   */
+  mfaAuthenticatedAt?: number;
 }
 
 /** What a sealed session token carries (auth/session-token.ts seals and opens it). */
@@ -32,8 +38,10 @@ export interface SessionClaims {
   roleId?: string;
   roleName?: string;
   sessionName?: string;
-  /** For GetSessionToken: the IAM user (or root) whose permissions the session carries. */
+  /** For GetSessionToken and GetFederationToken: the IAM user (absent: the root) whose permissions the session carries. */
   userName?: string;
+  /** For GetFederationToken: the unique id (AIDA…) of that user, or the account id for the root. */
+  federatingUserId?: string;
   issuedAt: number;
   expiresAt: number;
   sessionPolicy?: string;
@@ -44,5 +52,8 @@ export interface SessionClaims {
   /** True when the session came from another role session (role chaining). */
   chained?: boolean;
   externalId?: string;
+  /** The session was made with an MFA code (aws:MultiFactorAuthPresent). */
   mfa?: boolean;
+  /** When that code was proved, ms since the epoch (aws:MultiFactorAuthAge); tokens sealed before it existed lack it. */
+  mfaAuthenticatedAt?: number;
 }

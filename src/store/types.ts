@@ -7,7 +7,7 @@ export type { LoginProfileRecord, LoginProfileTable, SshPublicKeyRecord, SshPubl
 export type { DecisionTable } from './contract/decisions.js';
 export type {
   EntityKind, EntityTable, EntityTypes, GroupRecord, InstanceProfileRecord, ListOptions, ManagedPolicyRecord,
-  OidcProviderRecord, PolicyVersionRecord, RoleRecord, Tag, UserRecord,
+  MfaDeviceRecord, OidcProviderRecord, PolicyVersionRecord, RoleRecord, Tag, UserRecord,
 } from './contract/entities.js';
 export type {
   JobCheckpoint, JobFailure, JobFilter, JobPage, JobProgress, JobRecord, JobState, JobTable, NewJob,

@@ -18,6 +18,8 @@ const group = entity('iam:group', 'GroupName');
 const policy = entity('iam:policy', 'PolicyArn');
 const profile = entity('iam:instance-profile', 'InstanceProfileName');
 const oidc = entity('iam:oidc-provider', 'OpenIDConnectProviderArn');
+/** A virtual MFA device by its serial number (its ARN, arn:aws:iam::ACCOUNT:mfa/NAME). */
+const mfa = entity('iam:mfa', 'SerialNumber');
 /** A listing, authorized on the path prefix it lists. */
 const list = (listOf: string): Entry => ({ resource: { resolver: 'iam:list', listOf, path: 'PathPrefix' } });
 const any: Entry = { resource: '*' };
@@ -30,6 +32,17 @@ const boundary: Keys = { 'iam:PermissionsBoundary': { resolver: 'iam:Permissions
 const serviceName: Keys = { 'iam:AWSServiceName': { resolver: 'iam:AWSServiceName' } };
 
 const entries: Record<string, Entry> = {
+  CreateVirtualMFADevice: { resource: { resolver: 'iam:mfa', name: 'VirtualMFADeviceName', path: 'Path' }, context: tagging },
+  DeactivateMFADevice: user({ callerUserByDefault: true }),
+  DeleteVirtualMFADevice: mfa(),
+  EnableMFADevice: user(),
+  GetMFADevice: user({ callerUserByDefault: true }),
+  ListMFADeviceTags: mfa(),
+  ListMFADevices: user({ callerUserByDefault: true }),
+  ListVirtualMFADevices: any,
+  ResyncMFADevice: user(),
+  TagMFADevice: mfa({ context: tagging }),
+  UntagMFADevice: mfa({ context: tagging }),
   AddClientIDToOpenIDConnectProvider: oidc(),
   AddRoleToInstanceProfile: profile(),
   AddUserToGroup: group(),

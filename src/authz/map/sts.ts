@@ -23,7 +23,12 @@ export const stsMap: ServiceMap = {
   AssumeRoleWithSAML: null,
   GetCallerIdentity: null,
   GetSessionToken: null,
-  GetFederationToken: { action: 'sts:GetFederationToken', resource: '*' },
+  // Authorized on the federated user it makes (Service Authorization Reference: resource type federated-user).
+  GetFederationToken: {
+    action: 'sts:GetFederationToken',
+    resource: 'arn:${Partition}:sts::${Account}:federated-user/${Name}',
+    context: { 'aws:RequestTag/*': { family: 'aws:RequestTag' }, 'aws:TagKeys': { resolver: 'sessionTagKeys' } },
+  },
   GetAccessKeyInfo: { action: 'sts:GetAccessKeyInfo', resource: '*' },
   DecodeAuthorizationMessage: { action: 'sts:DecodeAuthorizationMessage', resource: '*' },
   AssumeRoot: { action: 'sts:AssumeRoot', resource: '*' },

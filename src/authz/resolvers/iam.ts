@@ -94,6 +94,18 @@ const policy: ResourceResolver = async (source, input, facts) => {
   return { resource: source.path ? iamArn(facts, `policy${pathOf(source, input)}${name ?? ''}`) : name ?? '*' };
 };
 
+/**
+ * A virtual MFA device by its serial number, with its tags; with `path`, the device being created
+ * under `name` (CreateVirtualMFADevice).
+ */
+const mfaDevice: ResourceResolver = async (source, input, facts) => {
+  const name = nameOf(source, input);
+  if (source.path) return { resource: iamArn(facts, `mfa${pathOf(source, input)}${name ?? ''}`) };
+  const found = name ? await callScope(facts).store.mfaDevices.getById(name) : undefined;
+  const d = found && found.accountId === facts.account ? found.entity : undefined;
+  return { resource: name ?? '*', context: tagContext(d?.tags) };
+};
+
 const HTTPS = 'https://';
 
 /** An OIDC provider by its ARN; without one, the provider being created for the input's Url. */
@@ -118,6 +130,7 @@ export const iamResourceResolvers: Record<string, ResourceResolver> = {
   'iam:instance-profile': instanceProfile,
   'iam:policy': policy,
   'iam:oidc-provider': oidcProvider,
+  'iam:mfa': mfaDevice,
   'iam:list': list,
 };
 

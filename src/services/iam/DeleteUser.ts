@@ -2,6 +2,7 @@ import type { DeleteUserRequest } from '../../generated/iam/shapes.js';
 import { DeleteConflictException } from '../../generated/iam/errors.js';
 import type { Handler } from '../types.js';
 import { requireUser } from './lookups.js';
+import { devicesOf } from './mfa-devices.js';
 
 // What must go first, in the order of the IAM API Reference's DeleteUser page: the password (login
 // profile), access keys, SSH public keys, inline policies, attached managed policies, group memberships.
@@ -26,6 +27,9 @@ export const DeleteUser: Handler<DeleteUserRequest, void> = async ({ UserName },
     }
     if ((await t.links.to(ctx.accountId, 'member', key)).length) {
       throw new DeleteConflictException('Cannot delete entity, must remove users from group first.');
+    }
+    if ((await devicesOf(t, ctx.accountId, user.name)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must delete MFA device first.');
     }
     await t.users.delete(ctx.accountId, user.name);
   });

@@ -1,6 +1,6 @@
 // GetAccountSummary's SummaryMap: the account's entity counts beside IAM's quotas, with AWS's key
-// names. Read-only; features rolegate does not have (MFA, certificates, the root's password) count as
-// zero. AWS's map has no key for users' login profiles, SSH public keys or the account alias.
+// names. Read-only; features rolegate does not have (the root's MFA, certificates, the root's password)
+// count as zero. AWS's map has no key for users' login profiles, SSH public keys or the account alias.
 import type { StoreTables } from '../../store/types.js';
 import { limits } from './limits.js';
 
@@ -32,6 +32,7 @@ export async function accountSummary(t: StoreTables, account: string): Promise<R
   let attachments = 0;
   for (const kind of ['attached:role', 'attached:user', 'attached:group'] as const) attachments += await t.links.count(account, kind);
   const rootKeys = await t.accessKeys.forUser(account, null);
+  const devices = (await t.mfaDevices.list(account, { maxItems: 1_000_000 })).items;
   return {
     Users: await t.users.count(account),
     Groups: await t.groups.count(account),
@@ -42,8 +43,9 @@ export async function accountSummary(t: StoreTables, account: string): Promise<R
     // Every attachment of a managed policy puts one policy version in use.
     PolicyVersionsInUse: attachments,
     ServerCertificates: 0,
-    MFADevices: 0,
-    MFADevicesInUse: 0,
+    MFADevices: devices.length,
+    MFADevicesInUse: devices.filter((d) => d.userName !== undefined).length,
+    // The root's own MFA is not modelled: the account root never has a device here.
     AccountMFAEnabled: 0,
     AccountPasswordPresent: 0,
     AccountAccessKeysPresent: rootKeys.length ? 1 : 0,

@@ -1,4 +1,4 @@
-// Handlers for users, groups, access keys, instance profiles, OpenID Connect providers and the
+// Handlers for users, groups, access keys, virtual MFA devices, instance profiles, OpenID Connect providers and the
 // account-wide reports; the IAM handler table (index.ts) spreads this object into itself.
 import { AddClientIDToOpenIDConnectProvider } from './AddClientIDToOpenIDConnectProvider.js';
 import { AddRoleToInstanceProfile } from './AddRoleToInstanceProfile.js';
@@ -45,8 +45,30 @@ import { UpdateAccessKey } from './UpdateAccessKey.js';
 import { UpdateGroup } from './UpdateGroup.js';
 import { UpdateOpenIDConnectProviderThumbprint } from './UpdateOpenIDConnectProviderThumbprint.js';
 import { UpdateUser } from './UpdateUser.js';
+import { CreateVirtualMFADevice } from './CreateVirtualMFADevice.js';
+import { DeactivateMFADevice } from './DeactivateMFADevice.js';
+import { DeleteVirtualMFADevice } from './DeleteVirtualMFADevice.js';
+import { EnableMFADevice } from './EnableMFADevice.js';
+import { GetMFADevice } from './GetMFADevice.js';
+import { ListMFADeviceTags } from './ListMFADeviceTags.js';
+import { ListMFADevices } from './ListMFADevices.js';
+import { ListVirtualMFADevices } from './ListVirtualMFADevices.js';
+import { ResyncMFADevice } from './ResyncMFADevice.js';
+import { TagMFADevice } from './TagMFADevice.js';
+import { UntagMFADevice } from './UntagMFADevice.js';
 
 export const identityHandlers = {
+  CreateVirtualMFADevice,
+  DeactivateMFADevice,
+  DeleteVirtualMFADevice,
+  EnableMFADevice,
+  GetMFADevice,
+  ListMFADeviceTags,
+  ListMFADevices,
+  ListVirtualMFADevices,
+  ResyncMFADevice,
+  TagMFADevice,
+  UntagMFADevice,
   AddClientIDToOpenIDConnectProvider,
   AddRoleToInstanceProfile,
   AddUserToGroup,

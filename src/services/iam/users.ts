@@ -24,7 +24,7 @@ export function userListShape(u: UserRecord): User {
 
 /**
  * Renames and/or moves a user: the record, its ARN, access keys, login profile, SSH public keys,
- * group memberships, attached and inline policies. Must run inside the caller's transaction.
+ * group memberships, attached and inline policies, MFA devices. Must run inside the caller's transaction.
  */
 export async function renameUser(t: StoreTables, account: string, user: UserRecord, newName: string, newPath: string): Promise<UserRecord> {
   const oldKey = user.name.toLowerCase();
@@ -34,6 +34,9 @@ export async function renameUser(t: StoreTables, account: string, user: UserReco
   await t.users.create(account, renamed);
   if (oldKey === newKey && user.name === newName) return renamed;
 
+  for (const d of (await t.mfaDevices.list(account, { maxItems: 1_000_000 })).items) {
+    if (d.userName?.toLowerCase() === oldKey) await t.mfaDevices.put(account, { ...d, userName: newName });
+  }
   for (const k of await t.accessKeys.forUser(account, user.name)) {
     // The key's owner is part of its index: replace the row rather than update it in place.
     await t.accessKeys.delete(k.accessKeyId);

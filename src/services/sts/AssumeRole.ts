@@ -3,20 +3,27 @@
 import type { AssumeRoleRequest, AssumeRoleResponse } from '../../generated/sts/shapes.js';
 import { AccessDenied, InvalidParameterValue } from '../../protocol/errors.js';
 import type { Handler } from '../types.js';
+import type { Caller, SessionClaims } from '../../shared/caller.js';
 import { issueRoleSession } from './sessions.js';
 import { sessionDuration, targetRole } from './roles.js';
 import { checkSessionPolicy, checkSessionTags, packedPolicySize } from './session-policies.js';
 import { findPolicy } from '../../directory/managed-policies.js';
 import { noteRoleUse } from './role-use.js';
 
+/**
+ * The role session has MFA when this request proved a code (server/call.ts) or the calling session
+ * had one (GetSessionToken with MFA, or a role session that had it); its age counts from that proof.
+ */
+function mfaOf(caller: Caller): Pick<SessionClaims, 'mfa' | 'mfaAuthenticatedAt'> {
+  const at = caller.mfaAuthenticatedAt ?? caller.session?.mfaAuthenticatedAt;
+  if (at !== undefined) return { mfa: true, mfaAuthenticatedAt: at };
+  return caller.session?.mfa ? { mfa: true } : {};
+}
+
 export const AssumeRole: Handler<AssumeRoleRequest, AssumeRoleResponse> = async (input, ctx) => {
   const caller = ctx.caller;
   if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
   const { account, role } = await targetRole(ctx.store, input.RoleArn, caller.arn, 'sts:AssumeRole');
-  if (input.SerialNumber !== undefined || input.TokenCode !== undefined) {
-    // rolegate has no MFA devices, so no code can be validated (as GetSessionToken answers).
-    throw AccessDenied('MultiFactorAuthentication failed, unable to validate MFA code.');
-  }
   const chained = caller.type === 'assumed-role';
   const duration = sessionDuration(input.DurationSeconds, role, chained);
   checkSessionPolicy(input.Policy);
@@ -48,6 +55,7 @@ export const AssumeRole: Handler<AssumeRoleRequest, AssumeRoleResponse> = async 
       ...(sourceIdentity ? { sourceIdentity } : {}),
       ...(chained ? { chained: true } : {}),
       ...(input.ExternalId ? { externalId: input.ExternalId } : {}),
+      ...mfaOf(caller),
     },
   });
   noteRoleUse(ctx.store, account, role.name, ctx.now, ctx.region);

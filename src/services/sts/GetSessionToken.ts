@@ -11,10 +11,6 @@ export const GetSessionToken: Handler<GetSessionTokenRequest, GetSessionTokenRes
   // request is cut to one hour rather than refused (API Reference, GetSessionToken DurationSeconds).
   const requested = input.DurationSeconds ?? (caller.type === 'root' ? 3600 : 43200);
   const duration = caller.type === 'root' ? Math.min(requested, 3600) : requested;
-  if (input.SerialNumber || input.TokenCode) {
-    // rolegate has no MFA devices, so no code can be validated.
-    throw AccessDenied('MultiFactorAuthentication failed, unable to validate MFA code.');
-  }
   const now = ctx.now.getTime();
   const { credentials } = issue(ctx.tokens, {
     accountId: caller.accountId,
@@ -24,6 +20,8 @@ export const GetSessionToken: Handler<GetSessionTokenRequest, GetSessionTokenRes
     ...(caller.userName ? { userName: caller.userName } : {}),
     issuedAt: now,
     expiresAt: now + duration * 1000,
+    // The code was proved before the authorize step (server/call.ts); the session carries the MFA.
+    ...(caller.mfaAuthenticatedAt !== undefined ? { mfa: true, mfaAuthenticatedAt: caller.mfaAuthenticatedAt } : {}),
   });
   return { Credentials: credentials };
 };

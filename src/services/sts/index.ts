@@ -6,6 +6,7 @@ import { DecodeAuthorizationMessage } from './DecodeAuthorizationMessage.js';
 import { AssumeRoleWithWebIdentity } from './AssumeRoleWithWebIdentity.js';
 import { GetAccessKeyInfo } from './GetAccessKeyInfo.js';
 import { GetCallerIdentity } from './GetCallerIdentity.js';
+import { GetFederationToken } from './GetFederationToken.js';
 import { GetSessionToken } from './GetSessionToken.js';
 
-export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, GetAccessKeyInfo, GetCallerIdentity, GetSessionToken } satisfies ServiceHandlers<Operations>;
+export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken } satisfies ServiceHandlers<Operations>;

@@ -35,7 +35,22 @@ export interface InstanceProfileRecord extends Named { tags: Tag[]; roles: strin
 
 export interface OidcProviderRecord extends Named { url: string; clientIds: string[]; thumbprints: string[]; tags: Tag[] }
 
-export type EntityKind = 'role' | 'user' | 'group' | 'policy' | 'instance-profile' | 'oidc-provider';
+/**
+ * A virtual MFA device: `name` is the VirtualMFADeviceName, `id` and `arn` its serial number
+ * (arn:aws:iam::ACCOUNT:mfa/PATH/NAME), so getById finds a device by the serial a caller gives.
+ */
+export interface MfaDeviceRecord extends Named {
+  /** The TOTP seed in base 32, sealed with the server's master key (auth/secrets.ts). */
+  seedSealed: string;
+  tags: Tag[];
+  /** The IAM user it is enabled for, and since when; absent while unassigned. */
+  userName?: string;
+  enableDate?: string;
+  /** The last time step whose code was accepted: a code of it or of an earlier step is not taken again. */
+  lastStep?: number;
+}
+
+export type EntityKind = 'role' | 'user' | 'group' | 'policy' | 'instance-profile' | 'oidc-provider' | 'mfa-device';
 
 export interface EntityTypes {
   role: RoleRecord;
@@ -44,6 +59,7 @@ export interface EntityTypes {
   policy: ManagedPolicyRecord;
   'instance-profile': InstanceProfileRecord;
   'oidc-provider': OidcProviderRecord;
+  'mfa-device': MfaDeviceRecord;
 }
 
 export interface ListOptions { pathPrefix?: string; marker?: string; maxItems: number }

@@ -29,6 +29,8 @@ export interface StoreTables {
   policies: EntityTable<'policy'>;
   instanceProfiles: EntityTable<'instance-profile'>;
   oidcProviders: EntityTable<'oidc-provider'>;
+  /** Virtual MFA devices, assigned to users or not (their seeds sealed). */
+  mfaDevices: EntityTable<'mfa-device'>;
   links: LinkTable;
   /** S3: buckets, object versions, multipart uploads and parts (bodies are in `blobs`). */
   buckets: BucketTable;

@@ -46,6 +46,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     policies: sqliteEntityTable(db, 'policy', gate, cache),
     instanceProfiles: sqliteEntityTable(db, 'instance-profile', gate, cache),
     oidcProviders: sqliteEntityTable(db, 'oidc-provider', gate, cache),
+    mfaDevices: sqliteEntityTable(db, 'mfa-device', gate, cache),
     links: sqliteLinkTable(db, gate, links),
     buckets: sqliteBucketTable(db, gate, cache),
     objects: sqliteObjectTable(db, gate),

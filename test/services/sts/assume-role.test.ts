@@ -186,12 +186,12 @@ describe('AssumeRole', () => {
       /at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048$/);
   });
 
-  test('an MFA code cannot be validated, so AssumeRole with SerialNumber and TokenCode is refused', async () => {
+  test('AssumeRole with the serial number of no device of the caller is refused before the trust policy is decided', async () => {
     const dev = await userWithKey('mfa');
     await iam.send(new CreateRoleCommand({ RoleName: 'Mfa', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/mfa' }, Action: 'sts:AssumeRole' }]) }));
     await rejectsWith(server.sts(dev).send(new AssumeRoleCommand({
       RoleArn: 'arn:aws:iam::111122223333:role/Mfa', RoleSessionName: 'with-mfa', SerialNumber: 'arn:aws:iam::111122223333:mfa/mfa', TokenCode: '123456',
-    })), 'AccessDenied', 403, 'MultiFactorAuthentication failed, unable to validate MFA code.');
+    })), 'AccessDenied', 403, 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.');
   });
 
   test('the account root may not assume roles, as in AWS', async () => {

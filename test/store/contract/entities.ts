@@ -1,9 +1,9 @@
 // The IAM entities' contract cases (roles, users, groups, managed policies, instance profiles, OIDC
-// providers), for every engine: through the contract's methods only, never SQL or an engine's internals.
+// providers, virtual MFA devices), for every engine: through the contract's methods only, never SQL or an engine's internals.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
-  GroupRecord, InstanceProfileRecord, ManagedPolicyRecord, OidcProviderRecord, RoleRecord, StoreTables, UserRecord,
+  GroupRecord, InstanceProfileRecord, ManagedPolicyRecord, MfaDeviceRecord, OidcProviderRecord, RoleRecord, StoreTables, UserRecord,
 } from '../../../src/store/types.js';
 import { A1, A2, freshStore, type StoreFactory } from './factory.js';
 
@@ -32,6 +32,10 @@ const samples = {
     name: 'token.example.com', id: 'OIDCEXAMPLEXXXXXXXXX', path: '/', arn: arn('oidc-provider', '/', 'token.example.com'), createDate: DATE,
     url: 'https://token.example.com', clientIds: ['sts.amazonaws.com'], thumbprints: ['a'.repeat(40)], tags: [],
   } satisfies OidcProviderRecord,
+  mfaDevices: {
+    name: 'alice-phone', id: arn('mfa', '/', 'alice-phone'), path: '/', arn: arn('mfa', '/', 'alice-phone'), createDate: DATE,
+    seedSealed: 'sealed-seed', tags: [{ Key: 'k', Value: 'v' }], userName: 'Alice', enableDate: DATE, lastStep: 59_000_000,
+  } satisfies MfaDeviceRecord,
 };
 
 export function entitiesContract(engine: string, open: StoreFactory) {
