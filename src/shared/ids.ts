@@ -1,5 +1,6 @@
 // Identifiers in AWS's forms: unique ids (AROA…, AIDA…, ANPA…), access key ids and secrets.
 import { randomFillSync } from 'node:crypto';
+import { base32Encode } from './totp.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -32,23 +33,6 @@ export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA'
 /** A unique id such as a RoleId: the prefix and 17 characters, 21 in all. */
 export const uniqueId = (prefix: UniqueIdPrefix) => prefix + base32(17);
 
-/** RFC 4648 base 32 of 10 bytes: 16 characters, no padding. */
-function base32Of10(bytes: Buffer): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return out;
-}
-
 /** The 48-bit number in the first six bytes of a key id's base-32 body. */
 function leadingBits(body: string): bigint | undefined {
   let n = 0n;
@@ -74,7 +58,7 @@ export function accessKeyId(prefix: 'AKIA' | 'ASIA', accountId?: string): string
     const random = BigInt(bytes.readUIntBE(0, 6)) & ~ACCOUNT_MASK & 0x7fn; // the top bit stays 0
     bytes.writeUIntBE(Number((BigInt(accountId) << 7n) | random), 0, 6);
   }
-  return prefix + base32Of10(bytes);
+  return prefix + base32Encode(bytes);
 }
 
 /** The account an access key id carries (AWS's layout), for AKIA/ASIA ids of 20 characters. */
@@ -92,4 +76,4 @@ export function secretAccessKey(): string {
 }
 
 /** An SSH public key id: APKA and 16 base-32 characters, 20 in all, as IAM's look. */
-export const sshPublicKeyId = () => 'APKA' + base32Of10(randomBytesPooled(10));
+export const sshPublicKeyId = () => 'APKA' + base32Encode(randomBytesPooled(10));

@@ -5,32 +5,17 @@ import type { Handler } from '../types.js';
 import { roleArn } from '../../directory/arns.js';
 import { uniqueId } from '../../shared/ids.js';
 import { serviceLinkedRoleCreatedShape } from './roles.js';
+import names from './service-linked-names.json' with { type: 'json' };
 
-/** Role names AWS gives the service-linked roles of these services (AWS's docs, per service). */
-const KNOWN: Record<string, string> = {
-  'autoscaling.amazonaws.com': 'AWSServiceRoleForAutoScaling',
-  'elasticloadbalancing.amazonaws.com': 'AWSServiceRoleForElasticLoadBalancing',
-  'elasticbeanstalk.amazonaws.com': 'AWSServiceRoleForElasticBeanstalk',
-  'ecs.amazonaws.com': 'AWSServiceRoleForECS',
-  'rds.amazonaws.com': 'AWSServiceRoleForRDS',
-  'organizations.amazonaws.com': 'AWSServiceRoleForOrganizations',
-  'support.amazonaws.com': 'AWSServiceRoleForSupport',
-  'trustedadvisor.amazonaws.com': 'AWSServiceRoleForTrustedAdvisor',
-  'cloudtrail.amazonaws.com': 'AWSServiceRoleForCloudTrail',
-  'config.amazonaws.com': 'AWSServiceRoleForConfig',
-  'lambda.amazonaws.com': 'AWSServiceRoleForLambda',
-  'spot.amazonaws.com': 'AWSServiceRoleForEC2Spot',
-  'guardduty.amazonaws.com': 'AWSServiceRoleForAmazonGuardDuty',
-  'kafka.amazonaws.com': 'AWSServiceRoleForKafka',
-  'opensearchservice.amazonaws.com': 'AWSServiceRoleForAmazonOpenSearchService',
-};
+/** Role names AWS gives the service-linked roles of these services (service principal → role name). */
+const KNOWN: Readonly<Record<string, string>> = names.names;
 
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/;
 
 export const CreateServiceLinkedRole: Handler<CreateServiceLinkedRoleRequest, CreateServiceLinkedRoleResponse> = async (input, ctx) => {
   const service = input.AWSServiceName;
   if (!SERVICE.test(service)) throw new InvalidInputException(`Invalid service name: ${service}`);
-  const base = KNOWN[service] ?? `AWSServiceRoleFor${service.split('.')[0].replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
+  const base = (Object.hasOwn(KNOWN, service) ? KNOWN[service] : undefined) ?? `AWSServiceRoleFor${service.split('.')[0].replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
   const name = input.CustomSuffix ? `${base}_${input.CustomSuffix}` : base;
   const path = `/aws-service-role/${service}/`;
   const trust = JSON.stringify({

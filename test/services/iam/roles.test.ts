@@ -204,6 +204,23 @@ describe('CreateServiceLinkedRole', () => {
     assert.deepEqual(Object.keys(r.Role!).sort(), ['Arn', 'AssumeRolePolicyDocument', 'CreateDate', 'Path', 'RoleId', 'RoleName']);
     await rejectsWith(iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' })), 'InvalidInputException', 400);
   });
+
+  // The names AWS gives: a service's own name, not one derived from its principal (as AWS accounts list them).
+  test('names each role as AWS does, suffixed ones included', async () => {
+    for (const [service, name] of [
+      ['custom-resource.application-autoscaling.amazonaws.com', 'AWSServiceRoleForApplicationAutoScaling_CustomResource'],
+      ['ecs.application-autoscaling.amazonaws.com', 'AWSServiceRoleForApplicationAutoScaling_ECSService'],
+      ['dynamodb.application-autoscaling.amazonaws.com', 'AWSServiceRoleForApplicationAutoScaling_DynamoDBTable'],
+      ['elasticmapreduce.amazonaws.com', 'AWSServiceRoleForEMRCleanup'],
+      ['ops.apigateway.amazonaws.com', 'AWSServiceRoleForAPIGateway'],
+      ['eks-nodegroup.amazonaws.com', 'AWSServiceRoleForAmazonEKSNodegroup'],
+      ['storage-lens.s3.amazonaws.com', 'AWSServiceRoleForS3StorageLens'],
+    ]) {
+      const r = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: service }));
+      assert.equal(r.Role!.RoleName, name, service);
+      assert.equal(r.Role!.Arn, `arn:aws:iam::${server.accountId}:role/aws-service-role/${service}/${name}`);
+    }
+  });
 });
 
 describe('service-linked roles are protected', () => {
