@@ -18,6 +18,7 @@ const group = entity('iam:group', 'GroupName');
 const policy = entity('iam:policy', 'PolicyArn');
 const profile = entity('iam:instance-profile', 'InstanceProfileName');
 const oidc = entity('iam:oidc-provider', 'OpenIDConnectProviderArn');
+const saml = entity('iam:saml-provider', 'SAMLProviderArn');
 /** A listing, authorized on the path prefix it lists. */
 const list = (listOf: string): Entry => ({ resource: { resolver: 'iam:list', listOf, path: 'PathPrefix' } });
 const any: Entry = { resource: '*' };
@@ -44,6 +45,7 @@ const entries: Record<string, Entry> = {
   CreateInstanceProfile: profile({ path: 'Path', context: tagging }),
   CreateLoginProfile: user({ callerUserByDefault: true }),
   CreateOpenIDConnectProvider: { resource: { resolver: 'iam:oidc-provider' }, context: tagging },
+  CreateSAMLProvider: { resource: { resolver: 'iam:saml-provider' }, context: tagging },
   CreatePolicy: { resource: { resolver: 'iam:policy', name: 'PolicyName', path: 'Path' }, context: tagging },
   CreatePolicyVersion: policy(),
   CreateRole: role({ path: 'Path', context: { ...tagging, ...boundary } }),
@@ -59,6 +61,7 @@ const entries: Record<string, Entry> = {
   DeleteOpenIDConnectProvider: oidc(),
   DeletePolicy: policy(),
   DeletePolicyVersion: policy(),
+  DeleteSAMLProvider: saml(),
   DeleteRole: role({ context: boundary }),
   DeleteRolePermissionsBoundary: role({ context: boundary }),
   DeleteRolePolicy: role({ context: boundary }),
@@ -88,6 +91,7 @@ const entries: Record<string, Entry> = {
   GetPolicyVersion: policy(),
   GetRole: role(),
   GetRolePolicy: role(),
+  GetSAMLProvider: saml(),
   GetSSHPublicKey: user(),
   // The role is read from the task id (task/aws-service-role/SERVICE/ROLE/UUID).
   GetServiceLinkedRoleDeletionStatus: { resource: { resolver: 'iam:service-linked-role-task', name: 'DeletionTaskId' } },
@@ -113,6 +117,8 @@ const entries: Record<string, Entry> = {
   ListRolePolicies: role(),
   ListRoleTags: role(),
   ListRoles: list('role'),
+  ListSAMLProviderTags: saml(),
+  ListSAMLProviders: any,
   ListSSHPublicKeys: user({ callerUserByDefault: true }),
   ListUserPolicies: user(),
   ListUserTags: user(),
@@ -132,11 +138,13 @@ const entries: Record<string, Entry> = {
   TagOpenIDConnectProvider: oidc({ context: tagging }),
   TagPolicy: policy({ context: tagging }),
   TagRole: role({ context: tagging }),
+  TagSAMLProvider: saml({ context: tagging }),
   TagUser: user({ context: tagging }),
   UntagInstanceProfile: profile({ context: tagging }),
   UntagOpenIDConnectProvider: oidc({ context: tagging }),
   UntagPolicy: policy({ context: tagging }),
   UntagRole: role({ context: tagging }),
+  UntagSAMLProvider: saml({ context: tagging }),
   UntagUser: user({ context: tagging }),
   UpdateAccessKey: user({ callerUserByDefault: true }),
   UpdateAccountPasswordPolicy: any,
@@ -146,6 +154,7 @@ const entries: Record<string, Entry> = {
   UpdateOpenIDConnectProviderThumbprint: oidc(),
   UpdateRole: role(),
   UpdateRoleDescription: role(),
+  UpdateSAMLProvider: saml(),
   UpdateSSHPublicKey: user(),
   UpdateUser: user(),
   UploadSSHPublicKey: user(),

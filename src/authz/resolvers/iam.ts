@@ -104,6 +104,12 @@ const oidcProvider: ResourceResolver = async (source, input, facts) => {
   return { resource: iamArn(facts, `oidc-provider/${url.startsWith(HTTPS) ? url.slice(HTTPS.length) : url}`) };
 };
 
+/** A SAML provider by its ARN; without one, the provider being created under the input's Name. */
+const samlProvider: ResourceResolver = async (source, input, facts) => {
+  const name = nameOf(source, input);
+  return { resource: name ?? iamArn(facts, `saml-provider/${str(input.Name) ?? ''}`) };
+};
+
 /** AWS authorizes a listing on the path it lists: "… iam:ListRoles on resource: arn:aws:iam::ACCOUNT:role/". */
 const list: ResourceResolver = async (source, input, facts) => ({ resource: iamArn(facts, `${source.listOf}${pathOf(source, input)}`) });
 
@@ -118,6 +124,7 @@ export const iamResourceResolvers: Record<string, ResourceResolver> = {
   'iam:instance-profile': instanceProfile,
   'iam:policy': policy,
   'iam:oidc-provider': oidcProvider,
+  'iam:saml-provider': samlProvider,
   'iam:list': list,
 };
 
