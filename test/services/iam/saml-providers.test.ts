@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import {
-  CreateOpenIDConnectProviderCommand, CreateSAMLProviderCommand, DeleteSAMLProviderCommand, GetAccountSummaryCommand, GetSAMLProviderCommand,
+  CreateAccessKeyCommand, CreateOpenIDConnectProviderCommand, CreateSAMLProviderCommand, CreateUserCommand, PutUserPolicyCommand, DeleteSAMLProviderCommand, GetAccountSummaryCommand, GetSAMLProviderCommand,
   ListSAMLProvidersCommand, ListSAMLProviderTagsCommand, TagSAMLProviderCommand, UntagSAMLProviderCommand, UpdateSAMLProviderCommand,
 } from '@aws-sdk/client-iam';
 import { useRolegate } from '../../support/server.js';
@@ -144,5 +144,22 @@ describe('ListSAMLProviders, UpdateSAMLProvider and DeleteSAMLProvider', () => {
     const document = metadata([key.certificateBase64]);
     for (let i = 0; i < 100; i++) await create(document, { Name: `idp-${i}` });
     await rejectsWith(create(document, { Name: 'idp-100' }), 'LimitExceededException', 409, 'Cannot exceed quota for SAMLProvidersPerAccount: 100');
+  });
+});
+
+describe('authorization of the SAML provider operations', () => {
+  test("each is authorized on the provider's ARN; CreateSAMLProvider on the ARN it would make", async () => {
+    await create();
+    await rg.iam.send(new CreateUserCommand({ UserName: 'ops' }));
+    await rg.iam.send(new PutUserPolicyCommand({ UserName: 'ops', PolicyName: 'one-provider', PolicyDocument: JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:GetSAMLProvider', 'iam:CreateSAMLProvider'], Resource: ARN }],
+    }) }));
+    const { AccessKey } = await rg.iam.send(new CreateAccessKeyCommand({ UserName: 'ops' }));
+    const ops = rg.server.iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    assert.ok((await ops.send(new GetSAMLProviderCommand({ SAMLProviderArn: ARN }))).SAMLMetadataDocument);
+    await rejectsWith(ops.send(new DeleteSAMLProviderCommand({ SAMLProviderArn: ARN })), 'AccessDenied', 403,
+      `User: arn:aws:iam::111122223333:user/ops is not authorized to perform: iam:DeleteSAMLProvider on resource: ${ARN} because no identity-based policy allows the iam:DeleteSAMLProvider action`);
+    await rejectsWith(ops.send(new CreateSAMLProviderCommand({ Name: 'Other', SAMLMetadataDocument: metadata([key.certificateBase64]) })), 'AccessDenied', 403,
+      /iam:CreateSAMLProvider on resource: arn:aws:iam::111122223333:saml-provider\/Other/);
   });
 });
