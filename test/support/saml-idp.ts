@@ -1,10 +1,11 @@
 // A SAML 2.0 identity provider for tests: an RSA key with a self-signed certificate (openssl), its
-// metadata document, and SAML Responses signed with xml-crypto as an IdP would send them to AWS.
+// metadata document, and SAML Responses signed with xml-crypto (and, when asked, their assertions
+// encrypted with XML Encryption) as an IdP would send them to AWS.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { constants, createCipheriv, publicEncrypt, randomBytes, randomUUID } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 
 export interface SigningKey { privateKey: string; certificate: string; certificateBase64: string }
@@ -100,14 +101,16 @@ const wrap = (responseId: string, inner: string) =>
   `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${ISSUER}</saml:Issuer>` +
   `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>${inner}</samlp:Response>`;
 
+/** An unsigned Response around an unsigned Assertion; answers the XML. */
+export function responseXml(o: ResponseOptions): string {
+  return wrap(`_r${randomUUID()}`, assertionXml(`_a${randomUUID()}`, o));
+}
+
 /**
- * A Response whose Assertion (or, with `sign: 'response'`, the Response itself) carries an enveloped
- * RSA-SHA256 signature over exclusive c14n, placed after the Issuer as SAML requires. Answers the XML.
+ * Adds an enveloped RSA-SHA256 (or RSA-SHA1) signature over exclusive c14n to the document's
+ * Assertion or Response, placed after its Issuer as SAML requires.
  */
-export function signedResponseXml(key: SigningKey, o: ResponseOptions, sign: 'assertion' | 'response' = 'assertion', algorithm: 'sha256' | 'sha1' = 'sha256'): string {
-  const assertionId = `_a${randomUUID()}`;
-  const responseId = `_r${randomUUID()}`;
-  const xml = wrap(responseId, assertionXml(assertionId, o));
+export function signXml(key: SigningKey, xml: string, sign: 'assertion' | 'response', algorithm: 'sha256' | 'sha1' = 'sha256'): string {
   const sig = new SignedXml({
     privateKey: key.privateKey,
     publicCert: key.certificate,
@@ -124,6 +127,35 @@ export function signedResponseXml(key: SigningKey, o: ResponseOptions, sign: 'as
     location: { reference: `//*[local-name(.)='${local}']/*[local-name(.)='Issuer']`, action: 'after' },
   });
   return sig.getSignedXml();
+}
+
+/** A Response whose Assertion (or, with `sign: 'response'`, the Response itself) the IdP signed. */
+export function signedResponseXml(key: SigningKey, o: ResponseOptions, sign: 'assertion' | 'response' = 'assertion', algorithm: 'sha256' | 'sha1' = 'sha256'): string {
+  return signXml(key, responseXml(o), sign, algorithm);
+}
+
+/**
+ * Replaces the Response's Assertion by an EncryptedAssertion for the service provider's public key:
+ * the content key wrapped with RSA-OAEP (MGF1 SHA-1), the assertion under AES-256-GCM or AES-128-CBC.
+ */
+export function encryptAssertion(xml: string, publicKeyPem: string, cipher: 'aes256-gcm' | 'aes128-cbc' = 'aes256-gcm'): string {
+  const start = xml.indexOf('<saml:Assertion');
+  const end = xml.indexOf('</saml:Assertion>') + '</saml:Assertion>'.length;
+  const plain = Buffer.from(xml.slice(start, end), 'utf8');
+  const gcm = cipher === 'aes256-gcm';
+  const key = randomBytes(gcm ? 32 : 16);
+  const iv = randomBytes(gcm ? 12 : 16);
+  const c = createCipheriv(gcm ? 'aes-256-gcm' : 'aes-128-cbc', key, iv);
+  const encrypted = Buffer.concat([c.update(plain), c.final()]);
+  const body = gcm ? Buffer.concat([iv, encrypted, (c as ReturnType<typeof createCipheriv> & { getAuthTag(): Buffer }).getAuthTag()]) : Buffer.concat([iv, encrypted]);
+  const wrapped = publicEncrypt({ key: publicKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, key);
+  const method = gcm ? 'http://www.w3.org/2009/xmlenc11#aes256-gcm' : 'http://www.w3.org/2001/04/xmlenc#aes128-cbc';
+  const element = '<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">' +
+    `<xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element"><xenc:EncryptionMethod Algorithm="${method}"/>` +
+    '<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><xenc:EncryptedKey><xenc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"/>' +
+    `<xenc:CipherData><xenc:CipherValue>${wrapped.toString('base64')}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>` +
+    `<xenc:CipherData><xenc:CipherValue>${body.toString('base64')}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedAssertion>`;
+  return xml.slice(0, start) + element + xml.slice(end);
 }
 
 export const b64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');

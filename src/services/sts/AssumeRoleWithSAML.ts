@@ -3,7 +3,7 @@
 // AWS (audience, recipient), be in time, and list the (role, provider) pair in its Role attribute;
 // then the role's trust policy decides for the Federated provider with the saml:* keys; then the
 // session is issued.
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import type { AssumeRoleWithSAMLRequest, AssumeRoleWithSAMLResponse } from '../../generated/sts/shapes.js';
 import { ExpiredTokenException, IDPRejectedClaimException, InvalidIdentityTokenException } from '../../generated/sts/errors.js';
 import { AccessDenied, AwsError, InvalidParameterValue } from '../../protocol/errors.js';
@@ -74,7 +74,8 @@ const failures: Record<SamlRejectionReason, () => AwsError> = {
   'not-yet-valid': () => new InvalidIdentityTokenException('Response is not yet valid'),
   expired: () => new ExpiredTokenException('Response has expired'),
   status: () => new IDPRejectedClaimException('The identity provider reported that authentication failed.'),
-  encrypted: () => new InvalidIdentityTokenException('Encrypted SAML assertions are not supported by this server.'),
+  encrypted: () => new InvalidIdentityTokenException('Invalid SAML response: the encrypted assertion could not be decrypted with the SAML provider\'s private keys.'),
+  'not-encrypted': () => new InvalidIdentityTokenException('Invalid SAML response: the SAML provider requires encrypted assertions.'),
 };
 
 export const AssumeRoleWithSAML: Handler<AssumeRoleWithSAMLRequest, AssumeRoleWithSAMLResponse> = async (input, ctx) => {
@@ -83,10 +84,12 @@ export const AssumeRoleWithSAML: Handler<AssumeRoleWithSAMLRequest, AssumeRoleWi
   if (!account || !pm || pm[1] !== account) throw AccessDenied(NOT_AUTHORIZED);
   const provider = await ctx.store.samlProviders.get(account, pm[2]);
   if (!provider || provider.arn !== input.PrincipalArn) throw new InvalidIdentityTokenException(`SAML provider ${input.PrincipalArn} not found.`);
-  if (provider.assertionEncryptionMode === 'Required') throw failures.encrypted();
   let assertion: SamlAssertion;
   try {
-    assertion = verifySamlResponse(input.SAMLAssertion, provider.signingCertificates, ctx.now);
+    assertion = verifySamlResponse(input.SAMLAssertion, provider.signingCertificates, ctx.now, {
+      keys: provider.privateKeys.map((k) => createPrivateKey(ctx.sealer.open(k.sealed))),
+      required: provider.assertionEncryptionMode === 'Required',
+    });
   } catch (e) {
     if (e instanceof SamlRejection) throw failures[e.reason]();
     throw e;

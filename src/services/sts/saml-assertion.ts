@@ -1,16 +1,18 @@
-// A SAML 2.0 Response as AssumeRoleWithSAML reads it: the XML signature checked with xml-crypto
-// against the provider's certificates, and the values read only from the element the signature
+// A SAML 2.0 Response as AssumeRoleWithSAML reads it: the assertion decrypted when it is encrypted, the
+// XML signature checked with xml-crypto against the provider's certificates, and the values read only from the element the signature
 // covers (the signed Response, or the signed Assertion), so a wrapped or added element is never read.
 // Knows nothing of roles or policies: a refusal is a SamlRejection that the handler words.
 import { DOMParser } from '@xmldom/xmldom';
+import type { KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { childNamed, childrenNamed, DS, parseXml } from '../iam/saml-metadata.js';
+import { decryptAssertion, DecryptionFailure } from './saml-decrypt.js';
 
 export const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 export const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
 
 export type SamlRejectionReason =
-  | 'malformed' | 'signature' | 'issuer' | 'audience' | 'recipient' | 'not-yet-valid' | 'expired' | 'status' | 'encrypted';
+  | 'malformed' | 'signature' | 'issuer' | 'audience' | 'recipient' | 'not-yet-valid' | 'expired' | 'status' | 'encrypted' | 'not-encrypted';
 
 export class SamlRejection extends Error {
   constructor(readonly reason: SamlRejectionReason, detail: string) {
@@ -52,11 +54,18 @@ const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 /** Clock skew allowed on NotBefore and NotOnOrAfter. */
 export const SKEW_MS = 60_000;
 
+export interface SamlDecryption {
+  /** The provider's private keys, to decrypt an EncryptedAssertion with. */
+  keys: readonly KeyObject[];
+  /** "Required": a plain (unencrypted) assertion is refused. */
+  required: boolean;
+}
+
 /**
  * Verifies a base64 SAMLResponse signed by one of `certificates` and answers the one assertion it
- * carries. `now` is the request's clock.
+ * carries, plain or encrypted. `now` is the request's clock.
  */
-export function verifySamlResponse(base64: string, certificates: readonly string[], now: Date): SamlAssertion {
+export function verifySamlResponse(base64: string, certificates: readonly string[], now: Date, decryption: SamlDecryption = { keys: [], required: false }): SamlAssertion {
   const compact = base64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw new SamlRejection('malformed', 'not base64');
   const xml = Buffer.from(compact, 'base64').toString('utf8');
@@ -64,25 +73,49 @@ export function verifySamlResponse(base64: string, certificates: readonly string
   const response = doc?.documentElement;
   if (!doc || !response || response.namespaceURI !== SAMLP || response.localName !== 'Response') throw new SamlRejection('malformed', 'not a SAML Response');
   checkUniqueIds(doc);
-  if (doc.getElementsByTagNameNS(SAML, 'EncryptedAssertion').length) throw new SamlRejection('encrypted', 'encrypted assertion');
-  // Exactly one Assertion in the whole document, a child of the Response: an assertion anywhere else
-  // (inside an Extensions, an Object, a second copy) is a wrapping attempt.
-  const assertions = doc.getElementsByTagNameNS(SAML, 'Assertion');
-  const top = childrenNamed(response, SAML, 'Assertion');
-  if (assertions.length !== 1 || top.length !== 1) throw new SamlRejection('malformed', 'not exactly one assertion');
+  // Exactly one assertion, plain or encrypted, in the whole document, a child of the Response: an
+  // assertion anywhere else (inside an Extensions, an Object, a second copy) is a wrapping attempt.
+  const plain = childrenNamed(response, SAML, 'Assertion');
+  const encrypted = childrenNamed(response, SAML, 'EncryptedAssertion');
+  if (plain.length + encrypted.length !== 1 || doc.getElementsByTagNameNS(SAML, 'Assertion').length !== plain.length ||
+    doc.getElementsByTagNameNS(SAML, 'EncryptedAssertion').length !== encrypted.length) {
+    throw new SamlRejection('malformed', 'not exactly one assertion');
+  }
+  if (plain.length && decryption.required) throw new SamlRejection('not-encrypted', 'the provider requires encrypted assertions');
 
   const responseSignature = childNamed(response, DS, 'Signature');
-  const assertionSignature = childNamed(top[0], DS, 'Signature');
-  if (!responseSignature && !assertionSignature) throw new SamlRejection('signature', 'unsigned');
+  const signedResponse = responseSignature ? verifiedElement(xml, responseSignature, response, certificates) : undefined;
   let assertion: Element | undefined;
-  let signedResponse: Element | undefined;
-  if (responseSignature) {
-    signedResponse = verifiedElement(xml, responseSignature, response, certificates);
-    const inside = childrenNamed(signedResponse, SAML, 'Assertion');
+  if (plain.length) {
+    if (signedResponse) {
+      const inside = childrenNamed(signedResponse, SAML, 'Assertion');
+      if (inside.length !== 1) throw new SamlRejection('malformed', 'not exactly one signed assertion');
+      assertion = inside[0];
+    }
+    const assertionSignature = childNamed(plain[0], DS, 'Signature');
+    if (assertionSignature) assertion = verifiedElement(xml, assertionSignature, plain[0], certificates);
+  } else {
+    // The ciphertext read is the signed one when the Response is signed; the assertion inside may
+    // carry its own signature, verified on the decrypted text.
+    const inside = signedResponse ? childrenNamed(signedResponse, SAML, 'EncryptedAssertion') : encrypted;
     if (inside.length !== 1) throw new SamlRejection('malformed', 'not exactly one signed assertion');
-    assertion = inside[0];
+    if (!decryption.keys.length) throw new SamlRejection('encrypted', 'no private key to decrypt with');
+    let text: string;
+    try {
+      text = decryptAssertion(inside[0], decryption.keys);
+    } catch (e) {
+      if (e instanceof DecryptionFailure) throw new SamlRejection('encrypted', e.message);
+      throw e;
+    }
+    const inner = parseXml(text);
+    const root = inner?.documentElement;
+    if (!inner || !root || root.namespaceURI !== SAML || root.localName !== 'Assertion' || inner.getElementsByTagNameNS(SAML, 'Assertion').length !== 1) {
+      throw new SamlRejection('malformed', 'the decrypted text is not one assertion');
+    }
+    checkUniqueIds(inner);
+    const innerSignature = childNamed(root, DS, 'Signature');
+    assertion = innerSignature ? verifiedElement(text, innerSignature, root, certificates) : signedResponse ? root : undefined;
   }
-  if (assertionSignature) assertion = verifiedElement(xml, assertionSignature, top[0], certificates);
   if (!assertion) throw new SamlRejection('signature', 'unsigned');
 
   const status = childNamed(signedResponse ?? response, SAMLP, 'Status');

@@ -5,11 +5,13 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { CreateRoleCommand, CreateSAMLProviderCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, CreateSAMLProviderCommand, UpdateSAMLProviderCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleWithSAMLCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithSAMLCommandInput } from '@aws-sdk/client-sts';
 import { startRolegate, type Rolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
-import { assertionXml, b64, ISSUER, metadata, signedResponseXml, signingKey, type ResponseOptions, type SigningKey } from '../../support/saml-idp.js';
+import {
+  assertionXml, b64, encryptAssertion, ISSUER, metadata, responseXml, signedResponseXml, signingKey, signXml, type ResponseOptions, type SigningKey,
+} from '../../support/saml-idp.js';
 
 const ACCOUNT = '111122223333';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/sso-admin`;
@@ -197,5 +199,39 @@ describe('AssumeRoleWithSAML refusals', () => {
     await rejectsWith(assume(b64('<html>not saml</html>')), 'InvalidIdentityTokenException', 400);
     await rejectsWith(assume('%%%% not base64 %%%%'), 'InvalidIdentityTokenException', 400);
     await rejectsWith(assume(b64('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"/>')), 'InvalidIdentityTokenException', 400);
+  });
+});
+
+describe('AssumeRoleWithSAML with encrypted assertions', () => {
+  /** The service provider's key pair: IAM keeps the private key, the IdP encrypts to the certificate's key. */
+  const sp = () => signingKey('sp.example.test');
+  const publicKeyOf = (k: SigningKey) => k.certificate;
+
+  test('with AssertionEncryptionMode Required, an encrypted signed assertion is accepted and a plain one refused', async () => {
+    const spKey = sp();
+    await setUp();
+    await iam.send(new UpdateSAMLProviderCommand({ SAMLProviderArn: PROVIDER_ARN, AddPrivateKey: spKey.privateKey, AssertionEncryptionMode: 'Required' }));
+    const r = await assume(b64(encryptAssertion(signed(), publicKeyOf(spKey))));
+    assert.equal(r.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/sso-admin/alice@example.test`);
+    // AES-CBC under a signed Response, the assertion itself unsigned.
+    const cbc = signXml(key, encryptAssertion(responseXml({ roles: [PAIR], sessionName: 'bob' }), publicKeyOf(spKey), 'aes128-cbc'), 'response');
+    assert.equal((await assume(b64(cbc))).AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/sso-admin/bob`);
+    await rejectsWith(assume(b64(signed())), 'InvalidIdentityTokenException', 400, /requires encrypted assertions/);
+  });
+
+  test('an assertion encrypted for another key, or for a provider without keys, answers InvalidIdentityToken (400)', async () => {
+    await setUp();
+    await rejectsWith(assume(b64(encryptAssertion(signed(), publicKeyOf(sp())))), 'InvalidIdentityTokenException', 400, /could not be decrypted/);
+    await iam.send(new UpdateSAMLProviderCommand({ SAMLProviderArn: PROVIDER_ARN, AddPrivateKey: sp().privateKey }));
+    await rejectsWith(assume(b64(encryptAssertion(signed(), publicKeyOf(sp())))), 'InvalidIdentityTokenException', 400, /could not be decrypted/);
+  });
+
+  test('an encrypted assertion that nobody signed, or changed inside before encrypting, answers "Response signature invalid" (400)', async () => {
+    const spKey = sp();
+    await setUp();
+    await iam.send(new UpdateSAMLProviderCommand({ SAMLProviderArn: PROVIDER_ARN, AddPrivateKey: spKey.privateKey }));
+    await rejectsWith(assume(b64(encryptAssertion(responseXml({ roles: [PAIR] }), publicKeyOf(spKey)))), 'InvalidIdentityTokenException', 400, 'Response signature invalid');
+    const changed = signed({ sessionName: 'alice' }).replace('<saml:AttributeValue>alice</saml:AttributeValue>', '<saml:AttributeValue>root-admin</saml:AttributeValue>');
+    await rejectsWith(assume(b64(encryptAssertion(changed, publicKeyOf(spKey)))), 'InvalidIdentityTokenException', 400, 'Response signature invalid');
   });
 });
