@@ -1,5 +1,6 @@
-// AssumeRoleWithSAML: an unsigned call whose SAML Response is its authentication. The Response must be
-// signed by a certificate of the SAML provider named by PrincipalArn (in the role's account), be for
+// AssumeRoleWithSAML: an unsigned call whose SAML Response is its authentication. The Response (its
+// assertion decrypted with the provider's private keys when encrypted) must be signed by a certificate
+// of the SAML provider named by PrincipalArn (in the role's account), be for
 // AWS (audience, recipient), be in time, and list the (role, provider) pair in its Role attribute;
 // then the role's trust policy decides for the Federated provider with the saml:* keys; then the
 // session is issued.
@@ -99,9 +100,9 @@ export const AssumeRoleWithSAML: Handler<AssumeRoleWithSAMLRequest, AssumeRoleWi
     throw AccessDenied(NOT_AUTHORIZED);
   }
   const sessionName = assertion.attributes.get(SESSION_NAME_ATTRIBUTE)?.[0];
-  if (sessionName === undefined || !SESSION_NAME.test(sessionName)) {
-    throw new InvalidIdentityTokenException('RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
-  }
+  // STS's words (IAM User Guide, "Troubleshoot SAML federation with IAM").
+  if (sessionName === undefined) throw new InvalidIdentityTokenException('RoleSessionName is required in AuthnResponse');
+  if (!SESSION_NAME.test(sessionName)) throw new InvalidIdentityTokenException('RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
 
   let role;
   try {

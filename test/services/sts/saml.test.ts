@@ -122,14 +122,14 @@ describe('AssumeRoleWithSAML refusals', () => {
     await setUp();
     const forged = assertionXml('_forged', { roles: [PAIR], sessionName: 'mallory' });
     const xml = signed().replace('<samlp:Status>', `${forged}<samlp:Status>`);
-    await rejectsWith(assume(b64(xml)), 'InvalidIdentityTokenException', 400);
+    await rejectsWith(assume(b64(xml)), 'InvalidIdentityTokenException', 400, /not a well-formed SAML 2.0 Response/);
     // The signed assertion hidden in an extension, a forged one in its place: refused too.
     const original = signed();
     const start = original.indexOf('<saml:Assertion');
     const end = original.indexOf('</saml:Assertion>') + '</saml:Assertion>'.length;
     const moved = original.slice(0, start) +
       `<samlp:Extensions>${original.slice(start, end)}</samlp:Extensions>${forged}` + original.slice(end);
-    await rejectsWith(assume(b64(moved)), 'InvalidIdentityTokenException', 400);
+    await rejectsWith(assume(b64(moved)), 'InvalidIdentityTokenException', 400, /not a well-formed SAML 2.0 Response/);
   });
 
   test('an assertion that reuses the signed one\'s ID answers InvalidIdentityToken (400)', async () => {
@@ -137,7 +137,7 @@ describe('AssumeRoleWithSAML refusals', () => {
     const xml = signed();
     const id = /<saml:Assertion[^>]* ID="([^"]+)"/.exec(xml)![1];
     const copy = assertionXml(id, { roles: [PAIR], sessionName: 'mallory' });
-    await rejectsWith(assume(b64(xml.replace('</samlp:Response>', `${copy}</samlp:Response>`))), 'InvalidIdentityTokenException', 400);
+    await rejectsWith(assume(b64(xml.replace('</samlp:Response>', `${copy}</samlp:Response>`))), 'InvalidIdentityTokenException', 400, /not a well-formed SAML 2.0 Response/);
   });
 
   test('a Response signed by a key the metadata does not publish answers InvalidIdentityToken (400)', async () => {
@@ -177,10 +177,16 @@ describe('AssumeRoleWithSAML refusals', () => {
     await rejectsWith(assume(b64(signed({ roles: [otherProvider] }))), 'AccessDenied', 403, 'Not authorized to perform sts:AssumeRoleWithSAML');
   });
 
+  test('without a RoleSessionName attribute STS answers InvalidIdentityToken "RoleSessionName is required in AuthnResponse" (400)', async () => {
+    await setUp();
+    await rejectsWith(assume(b64(signed({ sessionName: '' }))), 'InvalidIdentityTokenException', 400, 'RoleSessionName is required in AuthnResponse');
+  });
+
   test('a RoleSessionName attribute outside [\\w+=,.@-]{2,64} answers InvalidIdentityToken in STS words (400)', async () => {
     await setUp();
     await rejectsWith(assume(b64(signed({ sessionName: 'a' }))), 'InvalidIdentityTokenException', 400, 'RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
-    await rejectsWith(assume(b64(signed({ sessionName: '' }))), 'InvalidIdentityTokenException', 400, 'RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
+    await rejectsWith(assume(b64(signed({ sessionName: 'x'.repeat(65) }))), 'InvalidIdentityTokenException', 400, 'RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
+    await rejectsWith(assume(b64(signed({ sessionName: 'a b' }))), 'InvalidIdentityTokenException', 400, 'RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
   });
 
   test('an assertion from another issuer answers InvalidIdentityToken (400)', async () => {
