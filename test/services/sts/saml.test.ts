@@ -140,6 +140,17 @@ describe('AssumeRoleWithSAML refusals', () => {
     await rejectsWith(assume(b64(xml.replace('</samlp:Response>', `${copy}</samlp:Response>`))), 'InvalidIdentityTokenException', 400, /not a well-formed SAML 2.0 Response/);
   });
 
+  test('a comment put into a signed value after signing changes nothing: the signed text is what is read', async () => {
+    await setUp();
+    const xml = signed({ subject: 'admin@example.test.evil.test', sessionName: 'admin.evil' })
+      .replace('>admin@example.test.evil.test<', '>admin@example.test<!---->.evil.test<')
+      .replace('<saml:AttributeValue>admin.evil</saml:AttributeValue>', '<saml:AttributeValue>admin<!---->.evil</saml:AttributeValue>');
+    assert.match(xml, /<!---->/);
+    const r = await assume(b64(xml));
+    assert.equal(r.Subject, 'admin@example.test.evil.test');
+    assert.equal(r.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/sso-admin/admin.evil`);
+  });
+
   test('a Response signed by a key the metadata does not publish answers InvalidIdentityToken (400)', async () => {
     await setUp();
     await rejectsWith(assume(b64(signed({}, 'assertion', forger))), 'InvalidIdentityTokenException', 400, 'Response signature invalid');
