@@ -132,12 +132,12 @@ describe('AssumeRoleWithSAML refusals', () => {
     await rejectsWith(assume(b64(moved)), 'InvalidIdentityTokenException', 400, /not a well-formed SAML 2.0 Response/);
   });
 
-  test('an assertion that reuses the signed one\'s ID answers InvalidIdentityToken (400)', async () => {
+  test('another element that reuses the signed assertion\'s ID answers InvalidIdentityToken (400)', async () => {
     await setUp();
     const xml = signed();
     const id = /<saml:Assertion[^>]* ID="([^"]+)"/.exec(xml)![1];
-    const copy = assertionXml(id, { roles: [PAIR], sessionName: 'mallory' });
-    await rejectsWith(assume(b64(xml.replace('</samlp:Response>', `${copy}</samlp:Response>`))), 'InvalidIdentityTokenException', 400, /not a well-formed SAML 2.0 Response/);
+    const other = `<samlp:Extensions><x:Data xmlns:x="urn:example:x" ID="${id}">decoy</x:Data></samlp:Extensions>`;
+    await rejectsWith(assume(b64(xml.replace('<samlp:Status>', `${other}<samlp:Status>`))), 'InvalidIdentityTokenException', 400, /not a well-formed SAML 2.0 Response/);
   });
 
   test('a comment put into a signed value after signing changes nothing: the signed text is what is read', async () => {
