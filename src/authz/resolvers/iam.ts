@@ -104,10 +104,18 @@ const oidcProvider: ResourceResolver = async (source, input, facts) => {
   return { resource: iamArn(facts, `oidc-provider/${url.startsWith(HTTPS) ? url.slice(HTTPS.length) : url}`) };
 };
 
-/** A SAML provider by its ARN; without one, the provider being created under the input's Name. */
+const SAML_PROVIDER_ARN = /^arn:aws:iam::(\d{12}):saml-provider\/(.+)$/;
+
+/**
+ * A SAML provider by its ARN, with its tags (aws:ResourceTag/*); without one, the provider being
+ * created under the input's Name.
+ */
 const samlProvider: ResourceResolver = async (source, input, facts) => {
-  const name = nameOf(source, input);
-  return { resource: name ?? iamArn(facts, `saml-provider/${str(input.Name) ?? ''}`) };
+  const arn = nameOf(source, input);
+  if (!arn) return { resource: iamArn(facts, `saml-provider/${str(input.Name) ?? ''}`) };
+  const m = SAML_PROVIDER_ARN.exec(arn);
+  const p = m && m[1] === facts.account ? await callScope(facts).store.samlProviders.get(facts.account, m[2]) : undefined;
+  return { resource: arn, context: tagContext(p?.arn === arn ? p.tags : undefined) };
 };
 
 /** AWS authorizes a listing on the path it lists: "… iam:ListRoles on resource: arn:aws:iam::ACCOUNT:role/". */

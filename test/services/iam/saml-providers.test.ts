@@ -152,13 +152,20 @@ describe('authorization of the SAML provider operations', () => {
     await create();
     await rg.iam.send(new CreateUserCommand({ UserName: 'ops' }));
     await rg.iam.send(new PutUserPolicyCommand({ UserName: 'ops', PolicyName: 'one-provider', PolicyDocument: JSON.stringify({
-      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:GetSAMLProvider', 'iam:CreateSAMLProvider'], Resource: ARN }],
+      Version: '2012-10-17', Statement: [
+        { Effect: 'Allow', Action: ['iam:GetSAMLProvider', 'iam:CreateSAMLProvider'], Resource: ARN },
+        { Effect: 'Allow', Action: 'iam:ListSAMLProviderTags', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'identity' } } },
+      ],
     }) }));
     const { AccessKey } = await rg.iam.send(new CreateAccessKeyCommand({ UserName: 'ops' }));
     const ops = rg.server.iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
     assert.ok((await ops.send(new GetSAMLProviderCommand({ SAMLProviderArn: ARN }))).SAMLMetadataDocument);
     await rejectsWith(ops.send(new DeleteSAMLProviderCommand({ SAMLProviderArn: ARN })), 'AccessDenied', 403,
       `User: arn:aws:iam::111122223333:user/ops is not authorized to perform: iam:DeleteSAMLProvider on resource: ${ARN} because no identity-based policy allows the iam:DeleteSAMLProvider action`);
+    // aws:ResourceTag/* comes from the provider's tags.
+    await rejectsWith(ops.send(new ListSAMLProviderTagsCommand({ SAMLProviderArn: ARN })), 'AccessDenied', 403);
+    await rg.iam.send(new TagSAMLProviderCommand({ SAMLProviderArn: ARN, Tags: [{ Key: 'team', Value: 'identity' }] }));
+    assert.deepEqual((await ops.send(new ListSAMLProviderTagsCommand({ SAMLProviderArn: ARN }))).Tags, [{ Key: 'team', Value: 'identity' }]);
     await rejectsWith(ops.send(new CreateSAMLProviderCommand({ Name: 'Other', SAMLMetadataDocument: metadata([key.certificateBase64]) })), 'AccessDenied', 403,
       /iam:CreateSAMLProvider on resource: arn:aws:iam::111122223333:saml-provider\/Other/);
   });
