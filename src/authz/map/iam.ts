@@ -20,6 +20,7 @@ const profile = entity('iam:instance-profile', 'InstanceProfileName');
 const oidc = entity('iam:oidc-provider', 'OpenIDConnectProviderArn');
 /** A virtual MFA device by its serial number (its ARN, arn:aws:iam::ACCOUNT:mfa/NAME). */
 const mfa = entity('iam:mfa', 'SerialNumber');
+const saml = entity('iam:saml-provider', 'SAMLProviderArn');
 /** A listing, authorized on the path prefix it lists. */
 const list = (listOf: string): Entry => ({ resource: { resolver: 'iam:list', listOf, path: 'PathPrefix' } });
 const any: Entry = { resource: '*' };
@@ -60,6 +61,7 @@ const entries: Record<string, Entry> = {
   CreatePolicy: { resource: { resolver: 'iam:policy', name: 'PolicyName', path: 'Path' }, context: tagging },
   CreatePolicyVersion: policy(),
   CreateRole: role({ path: 'Path', context: { ...tagging, ...boundary } }),
+  CreateSAMLProvider: { resource: { resolver: 'iam:saml-provider' }, context: tagging },
   CreateServiceLinkedRole: { resource: { resolver: 'iam:service-linked-role', name: 'AWSServiceName' }, context: serviceName },
   CreateUser: user({ path: 'Path', context: { ...tagging, ...boundary } }),
   DeleteAccessKey: user({ callerUserByDefault: true }),
@@ -75,6 +77,7 @@ const entries: Record<string, Entry> = {
   DeleteRole: role({ context: boundary }),
   DeleteRolePermissionsBoundary: role({ context: boundary }),
   DeleteRolePolicy: role({ context: boundary }),
+  DeleteSAMLProvider: saml(),
   DeleteSSHPublicKey: user(),
   DeleteServiceLinkedRole: role(),
   DeleteUser: user({ context: boundary }),
@@ -101,6 +104,7 @@ const entries: Record<string, Entry> = {
   GetPolicyVersion: policy(),
   GetRole: role(),
   GetRolePolicy: role(),
+  GetSAMLProvider: saml(),
   GetSSHPublicKey: user(),
   // The role is read from the task id (task/aws-service-role/SERVICE/ROLE/UUID).
   GetServiceLinkedRoleDeletionStatus: { resource: { resolver: 'iam:service-linked-role-task', name: 'DeletionTaskId' } },
@@ -126,6 +130,8 @@ const entries: Record<string, Entry> = {
   ListRolePolicies: role(),
   ListRoleTags: role(),
   ListRoles: list('role'),
+  ListSAMLProviderTags: saml(),
+  ListSAMLProviders: any,
   ListSSHPublicKeys: user({ callerUserByDefault: true }),
   ListUserPolicies: user(),
   ListUserTags: user(),
@@ -145,11 +151,13 @@ const entries: Record<string, Entry> = {
   TagOpenIDConnectProvider: oidc({ context: tagging }),
   TagPolicy: policy({ context: tagging }),
   TagRole: role({ context: tagging }),
+  TagSAMLProvider: saml({ context: tagging }),
   TagUser: user({ context: tagging }),
   UntagInstanceProfile: profile({ context: tagging }),
   UntagOpenIDConnectProvider: oidc({ context: tagging }),
   UntagPolicy: policy({ context: tagging }),
   UntagRole: role({ context: tagging }),
+  UntagSAMLProvider: saml({ context: tagging }),
   UntagUser: user({ context: tagging }),
   UpdateAccessKey: user({ callerUserByDefault: true }),
   UpdateAccountPasswordPolicy: any,
@@ -159,6 +167,7 @@ const entries: Record<string, Entry> = {
   UpdateOpenIDConnectProviderThumbprint: oidc(),
   UpdateRole: role(),
   UpdateRoleDescription: role(),
+  UpdateSAMLProvider: saml(),
   UpdateSSHPublicKey: user(),
   UpdateUser: user(),
   UploadSSHPublicKey: user(),

@@ -116,6 +116,20 @@ const oidcProvider: ResourceResolver = async (source, input, facts) => {
   return { resource: iamArn(facts, `oidc-provider/${url.startsWith(HTTPS) ? url.slice(HTTPS.length) : url}`) };
 };
 
+const SAML_PROVIDER_ARN = /^arn:aws:iam::(\d{12}):saml-provider\/(.+)$/;
+
+/**
+ * A SAML provider by its ARN, with its tags (aws:ResourceTag/*); without one, the provider being
+ * created under the input's Name.
+ */
+const samlProvider: ResourceResolver = async (source, input, facts) => {
+  const arn = nameOf(source, input);
+  if (!arn) return { resource: iamArn(facts, `saml-provider/${str(input.Name) ?? ''}`) };
+  const m = SAML_PROVIDER_ARN.exec(arn);
+  const p = m && m[1] === facts.account ? await callScope(facts).store.samlProviders.get(facts.account, m[2]) : undefined;
+  return { resource: arn, context: tagContext(p?.arn === arn ? p.tags : undefined) };
+};
+
 /** AWS authorizes a listing on the path it lists: "… iam:ListRoles on resource: arn:aws:iam::ACCOUNT:role/". */
 const list: ResourceResolver = async (source, input, facts) => ({ resource: iamArn(facts, `${source.listOf}${pathOf(source, input)}`) });
 
@@ -131,6 +145,7 @@ export const iamResourceResolvers: Record<string, ResourceResolver> = {
   'iam:policy': policy,
   'iam:oidc-provider': oidcProvider,
   'iam:mfa': mfaDevice,
+  'iam:saml-provider': samlProvider,
   'iam:list': list,
 };
 

@@ -39,7 +39,8 @@ export async function accountSummary(t: StoreTables, account: string): Promise<R
     Roles: await t.roles.count(account),
     Policies: await t.policies.count(account),
     InstanceProfiles: await t.instanceProfiles.count(account),
-    Providers: await t.oidcProviders.count(account),
+    // Providers counts both kinds of identity provider, OIDC and SAML.
+    Providers: (await t.oidcProviders.count(account)) + (await t.samlProviders.count(account)),
     // Every attachment of a managed policy puts one policy version in use.
     PolicyVersionsInUse: attachments,
     ServerCertificates: 0,

@@ -56,6 +56,7 @@ import { UpdateRole } from './UpdateRole.js';
 import { UpdateRoleDescription } from './UpdateRoleDescription.js';
 import { credentialHandlers } from './credential-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
+import { samlHandlers } from './saml-handlers.js';
 
 export const handlers = {
   AttachGroupPolicy,
@@ -113,4 +114,5 @@ export const handlers = {
   UpdateRoleDescription,
   ...identityHandlers,
   ...credentialHandlers,
+  ...samlHandlers,
 } satisfies ServiceHandlers<Operations>;

@@ -6,6 +6,8 @@ export const limits = {
   customerManagedPoliciesPerAccount: 1500,
   instanceProfilesPerAccount: 1000,
   oidcProvidersPerAccount: 100,
+  samlProvidersPerAccount: 100,
+  privateKeysPerSamlProvider: 2,
   managedPoliciesPerEntity: 10,
   versionsPerPolicy: 5,
   accessKeysPerUser: 2,

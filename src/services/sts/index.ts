@@ -4,9 +4,10 @@ import type { ServiceHandlers } from '../types.js';
 import { AssumeRole } from './AssumeRole.js';
 import { DecodeAuthorizationMessage } from './DecodeAuthorizationMessage.js';
 import { AssumeRoleWithWebIdentity } from './AssumeRoleWithWebIdentity.js';
+import { AssumeRoleWithSAML } from './AssumeRoleWithSAML.js';
 import { GetAccessKeyInfo } from './GetAccessKeyInfo.js';
 import { GetCallerIdentity } from './GetCallerIdentity.js';
 import { GetFederationToken } from './GetFederationToken.js';
 import { GetSessionToken } from './GetSessionToken.js';
 
-export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken } satisfies ServiceHandlers<Operations>;
+export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken } satisfies ServiceHandlers<Operations>;

@@ -13,6 +13,7 @@ import type { BucketTable, ObjectTable, UploadTable } from './s3.js';
 import type { FirehoseTable } from './firehose.js';
 import type { StreamRecordTable, StreamTable } from './kinesis.js';
 import type { PinpointTable } from './pinpoint.js';
+import type { SamlProviderTable } from './saml-providers.js';
 
 /** What a transaction sees: the same tables, all changes committed together or not at all. */
 export interface StoreTables {
@@ -31,6 +32,8 @@ export interface StoreTables {
   oidcProviders: EntityTable<'oidc-provider'>;
   /** Virtual MFA devices, assigned to users or not (their seeds sealed). */
   mfaDevices: EntityTable<'mfa-device'>;
+  /** IAM SAML providers, each with its metadata document. */
+  samlProviders: SamlProviderTable;
   links: LinkTable;
   /** S3: buckets, object versions, multipart uploads and parts (bodies are in `blobs`). */
   buckets: BucketTable;

@@ -20,6 +20,7 @@ import { KinesisCache } from './kinesis-cache.js';
 import { sqliteStreamRecordTable } from './kinesis-records.js';
 import { kinesisStreamsResetSql, sqliteStreamTable } from './kinesis-streams.js';
 import { RowCache } from './row-cache.js';
+import { samlProvidersResetSql, sqliteSamlProviderTable } from './saml-providers.js';
 import { sqliteBlobReferences } from './s3-blob-refs.js';
 import { bucketsResetSql, sqliteBucketTable } from './s3-buckets.js';
 import { objectsResetSql, sqliteObjectTable } from './s3-objects.js';
@@ -29,7 +30,7 @@ import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetS
 
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
-  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql,
+  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -47,6 +48,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     instanceProfiles: sqliteEntityTable(db, 'instance-profile', gate, cache),
     oidcProviders: sqliteEntityTable(db, 'oidc-provider', gate, cache),
     mfaDevices: sqliteEntityTable(db, 'mfa-device', gate, cache),
+    samlProviders: sqliteSamlProviderTable(db, gate),
     links: sqliteLinkTable(db, gate, links),
     buckets: sqliteBucketTable(db, gate, cache),
     objects: sqliteObjectTable(db, gate),

@@ -9,5 +9,6 @@ import { jobMigrations } from './jobs.js';
 import { kinesisMigrations } from './kinesis.js';
 import { pinpointMigrations } from './pinpoint.js';
 import { s3Migrations } from './s3.js';
+import { samlMigrations } from './saml.js';
 
-export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
+export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
