@@ -6,6 +6,8 @@ export const policyArn = (account: string, path: string, name: string) => `arn:a
 export const instanceProfileArn = (account: string, path: string, name: string) =>
   `arn:aws:iam::${account}:instance-profile${path}${name}`;
 export const oidcProviderArn = (account: string, hostPath: string) => `arn:aws:iam::${account}:oidc-provider/${hostPath}`;
+export const serverCertificateArn = (account: string, path: string, name: string) =>
+  `arn:aws:iam::${account}:server-certificate${path}${name}`;
 export const samlProviderArn = (account: string, name: string) => `arn:aws:iam::${account}:saml-provider/${name}`;
 
 export interface ParsedPolicyArn { account: string; path: string; name: string }

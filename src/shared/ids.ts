@@ -28,7 +28,8 @@ function base32(n: number): string {
   return out;
 }
 
-export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA' | 'ASIA';
+/** ASCA: a server certificate's ServerCertificateId. */
+export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA' | 'ASIA' | 'ASCA';
 
 /** A unique id such as a RoleId: the prefix and 17 characters, 21 in all. */
 export const uniqueId = (prefix: UniqueIdPrefix) => prefix + base32(17);
@@ -77,3 +78,6 @@ export function secretAccessKey(): string {
 
 /** An SSH public key id: APKA and 16 base-32 characters, 20 in all, as IAM's look. */
 export const sshPublicKeyId = () => 'APKA' + base32Encode(randomBytesPooled(10));
+
+/** A signing certificate's CertificateId: 32 upper-case base-32 characters (20 random bytes). */
+export const signingCertificateId = () => base32Encode(randomBytesPooled(20));

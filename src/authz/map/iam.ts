@@ -21,6 +21,8 @@ const oidc = entity('iam:oidc-provider', 'OpenIDConnectProviderArn');
 /** A virtual MFA device by its serial number (its ARN, arn:aws:iam::ACCOUNT:mfa/NAME). */
 const mfa = entity('iam:mfa', 'SerialNumber');
 const saml = entity('iam:saml-provider', 'SAMLProviderArn');
+/** A server certificate by name (arn:aws:iam::ACCOUNT:server-certificate/PATH/NAME), with its tags. */
+const serverCertificate = entity('iam:server-certificate', 'ServerCertificateName');
 /** A listing, authorized on the path prefix it lists. */
 const list = (listOf: string): Entry => ({ resource: { resolver: 'iam:list', listOf, path: 'PathPrefix' } });
 const any: Entry = { resource: '*' };
@@ -79,7 +81,9 @@ const entries: Record<string, Entry> = {
   DeleteRolePolicy: role({ context: boundary }),
   DeleteSAMLProvider: saml(),
   DeleteSSHPublicKey: user(),
+  DeleteServerCertificate: serverCertificate(),
   DeleteServiceLinkedRole: role(),
+  DeleteSigningCertificate: user({ callerUserByDefault: true }),
   DeleteUser: user({ context: boundary }),
   DeleteUserPermissionsBoundary: user({ context: boundary }),
   DeleteUserPolicy: user({ context: boundary }),
@@ -107,6 +111,7 @@ const entries: Record<string, Entry> = {
   GetSAMLProvider: saml(),
   GetSSHPublicKey: user(),
   // The role is read from the task id (task/aws-service-role/SERVICE/ROLE/UUID).
+  GetServerCertificate: serverCertificate(),
   GetServiceLinkedRoleDeletionStatus: { resource: { resolver: 'iam:service-linked-role-task', name: 'DeletionTaskId' } },
   GetUser: user({ callerUserByDefault: true }),
   GetUserPolicy: user(),
@@ -133,6 +138,9 @@ const entries: Record<string, Entry> = {
   ListSAMLProviderTags: saml(),
   ListSAMLProviders: any,
   ListSSHPublicKeys: user({ callerUserByDefault: true }),
+  ListServerCertificateTags: serverCertificate(),
+  ListServerCertificates: list('server-certificate'),
+  ListSigningCertificates: user({ callerUserByDefault: true }),
   ListUserPolicies: user(),
   ListUserTags: user(),
   ListUsers: list('user'),
@@ -152,12 +160,14 @@ const entries: Record<string, Entry> = {
   TagPolicy: policy({ context: tagging }),
   TagRole: role({ context: tagging }),
   TagSAMLProvider: saml({ context: tagging }),
+  TagServerCertificate: serverCertificate({ context: tagging }),
   TagUser: user({ context: tagging }),
   UntagInstanceProfile: profile({ context: tagging }),
   UntagOpenIDConnectProvider: oidc({ context: tagging }),
   UntagPolicy: policy({ context: tagging }),
   UntagRole: role({ context: tagging }),
   UntagSAMLProvider: saml({ context: tagging }),
+  UntagServerCertificate: serverCertificate({ context: tagging }),
   UntagUser: user({ context: tagging }),
   UpdateAccessKey: user({ callerUserByDefault: true }),
   UpdateAccountPasswordPolicy: any,
@@ -169,8 +179,16 @@ const entries: Record<string, Entry> = {
   UpdateRoleDescription: role(),
   UpdateSAMLProvider: saml(),
   UpdateSSHPublicKey: user(),
+  // The caller needs the permission on both the old and the new ARN (IAM API Reference, UpdateServerCertificate).
+  UpdateServerCertificate: {
+    ...serverCertificate(),
+    also: [{ action: 'iam:UpdateServerCertificate', resource: { resolver: 'iam:server-certificate', name: 'NewServerCertificateName', path: 'NewPath' } }],
+  },
+  UpdateSigningCertificate: user({ callerUserByDefault: true }),
   UpdateUser: user(),
   UploadSSHPublicKey: user(),
+  UploadServerCertificate: serverCertificate({ path: 'Path', context: tagging }),
+  UploadSigningCertificate: user({ callerUserByDefault: true }),
 };
 
 /** Each operation's entry with its action, iam:<Operation>. */

@@ -130,6 +130,24 @@ const samlProvider: ResourceResolver = async (source, input, facts) => {
   return { resource: arn, context: tagContext(p?.arn === arn ? p.tags : undefined) };
 };
 
+/**
+ * A server certificate by name, with its stored path and tags; for a certificate being uploaded, the
+ * input's path. UpdateServerCertificate's second request names the new name and path
+ * (`name`/`path` are NewServerCertificateName/NewPath), each defaulting to the stored one.
+ */
+const serverCertificate: ResourceResolver = async (source, input, facts) => {
+  const renaming = source.name === 'NewServerCertificateName';
+  const current = str(input.ServerCertificateName);
+  const stored = current ? await callScope(facts).store.serverCertificates.get(facts.account, current) : undefined;
+  if (renaming) {
+    const name = nameOf(source, input) ?? stored?.name ?? current ?? '';
+    const path = (source.path ? str(input[source.path]) : undefined) ?? stored?.path ?? '/';
+    return { resource: iamArn(facts, `server-certificate${path}${name}`) };
+  }
+  if (stored && !source.path) return { resource: iamArn(facts, `server-certificate${stored.path}${stored.name}`), context: tagContext(stored.tags) };
+  return { resource: iamArn(facts, `server-certificate${pathOf(source, input)}${current ?? ''}`) };
+};
+
 /** AWS authorizes a listing on the path it lists: "… iam:ListRoles on resource: arn:aws:iam::ACCOUNT:role/". */
 const list: ResourceResolver = async (source, input, facts) => ({ resource: iamArn(facts, `${source.listOf}${pathOf(source, input)}`) });
 
@@ -146,6 +164,7 @@ export const iamResourceResolvers: Record<string, ResourceResolver> = {
   'iam:oidc-provider': oidcProvider,
   'iam:mfa': mfaDevice,
   'iam:saml-provider': samlProvider,
+  'iam:server-certificate': serverCertificate,
   'iam:list': list,
 };
 

@@ -1,5 +1,5 @@
 // GetAccountSummary's SummaryMap: the account's entity counts beside IAM's quotas, with AWS's key
-// names. Read-only; features rolegate does not have (the root's MFA, certificates, the root's password)
+// names. Read-only; features rolegate does not have (the root's MFA, the root's password)
 // count as zero. AWS's map has no key for users' login profiles, SSH public keys or the account alias.
 import type { StoreTables } from '../../store/types.js';
 import { limits } from './limits.js';
@@ -11,14 +11,14 @@ const QUOTAS: Record<string, number> = {
   RolesQuota: limits.rolesPerAccount,
   PoliciesQuota: limits.customerManagedPoliciesPerAccount,
   InstanceProfilesQuota: limits.instanceProfilesPerAccount,
-  ServerCertificatesQuota: 20,
+  ServerCertificatesQuota: limits.serverCertificatesPerAccount,
   AttachedPoliciesPerRoleQuota: limits.managedPoliciesPerEntity,
   AttachedPoliciesPerUserQuota: limits.managedPoliciesPerEntity,
   AttachedPoliciesPerGroupQuota: limits.managedPoliciesPerEntity,
   PolicyVersionsInUseQuota: 10000,
   VersionsPerPolicyQuota: limits.versionsPerPolicy,
   AccessKeysPerUserQuota: limits.accessKeysPerUser,
-  SigningCertificatesPerUserQuota: 2,
+  SigningCertificatesPerUserQuota: limits.signingCertificatesPerUser,
   GroupsPerUserQuota: limits.groupsPerUser,
   PolicySizeQuota: limits.managedPolicySize,
   AssumeRolePolicySizeQuota: limits.trustPolicySize,
@@ -43,14 +43,14 @@ export async function accountSummary(t: StoreTables, account: string): Promise<R
     Providers: (await t.oidcProviders.count(account)) + (await t.samlProviders.count(account)),
     // Every attachment of a managed policy puts one policy version in use.
     PolicyVersionsInUse: attachments,
-    ServerCertificates: 0,
+    ServerCertificates: await t.serverCertificates.count(account),
     MFADevices: devices.length,
     MFADevicesInUse: devices.filter((d) => d.userName !== undefined).length,
     // The root's own MFA is not modelled: the account root never has a device here.
     AccountMFAEnabled: 0,
     AccountPasswordPresent: 0,
     AccountAccessKeysPresent: rootKeys.length ? 1 : 0,
-    AccountSigningCertificatesPresent: 0,
+    AccountSigningCertificatesPresent: (await t.signingCertificates.forUser(account, null)).length ? 1 : 0,
     ...QUOTAS,
   };
 }

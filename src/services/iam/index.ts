@@ -57,6 +57,7 @@ import { UpdateRoleDescription } from './UpdateRoleDescription.js';
 import { credentialHandlers } from './credential-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
+import { certificateHandlers } from './certificate-handlers.js';
 
 export const handlers = {
   AttachGroupPolicy,
@@ -115,4 +116,5 @@ export const handlers = {
   ...identityHandlers,
   ...credentialHandlers,
   ...samlHandlers,
+  ...certificateHandlers,
 } satisfies ServiceHandlers<Operations>;

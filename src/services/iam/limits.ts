@@ -12,6 +12,8 @@ export const limits = {
   versionsPerPolicy: 5,
   accessKeysPerUser: 2,
   sshPublicKeysPerUser: 5,
+  signingCertificatesPerUser: 2,
+  serverCertificatesPerAccount: 20,
   groupsPerUser: 10,
   rolesPerInstanceProfile: 1,
   tagsPerResource: 50,

@@ -14,6 +14,7 @@ import type { FirehoseTable } from './firehose.js';
 import type { StreamRecordTable, StreamTable } from './kinesis.js';
 import type { PinpointTable } from './pinpoint.js';
 import type { SamlProviderTable } from './saml-providers.js';
+import type { ServerCertificateTable, SigningCertificateTable } from './certificates.js';
 
 /** What a transaction sees: the same tables, all changes committed together or not at all. */
 export interface StoreTables {
@@ -34,6 +35,9 @@ export interface StoreTables {
   mfaDevices: EntityTable<'mfa-device'>;
   /** IAM SAML providers, each with its metadata document. */
   samlProviders: SamlProviderTable;
+  /** IAM server certificates (their private keys sealed) and users' and the root's signing certificates. */
+  serverCertificates: ServerCertificateTable;
+  signingCertificates: SigningCertificateTable;
   links: LinkTable;
   /** S3: buckets, object versions, multipart uploads and parts (bodies are in `blobs`). */
   buckets: BucketTable;

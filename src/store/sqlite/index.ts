@@ -8,6 +8,7 @@ import { fileBlobStore } from '../blobs/files.js';
 import { accessKeysResetSql, sqliteAccessKeyTable } from './access-keys.js';
 import { accountSettingsResetSql, sqliteAccountSettingsTable } from './account-settings.js';
 import { sqliteAccountTable } from './accounts.js';
+import { certificatesResetSql, sqliteServerCertificateTable, sqliteSigningCertificateTable } from './certificates.js';
 import { openDatabase } from './connection.js';
 import { decisionsResetSql, workerDecisionTable } from './decisions.js';
 import { entitiesResetSql, sqliteEntityTable } from './entities.js';
@@ -31,6 +32,7 @@ import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetS
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
   entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql,
+  certificatesResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -49,6 +51,8 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     oidcProviders: sqliteEntityTable(db, 'oidc-provider', gate, cache),
     mfaDevices: sqliteEntityTable(db, 'mfa-device', gate, cache),
     samlProviders: sqliteSamlProviderTable(db, gate),
+    serverCertificates: sqliteServerCertificateTable(db, gate),
+    signingCertificates: sqliteSigningCertificateTable(db, gate),
     links: sqliteLinkTable(db, gate, links),
     buckets: sqliteBucketTable(db, gate, cache),
     objects: sqliteObjectTable(db, gate),

@@ -1,6 +1,7 @@
 // Assembles the areas' migrations into the one ordered list a database is brought up to date with.
 // Versions are global across areas and never renumbered: data folders record which ones they have.
 import { assembleMigrations } from '../migrate.js';
+import { certificateMigrations } from './certificates.js';
 import { decisionMigrations } from './decisions.js';
 import { firehoseMigrations } from './firehose.js';
 import { iamMigrations } from './iam.js';
@@ -11,4 +12,4 @@ import { pinpointMigrations } from './pinpoint.js';
 import { s3Migrations } from './s3.js';
 import { samlMigrations } from './saml.js';
 
-export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
+export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, certificateMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
