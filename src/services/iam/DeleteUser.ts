@@ -16,6 +16,9 @@ export const DeleteUser: Handler<DeleteUserRequest, void> = async ({ UserName },
     if ((await t.accessKeys.forUser(ctx.accountId, user.name)).length) {
       throw new DeleteConflictException('Cannot delete entity, must delete access keys first.');
     }
+    if ((await t.signingCertificates.forUser(ctx.accountId, user.name)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must delete signing certificates first.');
+    }
     if ((await t.sshPublicKeys.forUser(ctx.accountId, user.name)).length) {
       throw new DeleteConflictException('Cannot delete entity, must delete SSH public keys first.');
     }

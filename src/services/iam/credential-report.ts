@@ -1,7 +1,7 @@
 // The credential report's CSV with AWS's columns, in AWS's order and spelling (IAM User Guide,
 // "Generate credential reports for your AWS account"): the account root first as <root_account>,
 // then every user by name. Reads only; holds no secret (passwords are hashes, keys are metadata).
-import type { AccessKeyRecord, StoreTables } from '../../store/types.js';
+import type { AccessKeyRecord, SigningCertificateRecord, StoreTables } from '../../store/types.js';
 
 export const CREDENTIAL_REPORT_COLUMNS = [
   'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed', 'password_next_rotation',
@@ -28,8 +28,16 @@ function keyColumns(keys: AccessKeyRecord[]): string[] {
   return out;
 }
 
-/** Signing certificates and MFA devices are not rolegate's: none is active. */
-const NO_CERTS = ['false', NA, 'false', NA];
+/** cert_1 is the older signing certificate, cert_2 the newer; last_rotated is its upload time. */
+function certColumns(certs: SigningCertificateRecord[]): string[] {
+  const ordered = [...certs].sort((a, b) => a.uploadDate.localeCompare(b.uploadDate));
+  const out: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const c = ordered[i];
+    out.push(c ? String(c.status === 'Active') : 'false', c ? time(c.uploadDate) : NA);
+  }
+  return out;
+}
 
 export async function credentialReportCsv(t: StoreTables, account: string): Promise<string> {
   const rows: string[][] = [];
@@ -38,7 +46,7 @@ export async function credentialReportCsv(t: StoreTables, account: string): Prom
     '<root_account>', `arn:aws:iam::${account}:root`, root ? time(root.createDate) : NA,
     // The root signs in with its access keys here; it has no console password to report.
     'not_supported', 'no_information', 'not_supported', 'not_supported', 'false',
-    ...keyColumns(await t.accessKeys.forUser(account, null)), ...NO_CERTS,
+    ...keyColumns(await t.accessKeys.forUser(account, null)), ...certColumns(await t.signingCertificates.forUser(account, null)),
   ]);
   const policy = await t.accountSettings.getPasswordPolicy(account);
   const profiles = new Map((await t.loginProfiles.list(account)).map((p) => [p.userName.toLowerCase(), p]));
@@ -51,7 +59,7 @@ export async function credentialReportCsv(t: StoreTables, account: string): Prom
       u.name, u.arn, time(u.createDate), String(p !== undefined),
       // rolegate has no console sign-in, so a password is never used: AWS's no_information.
       p ? 'no_information' : NA, p ? time(p.passwordLastChanged) : NA, nextRotation, 'false',
-      ...keyColumns(await t.accessKeys.forUser(account, u.name)), ...NO_CERTS,
+      ...keyColumns(await t.accessKeys.forUser(account, u.name)), ...certColumns(await t.signingCertificates.forUser(account, u.name)),
     ]);
   }
   return [CREDENTIAL_REPORT_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\n');

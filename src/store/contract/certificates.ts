@@ -49,7 +49,7 @@ export interface SigningCertificateTable {
   /** Creates the certificate or replaces the one with its id. */
   put(certificate: SigningCertificateRecord): Promise<void>;
   delete(id: string): Promise<boolean>;
-  /** One owner's certificates (a user's name compared case-insensitively; null: the root's), oldest first. */
+  /** One owner's certificates (a user's name compared case-insensitively; null: the root's), oldest first, in upload order. */
   forUser(accountId: string, userName: string | null): Promise<SigningCertificateRecord[]>;
   /** The account's certificates with that fingerprint, whoever owns them. */
   withFingerprint(accountId: string, fingerprint: string): Promise<SigningCertificateRecord[]>;

@@ -1,5 +1,5 @@
 // The certificates on SQLite: server certificates keyed by (account, lower-cased name), signing
-// certificates by id and indexed by owner ('' for the account root, whose name no user can have)
+// certificates by id (upload order kept by rowid) and indexed by owner ('' for the account root, whose name no user can have)
 // and by fingerprint; each record as JSON text. No other table's SQL here.
 import type Database from 'better-sqlite3';
 import type { ServerCertificateRecord, ServerCertificateTable, SigningCertificateRecord, SigningCertificateTable } from '../contract/certificates.js';
@@ -53,7 +53,7 @@ export function sqliteSigningCertificateTable(db: Database.Database, gate: Gate)
       'fingerprint = excluded.fingerprint, upload_date = excluded.upload_date, data = excluded.data',
   );
   const del = db.prepare('DELETE FROM signing_certificates WHERE certificate_id = ?');
-  const forUser = db.prepare('SELECT data FROM signing_certificates WHERE account_id = ? AND owner_key = ? ORDER BY upload_date, certificate_id').pluck();
+  const forUser = db.prepare('SELECT data FROM signing_certificates WHERE account_id = ? AND owner_key = ? ORDER BY upload_date, rowid').pluck();
   const withFingerprint = db.prepare('SELECT data FROM signing_certificates WHERE account_id = ? AND fingerprint = ? ORDER BY certificate_id').pluck();
   const parse = (rows: unknown[]) => (rows as string[]).map((d) => JSON.parse(d) as SigningCertificateRecord);
   return {
