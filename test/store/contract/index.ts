@@ -3,6 +3,7 @@
 import { accessKeysContract } from './access-keys.js';
 import { accountSettingsContract } from './account-settings.js';
 import { accountsContract } from './accounts.js';
+import { certificatesContract } from './certificates.js';
 import { decisionsContract } from './decisions.js';
 import { entitiesContract } from './entities.js';
 import type { StoreFactory } from './factory.js';
@@ -17,6 +18,7 @@ export function allStoreContracts(engine: string, open: StoreFactory): void {
   accountsContract(engine, open);
   accessKeysContract(engine, open);
   userCredentialsContract(engine, open);
+  certificatesContract(engine, open);
   accountSettingsContract(engine, open);
   entitiesContract(engine, open);
   linksContract(engine, open);
