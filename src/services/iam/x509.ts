@@ -35,9 +35,12 @@ export function readCertificate(text: string): X509Certificate | undefined {
   return certs?.length === 1 ? certs[0] : undefined;
 }
 
-/** An unencrypted PEM private key (PKCS#1, SEC 1 or PKCS#8), else undefined. */
+/**
+ * An unencrypted PEM private key (PKCS#1, SEC 1 or PKCS#8), else undefined. The EC PARAMETERS block
+ * `openssl ecparam -genkey` writes before a SEC 1 key is passed over (the key names its curve itself).
+ */
 export function readPrivateKey(text: string): KeyObject | undefined {
-  const blocks = pemBlocks(text);
+  const blocks = pemBlocks(text)?.filter((b) => b.label !== 'EC PARAMETERS');
   if (blocks?.length !== 1 || !/^(RSA |EC )?PRIVATE KEY$/.test(blocks[0].label)) return undefined;
   try {
     return createPrivateKey({ key: blocks[0].pem, format: 'pem' });

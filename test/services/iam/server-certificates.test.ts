@@ -65,9 +65,16 @@ describe('UploadServerCertificate and GetServerCertificate', () => {
     assert.deepEqual((await get()).ServerCertificate!.Tags, []);
   });
 
-  test('an EC key and its certificate are accepted', async () => {
+  test('an EC key and its certificate are accepted, in PKCS#8 or as openssl ecparam -genkey writes it (EC PARAMETERS, then the SEC 1 key)', async () => {
     await upload({ ServerCertificateName: 'ec' }, ec);
     assert.equal((await get('ec')).ServerCertificate!.CertificateBody, ec.certificate);
+    const sec1 = createPrivateKey(ec.privateKey).export({ type: 'sec1', format: 'pem' }) as string;
+    const params = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
+    await upload({ ServerCertificateName: 'ec-sec1', CertificateBody: ec.certificate, PrivateKey: params + sec1 });
+    // An RSA key in PKCS#1 ("BEGIN RSA PRIVATE KEY") too.
+    const pkcs1 = createPrivateKey(web.privateKey).export({ type: 'pkcs1', format: 'pem' }) as string;
+    await upload({ ServerCertificateName: 'rsa-pkcs1', PrivateKey: pkcs1 });
+    assert.deepEqual(await names(), ['ec', 'ec-sec1', 'rsa-pkcs1']);
   });
 
   test('a chain in order (intermediate, then root) is kept and answered; a chain out of order names the first certificate that did not sign the one before it', async () => {
