@@ -28,7 +28,7 @@ function base32(n: number): string {
   return out;
 }
 
-export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA' | 'ASIA';
+export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA' | 'ASIA' | 'ACCA';
 
 /** A unique id such as a RoleId: the prefix and 17 characters, 21 in all. */
 export const uniqueId = (prefix: UniqueIdPrefix) => prefix + base32(17);

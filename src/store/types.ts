@@ -29,6 +29,7 @@ export type {
   EndpointRecord, OutboxEvent, OutboxFailure, OutboxState, PinpointAppRecord, PinpointJobRecord, PinpointJobType, PinpointListOptions,
   PinpointTable, RecommenderRecord, SegmentRecord,
 } from './contract/pinpoint.js';
+export type { ServiceSpecificCredentialRecord, ServiceSpecificCredentialTable } from './contract/service-credentials.js';
 export type { SamlPrivateKeyRecord, SamlProviderRecord, SamlProviderTable } from './contract/saml-providers.js';
 export type { Page } from './contract/page.js';
 export type { Store, StoreTables } from './contract/store.js';

@@ -14,6 +14,7 @@ import type { FirehoseTable } from './firehose.js';
 import type { StreamRecordTable, StreamTable } from './kinesis.js';
 import type { PinpointTable } from './pinpoint.js';
 import type { SamlProviderTable } from './saml-providers.js';
+import type { ServiceSpecificCredentialTable } from './service-credentials.js';
 
 /** What a transaction sees: the same tables, all changes committed together or not at all. */
 export interface StoreTables {
@@ -22,6 +23,8 @@ export interface StoreTables {
   /** IAM users' console passwords (as hashes) and SSH public keys. */
   loginProfiles: LoginProfileTable;
   sshPublicKeys: SshPublicKeyTable;
+  /** IAM users' service-specific credentials (their secrets sealed). */
+  serviceSpecificCredentials: ServiceSpecificCredentialTable;
   /** Per account: the password policy, the alias and the last credential report. */
   accountSettings: AccountSettingsTable;
   roles: EntityTable<'role'>;

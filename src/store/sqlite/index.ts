@@ -21,6 +21,7 @@ import { sqliteStreamRecordTable } from './kinesis-records.js';
 import { kinesisStreamsResetSql, sqliteStreamTable } from './kinesis-streams.js';
 import { RowCache } from './row-cache.js';
 import { samlProvidersResetSql, sqliteSamlProviderTable } from './saml-providers.js';
+import { serviceCredentialsResetSql, sqliteServiceSpecificCredentialTable } from './service-credentials.js';
 import { sqliteBlobReferences } from './s3-blob-refs.js';
 import { bucketsResetSql, sqliteBucketTable } from './s3-buckets.js';
 import { objectsResetSql, sqliteObjectTable } from './s3-objects.js';
@@ -30,7 +31,7 @@ import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetS
 
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
-  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql,
+  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql, serviceCredentialsResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -40,6 +41,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     accessKeys: sqliteAccessKeyTable(db, gate, cache),
     loginProfiles: sqliteLoginProfileTable(db, gate),
     sshPublicKeys: sqliteSshPublicKeyTable(db, gate),
+    serviceSpecificCredentials: sqliteServiceSpecificCredentialTable(db, gate),
     accountSettings: sqliteAccountSettingsTable(db, gate),
     roles: sqliteEntityTable(db, 'role', gate, cache),
     users: sqliteEntityTable(db, 'user', gate, cache),

@@ -7,6 +7,7 @@ import { decisionsContract } from './decisions.js';
 import { entitiesContract } from './entities.js';
 import type { StoreFactory } from './factory.js';
 import { linksContract } from './links.js';
+import { serviceCredentialsContract } from './service-credentials.js';
 import { storeContract } from './store.js';
 import { userCredentialsContract } from './user-credentials.js';
 
@@ -17,6 +18,7 @@ export function allStoreContracts(engine: string, open: StoreFactory): void {
   accountsContract(engine, open);
   accessKeysContract(engine, open);
   userCredentialsContract(engine, open);
+  serviceCredentialsContract(engine, open);
   accountSettingsContract(engine, open);
   entitiesContract(engine, open);
   linksContract(engine, open);
