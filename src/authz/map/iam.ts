@@ -149,6 +149,7 @@ const entries: Record<string, Entry> = {
   RemoveUserFromGroup: group(),
   ResetServiceSpecificCredential: user({ callerUserByDefault: true }),
   SetDefaultPolicyVersion: policy(),
+  SetSecurityTokenServicePreferences: any,
   SimulateCustomPolicy: any,
   SimulatePrincipalPolicy: { resource: '${PolicySourceArn}' },
   TagInstanceProfile: profile({ context: tagging }),

@@ -35,6 +35,7 @@ import { PutUserPermissionsBoundary } from './PutUserPermissionsBoundary.js';
 import { RemoveClientIDFromOpenIDConnectProvider } from './RemoveClientIDFromOpenIDConnectProvider.js';
 import { RemoveRoleFromInstanceProfile } from './RemoveRoleFromInstanceProfile.js';
 import { RemoveUserFromGroup } from './RemoveUserFromGroup.js';
+import { SetSecurityTokenServicePreferences } from './SetSecurityTokenServicePreferences.js';
 import { TagInstanceProfile } from './TagInstanceProfile.js';
 import { TagOpenIDConnectProvider } from './TagOpenIDConnectProvider.js';
 import { TagUser } from './TagUser.js';
@@ -104,6 +105,7 @@ export const identityHandlers = {
   RemoveClientIDFromOpenIDConnectProvider,
   RemoveRoleFromInstanceProfile,
   RemoveUserFromGroup,
+  SetSecurityTokenServicePreferences,
   TagInstanceProfile,
   TagOpenIDConnectProvider,
   TagUser,
