@@ -127,6 +127,8 @@ const entries: Record<string, Entry> = {
   ListOpenIDConnectProviderTags: oidc(),
   ListOpenIDConnectProviders: any,
   ListPolicies: list('policy'),
+  // Authorized on the user, group or role the Arn names.
+  ListPoliciesGrantingServiceAccess: { resource: '${Arn}' },
   ListPolicyTags: policy(),
   ListPolicyVersions: policy(),
   ListRolePolicies: role(),

@@ -29,6 +29,7 @@ import { ListInstanceProfiles } from './ListInstanceProfiles.js';
 import { ListInstanceProfilesForRole } from './ListInstanceProfilesForRole.js';
 import { ListOpenIDConnectProviderTags } from './ListOpenIDConnectProviderTags.js';
 import { ListOpenIDConnectProviders } from './ListOpenIDConnectProviders.js';
+import { ListPoliciesGrantingServiceAccess } from './ListPoliciesGrantingServiceAccess.js';
 import { ListUserTags } from './ListUserTags.js';
 import { ListUsers } from './ListUsers.js';
 import { PutUserPermissionsBoundary } from './PutUserPermissionsBoundary.js';
@@ -66,6 +67,7 @@ export const identityHandlers = {
   GetMFADevice,
   ListMFADeviceTags,
   ListMFADevices,
+  ListPoliciesGrantingServiceAccess,
   ListVirtualMFADevices,
   ResyncMFADevice,
   TagMFADevice,
