@@ -89,6 +89,8 @@ const entries: Record<string, Entry> = {
   DetachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
   DetachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
   GenerateCredentialReport: any,
+  // Authorized on the user, group or role the Arn names.
+  GenerateServiceLastAccessedDetails: { resource: '${Arn}' },
   GetAccessKeyLastUsed: { resource: { resolver: 'iam:user', callerUserByDefault: true } },
   GetAccountAuthorizationDetails: any,
   // AllowUsersToChangePassword lets every user read the policy.
@@ -108,6 +110,8 @@ const entries: Record<string, Entry> = {
   GetRolePolicy: role(),
   GetSAMLProvider: saml(),
   GetSSHPublicKey: user(),
+  GetServiceLastAccessedDetails: any,
+  GetServiceLastAccessedDetailsWithEntities: any,
   // The role is read from the task id (task/aws-service-role/SERVICE/ROLE/UUID).
   GetServiceLinkedRoleDeletionStatus: { resource: { resolver: 'iam:service-linked-role-task', name: 'DeletionTaskId' } },
   GetUser: user({ callerUserByDefault: true }),

@@ -14,12 +14,15 @@ import { DeleteInstanceProfile } from './DeleteInstanceProfile.js';
 import { DeleteOpenIDConnectProvider } from './DeleteOpenIDConnectProvider.js';
 import { DeleteUser } from './DeleteUser.js';
 import { DeleteUserPermissionsBoundary } from './DeleteUserPermissionsBoundary.js';
+import { GenerateServiceLastAccessedDetails } from './GenerateServiceLastAccessedDetails.js';
 import { GetAccessKeyLastUsed } from './GetAccessKeyLastUsed.js';
 import { GetAccountAuthorizationDetails } from './GetAccountAuthorizationDetails.js';
 import { GetAccountSummary } from './GetAccountSummary.js';
 import { GetGroup } from './GetGroup.js';
 import { GetInstanceProfile } from './GetInstanceProfile.js';
 import { GetOpenIDConnectProvider } from './GetOpenIDConnectProvider.js';
+import { GetServiceLastAccessedDetails } from './GetServiceLastAccessedDetails.js';
+import { GetServiceLastAccessedDetailsWithEntities } from './GetServiceLastAccessedDetailsWithEntities.js';
 import { GetUser } from './GetUser.js';
 import { ListAccessKeys } from './ListAccessKeys.js';
 import { ListGroups } from './ListGroups.js';
@@ -64,7 +67,10 @@ export const identityHandlers = {
   DeactivateMFADevice,
   DeleteVirtualMFADevice,
   EnableMFADevice,
+  GenerateServiceLastAccessedDetails,
   GetMFADevice,
+  GetServiceLastAccessedDetails,
+  GetServiceLastAccessedDetailsWithEntities,
   ListMFADeviceTags,
   ListMFADevices,
   ListPoliciesGrantingServiceAccess,

@@ -1,6 +1,7 @@
 // The whole store as callers hold it: every aggregate's table, transactions, reset and close.
 // Engine-neutral: an engine is named, never exposed; nothing here knows SQL, files or connections.
 import type { AccessKeyTable } from './access-keys.js';
+import type { AccessReportTable } from './access-reports.js';
 import type { AccountTable } from './accounts.js';
 import type { AccountSettingsTable } from './account-settings.js';
 import type { LoginProfileTable, SshPublicKeyTable } from './user-credentials.js';
@@ -37,6 +38,8 @@ export interface StoreTables {
   mfaDevices: EntityTable<'mfa-device'>;
   /** IAM SAML providers, each with its metadata document. */
   samlProviders: SamlProviderTable;
+  /** Service last-accessed reports (GenerateServiceLastAccessedDetails jobs), computed when generated. */
+  accessReports: AccessReportTable;
   links: LinkTable;
   /** S3: buckets, object versions, multipart uploads and parts (bodies are in `blobs`). */
   buckets: BucketTable;

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Store, StoreTables } from '../contract/store.js';
 import { fileBlobStore } from '../blobs/files.js';
 import { accessKeysResetSql, sqliteAccessKeyTable } from './access-keys.js';
+import { accessReportsResetSql, sqliteAccessReportTable } from './access-reports.js';
 import { accountSettingsResetSql, sqliteAccountSettingsTable } from './account-settings.js';
 import { sqliteAccountTable } from './accounts.js';
 import { openDatabase } from './connection.js';
@@ -31,7 +32,7 @@ import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetS
 
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
-  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql, serviceCredentialsResetSql,
+  entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql, serviceCredentialsResetSql, accessReportsResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -51,6 +52,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     oidcProviders: sqliteEntityTable(db, 'oidc-provider', gate, cache),
     mfaDevices: sqliteEntityTable(db, 'mfa-device', gate, cache),
     samlProviders: sqliteSamlProviderTable(db, gate),
+    accessReports: sqliteAccessReportTable(db, gate),
     links: sqliteLinkTable(db, gate, links),
     buckets: sqliteBucketTable(db, gate, cache),
     objects: sqliteObjectTable(db, gate),
