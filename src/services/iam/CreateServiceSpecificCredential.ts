@@ -4,7 +4,7 @@ import type { ServiceSpecificCredentialRecord } from '../../store/types.js';
 import { uniqueId } from '../../shared/ids.js';
 import type { Handler } from '../types.js';
 import { requireUser } from './lookups.js';
-import { credentialKind, credentialsPerUserPerService, issueSecret, serviceCredentialWithSecret } from './service-credentials.js';
+import { credentialKind, credentialName, credentialsPerUserPerService, issueSecret, serviceCredentialWithSecret } from './service-credentials.js';
 
 // The secret is answered once and stored only sealed with the server's master key.
 export const CreateServiceSpecificCredential: Handler<CreateServiceSpecificCredentialRequest, CreateServiceSpecificCredentialResponse> = async (input, ctx) =>
@@ -17,17 +17,17 @@ export const CreateServiceSpecificCredential: Handler<CreateServiceSpecificCrede
     }
     const existing = (await t.serviceSpecificCredentials.forUser(ctx.accountId, user.name)).filter((c) => c.serviceName === input.ServiceName);
     if (existing.length >= credentialsPerUserPerService) {
-      throw new LimitExceededException(`Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${credentialsPerUserPerService}`);
+      throw new LimitExceededException(`Cannot exceed quota for ServiceSpecificCredentialsPerUser: ${credentialsPerUserPerService}`);
     }
-    const issued = issueSecret(kind, user.name, ctx.accountId, ctx.now);
+    const name = credentialName(user.name, ctx.accountId, existing);
+    const secret = issueSecret(input.ServiceName, name);
     const c: ServiceSpecificCredentialRecord = {
       id: uniqueId('ACCA'), accountId: ctx.accountId, userName: user.name, serviceName: input.ServiceName,
-      ...(issued.serviceUserName !== undefined ? { serviceUserName: issued.serviceUserName } : {}),
-      ...(issued.serviceCredentialAlias !== undefined ? { serviceCredentialAlias: issued.serviceCredentialAlias } : {}),
-      secretSealed: ctx.sealer.seal(issued.secret), status: 'Active', createDate: ctx.now.toISOString(),
+      ...(kind === 'password' ? { serviceUserName: name } : { serviceCredentialAlias: name }),
+      secretSealed: ctx.sealer.seal(secret), status: 'Active', createDate: ctx.now.toISOString(),
       ...(input.CredentialAgeDays !== undefined
         ? { expirationDate: new Date(ctx.now.getTime() + input.CredentialAgeDays * 86_400_000).toISOString() } : {}),
     };
     await t.serviceSpecificCredentials.put(c);
-    return { ServiceSpecificCredential: serviceCredentialWithSecret(c, issued.secret, ctx.now) };
+    return { ServiceSpecificCredential: serviceCredentialWithSecret(c, secret, ctx.now) };
   });

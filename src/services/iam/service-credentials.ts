@@ -3,7 +3,7 @@
 // resets it; it is stored sealed and never logged.
 import { randomBytes } from 'node:crypto';
 import type { ServiceSpecificCredential, ServiceSpecificCredentialMetadata } from '../../generated/iam/shapes.js';
-import { NoSuchEntityException, ServiceNotSupportedException } from '../../generated/iam/errors.js';
+import { NoSuchEntityException } from '../../generated/iam/errors.js';
 import type { ServiceSpecificCredentialRecord, StoreTables } from '../../store/types.js';
 
 /**
@@ -20,24 +20,37 @@ const SERVICES: Record<string, 'password' | 'api-key'> = {
 
 export const credentialsPerUserPerService = 2;
 
+/** The prefix of each API key service's keys. */
+const KEY_PREFIX: Record<string, string> = { 'bedrock.amazonaws.com': 'ABSK', 'logs.amazonaws.com': 'ACWL' };
+
+// The model lists NotSupportedService, but IAM answers an unsupported service with NoSuchEntity (404).
 export function credentialKind(serviceName: string): 'password' | 'api-key' {
   const kind = Object.hasOwn(SERVICES, serviceName) ? SERVICES[serviceName] : undefined;
-  if (!kind) throw new ServiceNotSupportedException(`The service ${serviceName} is not supported for service-specific credentials.`);
+  if (!kind) throw new NoSuchEntityException(`No such service ${serviceName} is supported for Service Specific Credentials`);
   return kind;
 }
 
 /**
- * A fresh secret and the public names that go with it. A password is 32 random bytes in base64, as
- * AWS's are (44 characters); an API key is `ABSK` and the base64 of `ALIAS:SECRET`, the form of
- * Bedrock's long-term keys, whose alias is the user name, `-at-`, the account and a version and
- * creation suffix.
+ * The public name of a user's next credential for a service: USER-at-ACCOUNT for the first, then
+ * USER+1-at-ACCOUNT while the first is kept (CodeCommit's Git credentials are named so).
  */
-export function issueSecret(kind: 'password' | 'api-key', userName: string, accountId: string, now: Date):
-  { secret: string; serviceUserName?: string; serviceCredentialAlias?: string } {
-  const random = randomBytes(32).toString('base64');
-  if (kind === 'password') return { secret: random, serviceUserName: `${userName}-at-${accountId}` };
-  const alias = `${userName}-at-${accountId}-v1-${now.toISOString().replace(/[-:]|\.\d+/g, '')}`;
-  return { secret: 'ABSK' + Buffer.from(`${alias}:${random}`).toString('base64'), serviceCredentialAlias: alias };
+export function credentialName(userName: string, accountId: string, taken: readonly ServiceSpecificCredentialRecord[]): string {
+  const names = new Set(taken.map((c) => c.serviceUserName ?? c.serviceCredentialAlias));
+  for (let slot = 0; ; slot++) {
+    const name = `${userName}${slot ? `+${slot}` : ''}-at-${accountId}`;
+    if (!names.has(name)) return name;
+  }
+}
+
+/**
+ * A fresh secret: a password is 44 random bytes in base64 (60 characters, ending in `=`, as IAM's
+ * are); an API key is the service's prefix (`ABSK` for Bedrock) and the base64 of `NAME:SECRET`,
+ * the form of Bedrock's long-term keys.
+ */
+export function issueSecret(serviceName: string, name: string): string {
+  const random = randomBytes(44).toString('base64');
+  const prefix = Object.hasOwn(KEY_PREFIX, serviceName) ? KEY_PREFIX[serviceName] : undefined;
+  return prefix === undefined ? random : prefix + Buffer.from(`${name}:${random}`).toString('base64');
 }
 
 /** Active or Inactive as set, Expired once an API key's expiration date has passed. */
@@ -48,7 +61,7 @@ export function currentStatus(c: ServiceSpecificCredentialRecord, now: Date): 'A
 export async function requireServiceCredential(t: StoreTables, account: string, userName: string, id: string): Promise<ServiceSpecificCredentialRecord> {
   const c = await t.serviceSpecificCredentials.get(id);
   if (!c || c.accountId !== account || c.userName.toLowerCase() !== userName.toLowerCase()) {
-    throw new NoSuchEntityException(`The service-specific credential with id ${id} cannot be found.`);
+    throw new NoSuchEntityException(`No such credential ${id} exists`);
   }
   return c;
 }

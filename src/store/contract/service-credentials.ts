@@ -9,9 +9,9 @@ export interface ServiceSpecificCredentialRecord {
   userName: string;
   /** codecommit.amazonaws.com, cassandra.amazonaws.com, bedrock.amazonaws.com or logs.amazonaws.com. */
   serviceName: string;
-  /** USER-at-ACCOUNT, for the services that take a user name and password. */
+  /** USER-at-ACCOUNT (USER+1-at-ACCOUNT for a second one), for the services that take a user name and password. */
   serviceUserName?: string;
-  /** The public part of an API key (Bedrock, CloudWatch Logs). */
+  /** The public part of an API key (Bedrock, CloudWatch Logs), named as a service user name is. */
   serviceCredentialAlias?: string;
   /** The password or API key, sealed with the server's master key (auth/secrets.ts). */
   secretSealed: string;

@@ -1,6 +1,6 @@
 // Service-specific credentials through @aws-sdk/client-iam: CodeCommit and Keyspaces passwords with
-// their USER-at-ACCOUNT user names, Bedrock API keys with an age, ACCA ids, the quota of 2 per user
-// per service, services IAM does not issue them for, status, reset, listing, deletion, and the
+// their USER-at-ACCOUNT and USER+1-at-ACCOUNT user names, Bedrock API keys with an age, ACCA ids, the
+// quota of 2 per user per service, services IAM does not issue them for (NoSuchEntity), status, reset, listing, deletion, and the
 // secret shown once, never stored in the clear.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,12 +31,12 @@ async function signedAs(user: string, actions: string[]) {
 }
 
 describe('CreateServiceSpecificCredential', () => {
-  test('for CodeCommit answers an ACCA id, USER-at-ACCOUNT, a 44-character password, Active and the dates', async () => {
+  test('for CodeCommit answers an ACCA id, USER-at-ACCOUNT, a 60-character password, Active and the dates', async () => {
     await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
     const c = await credential('alice');
     assert.match(c.ServiceSpecificCredentialId!, /^ACCA[A-Z2-7]{17}$/);
     assert.equal(c.ServiceUserName, `alice-at-${ACCOUNT}`);
-    assert.match(c.ServicePassword!, /^[A-Za-z0-9+/]{43}=$/);
+    assert.match(c.ServicePassword!, /^[A-Za-z0-9+/]{59}=$/);
     assert.equal(c.ServiceName, 'codecommit.amazonaws.com');
     assert.equal(c.UserName, 'alice');
     assert.equal(c.Status, 'Active');
@@ -45,11 +45,15 @@ describe('CreateServiceSpecificCredential', () => {
     assert.equal(c.ServiceCredentialSecret, undefined);
   });
 
-  test('for Keyspaces answers a password too; the two credentials have different passwords', async () => {
+  test('for Keyspaces answers a password too; the second is USER+1-at-ACCOUNT, and its name is free again once the first goes', async () => {
     await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
     const a = await credential('alice', 'cassandra.amazonaws.com');
     const b = await credential('alice', 'cassandra.amazonaws.com');
     assert.equal(a.ServiceUserName, `alice-at-${ACCOUNT}`);
+    assert.equal(b.ServiceUserName, `alice+1-at-${ACCOUNT}`);
+    assert.equal((await credential('alice')).ServiceUserName, `alice-at-${ACCOUNT}`, 'each service counts its own');
+    await rg.iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: 'alice', ServiceSpecificCredentialId: a.ServiceSpecificCredentialId }));
+    assert.equal((await credential('alice', 'cassandra.amazonaws.com')).ServiceUserName, `alice-at-${ACCOUNT}`);
     assert.notEqual(a.ServicePassword, b.ServicePassword);
     assert.notEqual(a.ServiceSpecificCredentialId, b.ServiceSpecificCredentialId);
   });
@@ -57,7 +61,8 @@ describe('CreateServiceSpecificCredential', () => {
   test('for Bedrock answers an API key (alias and ABSK secret, no password) and, with CredentialAgeDays, its expiration date', async () => {
     await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
     const c = await credential('alice', 'bedrock.amazonaws.com', { CredentialAgeDays: 30 });
-    assert.match(c.ServiceCredentialAlias!, new RegExp(`^alice-at-${ACCOUNT}-`));
+    assert.equal(c.ServiceCredentialAlias, `alice-at-${ACCOUNT}`);
+    assert.equal(c.ServiceUserName, undefined);
     assert.match(c.ServiceCredentialSecret!, /^ABSK[A-Za-z0-9+/=]+$/);
     assert.equal(Buffer.from(c.ServiceCredentialSecret!.slice(4), 'base64').toString().split(':')[0], c.ServiceCredentialAlias);
     assert.equal(c.ServicePassword, undefined);
@@ -72,17 +77,17 @@ describe('CreateServiceSpecificCredential', () => {
     await credential('alice');
     await credential('alice');
     await rejectsWith(rg.iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'alice', ServiceName: 'codecommit.amazonaws.com' })),
-      'LimitExceededException', 409, 'Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: 2');
+      'LimitExceededException', 409, 'Cannot exceed quota for ServiceSpecificCredentialsPerUser: 2');
     await credential('alice', 'cassandra.amazonaws.com');
     await credential('bob');
     assert.equal((await rg.iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'alice' }))).ServiceSpecificCredentials!.length, 3);
   });
 
-  test('a service IAM issues no credentials for answers NotSupportedService (404)', async () => {
+  test('a service IAM issues no credentials for answers NoSuchEntity (404) naming it', async () => {
     await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
-    for (const s of ['s3.amazonaws.com', 'codecommit', 'CodeCommit.amazonaws.com']) {
-      await rejectsWith(rg.iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'alice', ServiceName: s })), 'ServiceNotSupportedException', 404,
-        `The service ${s} is not supported for service-specific credentials.`);
+    for (const s of ['s3.amazonaws.com', 'codecommit']) {
+      await rejectsWith(rg.iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'alice', ServiceName: s })), 'NoSuchEntityException', 404,
+        `No such service ${s} is supported for Service Specific Credentials`);
     }
   });
 
@@ -156,7 +161,7 @@ describe('ListServiceSpecificCredentials', () => {
     assert.deepEqual(second.ServiceSpecificCredentials!.map((c) => c.ServiceSpecificCredentialId), [k.ServiceSpecificCredentialId]);
   });
 
-  test('AllUsers lists every user of the account; with UserName it answers InvalidInput; an unknown service NotSupportedService', async () => {
+  test('AllUsers lists every user of the account; with UserName it answers InvalidInput; an unknown service NoSuchEntity', async () => {
     await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
     await rg.iam.send(new CreateUserCommand({ UserName: 'bob' }));
     await credential('bob');
@@ -164,7 +169,8 @@ describe('ListServiceSpecificCredentials', () => {
     const all = await rg.iam.send(new ListServiceSpecificCredentialsCommand({ AllUsers: true }));
     assert.deepEqual(all.ServiceSpecificCredentials!.map((c) => c.UserName), ['alice', 'bob']);
     await rejectsWith(rg.iam.send(new ListServiceSpecificCredentialsCommand({ AllUsers: true, UserName: 'alice' })), 'InvalidInputException', 400);
-    await rejectsWith(rg.iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'alice', ServiceName: 'sqs.amazonaws.com' })), 'ServiceNotSupportedException', 404);
+    await rejectsWith(rg.iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'alice', ServiceName: 'sqs.amazonaws.com' })), 'NoSuchEntityException', 404,
+      'No such service sqs.amazonaws.com is supported for Service Specific Credentials');
     await rejectsWith(rg.iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'nobody' })), 'NoSuchEntityException', 404);
   });
 
@@ -198,7 +204,7 @@ describe('UpdateServiceSpecificCredential, ResetServiceSpecificCredential, Delet
     assert.equal(r.ServiceSpecificCredentialId, c.ServiceSpecificCredentialId);
     assert.equal(r.ServiceUserName, c.ServiceUserName);
     assert.equal(r.Status, 'Inactive');
-    assert.match(r.ServicePassword!, /^[A-Za-z0-9+/]{43}=$/);
+    assert.match(r.ServicePassword!, /^[A-Za-z0-9+/]{59}=$/);
     assert.notEqual(r.ServicePassword, c.ServicePassword);
   });
 
@@ -206,7 +212,7 @@ describe('UpdateServiceSpecificCredential, ResetServiceSpecificCredential, Delet
     await rg.iam.send(new CreateUserCommand({ UserName: 'alice' }));
     await rg.iam.send(new CreateUserCommand({ UserName: 'bob' }));
     const id = (await credential('alice')).ServiceSpecificCredentialId!;
-    const missing = `The service-specific credential with id ${id} cannot be found.`;
+    const missing = `No such credential ${id} exists`;
     await rejectsWith(rg.iam.send(new UpdateServiceSpecificCredentialCommand({ UserName: 'bob', ServiceSpecificCredentialId: id, Status: 'Inactive' })), 'NoSuchEntityException', 404, missing);
     await rejectsWith(rg.iam.send(new ResetServiceSpecificCredentialCommand({ UserName: 'bob', ServiceSpecificCredentialId: id })), 'NoSuchEntityException', 404, missing);
     await rejectsWith(rg.iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: 'bob', ServiceSpecificCredentialId: id })), 'NoSuchEntityException', 404, missing);
