@@ -1,11 +1,12 @@
 // Service last-accessed reports through @aws-sdk/client-iam, from requests made with the SDK's S3 and
-// Kinesis clients: every service an entity's policies grant, when it (a group's members, a role's
+// Kinesis clients: every service an entity's policies (or a managed policy) grant, when it (a group's members, a role's
 // sessions) last made an allowed request of it, per entity and per action. rolegate computes a report
 // when it is generated, so its job is COMPLETED at once.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AddUserToGroupCommand, CreateAccessKeyCommand, CreateGroupCommand, CreateRoleCommand, CreateUserCommand, GenerateServiceLastAccessedDetailsCommand,
+  AddUserToGroupCommand, AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreateGroupCommand,
+  CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, GenerateServiceLastAccessedDetailsCommand,
   GetServiceLastAccessedDetailsCommand, GetServiceLastAccessedDetailsWithEntitiesCommand, PutGroupPolicyCommand, PutRolePolicyCommand, PutUserPolicyCommand,
   type GetServiceLastAccessedDetailsCommandOutput, type ServiceLastAccessed,
 } from '@aws-sdk/client-iam';
@@ -139,6 +140,38 @@ describe('GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails',
     assert.deepEqual((await alice.send(new GetServiceLastAccessedDetailsCommand({ JobId }))).ServicesLastAccessed!.map((s) => s.ServiceNamespace), ['iam']);
     await rejectsWith(alice.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:user/bob` })), 'AccessDenied', 403,
       /iam:GenerateServiceLastAccessedDetails on resource: arn:aws:iam::111122223333:user\/bob/);
+  });
+});
+
+describe('a managed policy as the Arn', () => {
+  test('reports the services the policy grants and the users, roles and group members it is attached to', async () => {
+    const alice = await userWithKey('alice');
+    await rg.iam.send(new CreateUserCommand({ UserName: 'bob' }));
+    await rg.iam.send(new CreateGroupCommand({ GroupName: 'devs' }));
+    await rg.iam.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'bob' }));
+    await rg.iam.send(new CreateRoleCommand({
+      RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    }));
+    const arn = (await rg.iam.send(new CreatePolicyCommand({ PolicyName: 'reads', PolicyDocument: doc(READS) }))).Policy!.Arn!;
+    await rg.iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: arn }));
+    await rg.iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: arn }));
+    await rg.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: arn }));
+    await rg.server.kinesis(alice).send(new ListStreamsCommand({}));
+    const { JobId, r } = await report(arn, (x) => !!service(x, 'kinesis')?.LastAuthenticated);
+    assert.deepEqual(r.ServicesLastAccessed!.map((x) => x.ServiceNamespace), ['firehose', 'kinesis', 's3']);
+    assert.equal(service(r, 'kinesis').LastAuthenticatedEntity, `arn:aws:iam::${ACCOUNT}:user/alice`);
+    const e = await rg.iam.send(new GetServiceLastAccessedDetailsWithEntitiesCommand({ JobId, ServiceNamespace: 'kinesis' }));
+    assert.deepEqual(e.EntityDetailsList!.map((d) => [d.EntityInfo!.Name, d.EntityInfo!.Type, d.LastAuthenticated instanceof Date]),
+      [['alice', 'USER', true], ['bob', 'USER', false], ['r', 'ROLE', false]]);
+  });
+
+  test('an AWS managed policy attached to nobody reports its services with no entities; a missing policy answers NoSuchEntity', async () => {
+    const { JobId } = await rg.iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: 'arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess' }));
+    const r = await rg.iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }));
+    assert.deepEqual(r.ServicesLastAccessed!.map((x) => [x.ServiceNamespace, x.TotalAuthenticatedEntities]), [['kinesis', 0]]);
+    const e = await rg.iam.send(new GetServiceLastAccessedDetailsWithEntitiesCommand({ JobId, ServiceNamespace: 'kinesis' }));
+    assert.deepEqual(e.EntityDetailsList, []);
+    await rejectsWith(rg.iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:policy/nothing` })), 'NoSuchEntityException', 404);
   });
 });
 
