@@ -49,6 +49,8 @@ export { policySize, policySizeLimits } from './grammar/size.js';
 export { messages as malformedPolicyMessages } from './grammar/messages.js';
 /** One action pattern compiled once: `compileActionPattern('s3:Get*')('s3:GetObject') === true`. */
 export { compileActionPattern } from './match/action.js';
+/** Whether a policy's Allow statements grant some action of a service namespace; which known namespaces they do. */
+export { grantsServiceAccess, servicesGranted } from './service-access.js';
 /** MatchedStatements, EvalDecision and AccessDenied text as IAM writes them; a statement as people cite it. */
 export { accessDeniedMessage, defaultSourceType, simulatorDecision, statementLabel, toSimulatorStatements } from './explain.js';
 /** Grammar errors plus Access Analyzer-style findings for one document (used by `rolegate policy validate`). */

@@ -28,8 +28,8 @@ function base32(n: number): string {
   return out;
 }
 
-/** ASCA: a server certificate's ServerCertificateId. */
-export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA' | 'ASIA' | 'ASCA';
+/** ASCA: a server certificate's ServerCertificateId; ACCA: a service-specific credential's id. */
+export type UniqueIdPrefix = 'AROA' | 'AIDA' | 'AGPA' | 'ANPA' | 'AIPA' | 'AKIA' | 'ASIA' | 'ASCA' | 'ACCA';
 
 /** A unique id such as a RoleId: the prefix and 17 characters, 21 in all. */
 export const uniqueId = (prefix: UniqueIdPrefix) => prefix + base32(17);

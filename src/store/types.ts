@@ -2,6 +2,7 @@
 // contract/. Declares nothing itself, and never re-exports with `*` (the list is the public surface).
 export type { Account, AccountTable } from './contract/accounts.js';
 export type { AccessKeyRecord, AccessKeyTable } from './contract/access-keys.js';
+export type { AccessReportEntity, AccessReportRecord, AccessReportService, AccessReportTable } from './contract/access-reports.js';
 export type { AccountSettingsTable, CredentialReportRecord, PasswordPolicyRecord } from './contract/account-settings.js';
 export type { LoginProfileRecord, LoginProfileTable, SshPublicKeyRecord, SshPublicKeyTable } from './contract/user-credentials.js';
 export type { DecisionTable } from './contract/decisions.js';
@@ -32,6 +33,7 @@ export type {
 export type {
   ServerCertificateRecord, ServerCertificateTable, SigningCertificateRecord, SigningCertificateTable,
 } from './contract/certificates.js';
+export type { ServiceSpecificCredentialRecord, ServiceSpecificCredentialTable } from './contract/service-credentials.js';
 export type { SamlPrivateKeyRecord, SamlProviderRecord, SamlProviderTable } from './contract/saml-providers.js';
 export type { Page } from './contract/page.js';
 export type { Store, StoreTables } from './contract/store.js';

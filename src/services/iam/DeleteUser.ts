@@ -5,7 +5,7 @@ import { requireUser } from './lookups.js';
 import { devicesOf } from './mfa-devices.js';
 
 // What must go first, in the order of the IAM API Reference's DeleteUser page: the password (login
-// profile), access keys, SSH public keys, inline policies, attached managed policies, group memberships.
+// profile), access keys, SSH public keys, service-specific credentials, inline policies, attached managed policies, group memberships.
 export const DeleteUser: Handler<DeleteUserRequest, void> = async ({ UserName }, ctx) => {
   await ctx.store.transaction(async (t) => {
     const user = await requireUser(t, ctx.accountId, UserName);
@@ -21,6 +21,9 @@ export const DeleteUser: Handler<DeleteUserRequest, void> = async ({ UserName },
     }
     if ((await t.sshPublicKeys.forUser(ctx.accountId, user.name)).length) {
       throw new DeleteConflictException('Cannot delete entity, must delete SSH public keys first.');
+    }
+    if ((await t.serviceSpecificCredentials.forUser(ctx.accountId, user.name)).length) {
+      throw new DeleteConflictException('Cannot delete entity, must delete service specific credentials first.');
     }
     if ((await t.links.from(ctx.accountId, 'inline:user', key)).length) {
       throw new DeleteConflictException('Cannot delete entity, must delete policies first.');

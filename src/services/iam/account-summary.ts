@@ -25,7 +25,6 @@ const QUOTAS: Record<string, number> = {
   UserPolicySizeQuota: limits.inlinePolicySize.user,
   GroupPolicySizeQuota: limits.inlinePolicySize.group,
   RolePolicySizeQuota: limits.inlinePolicySize.role,
-  GlobalEndpointTokenVersion: 1,
 };
 
 export async function accountSummary(t: StoreTables, account: string): Promise<Record<string, number>> {
@@ -52,5 +51,7 @@ export async function accountSummary(t: StoreTables, account: string): Promise<R
     AccountAccessKeysPresent: rootKeys.length ? 1 : 0,
     AccountSigningCertificatesPresent: (await t.signingCertificates.forUser(account, null)).length ? 1 : 0,
     ...QUOTAS,
+    // 1 until SetSecurityTokenServicePreferences chooses v2Token (tokens valid in every Region).
+    GlobalEndpointTokenVersion: (await t.accountSettings.getGlobalEndpointTokenVersion(account)) === 'v2Token' ? 2 : 1,
   };
 }

@@ -14,12 +14,15 @@ import { DeleteInstanceProfile } from './DeleteInstanceProfile.js';
 import { DeleteOpenIDConnectProvider } from './DeleteOpenIDConnectProvider.js';
 import { DeleteUser } from './DeleteUser.js';
 import { DeleteUserPermissionsBoundary } from './DeleteUserPermissionsBoundary.js';
+import { GenerateServiceLastAccessedDetails } from './GenerateServiceLastAccessedDetails.js';
 import { GetAccessKeyLastUsed } from './GetAccessKeyLastUsed.js';
 import { GetAccountAuthorizationDetails } from './GetAccountAuthorizationDetails.js';
 import { GetAccountSummary } from './GetAccountSummary.js';
 import { GetGroup } from './GetGroup.js';
 import { GetInstanceProfile } from './GetInstanceProfile.js';
 import { GetOpenIDConnectProvider } from './GetOpenIDConnectProvider.js';
+import { GetServiceLastAccessedDetails } from './GetServiceLastAccessedDetails.js';
+import { GetServiceLastAccessedDetailsWithEntities } from './GetServiceLastAccessedDetailsWithEntities.js';
 import { GetUser } from './GetUser.js';
 import { ListAccessKeys } from './ListAccessKeys.js';
 import { ListGroups } from './ListGroups.js';
@@ -29,12 +32,14 @@ import { ListInstanceProfiles } from './ListInstanceProfiles.js';
 import { ListInstanceProfilesForRole } from './ListInstanceProfilesForRole.js';
 import { ListOpenIDConnectProviderTags } from './ListOpenIDConnectProviderTags.js';
 import { ListOpenIDConnectProviders } from './ListOpenIDConnectProviders.js';
+import { ListPoliciesGrantingServiceAccess } from './ListPoliciesGrantingServiceAccess.js';
 import { ListUserTags } from './ListUserTags.js';
 import { ListUsers } from './ListUsers.js';
 import { PutUserPermissionsBoundary } from './PutUserPermissionsBoundary.js';
 import { RemoveClientIDFromOpenIDConnectProvider } from './RemoveClientIDFromOpenIDConnectProvider.js';
 import { RemoveRoleFromInstanceProfile } from './RemoveRoleFromInstanceProfile.js';
 import { RemoveUserFromGroup } from './RemoveUserFromGroup.js';
+import { SetSecurityTokenServicePreferences } from './SetSecurityTokenServicePreferences.js';
 import { TagInstanceProfile } from './TagInstanceProfile.js';
 import { TagOpenIDConnectProvider } from './TagOpenIDConnectProvider.js';
 import { TagUser } from './TagUser.js';
@@ -62,9 +67,13 @@ export const identityHandlers = {
   DeactivateMFADevice,
   DeleteVirtualMFADevice,
   EnableMFADevice,
+  GenerateServiceLastAccessedDetails,
   GetMFADevice,
+  GetServiceLastAccessedDetails,
+  GetServiceLastAccessedDetailsWithEntities,
   ListMFADeviceTags,
   ListMFADevices,
+  ListPoliciesGrantingServiceAccess,
   ListVirtualMFADevices,
   ResyncMFADevice,
   TagMFADevice,
@@ -104,6 +113,7 @@ export const identityHandlers = {
   RemoveClientIDFromOpenIDConnectProvider,
   RemoveRoleFromInstanceProfile,
   RemoveUserFromGroup,
+  SetSecurityTokenServicePreferences,
   TagInstanceProfile,
   TagOpenIDConnectProvider,
   TagUser,

@@ -49,6 +49,8 @@ export async function renameUser(t: StoreTables, account: string, user: UserReco
   }
   for (const k of await t.sshPublicKeys.forUser(account, user.name)) await t.sshPublicKeys.put({ ...k, userName: newName });
   for (const c of await t.signingCertificates.forUser(account, user.name)) await t.signingCertificates.put({ ...c, userName: newName });
+  // The service user name (USER-at-ACCOUNT) was made from the old name and stays as issued.
+  for (const c of await t.serviceSpecificCredentials.forUser(account, user.name)) await t.serviceSpecificCredentials.put({ ...c, userName: newName });
   for (const l of await t.links.to(account, 'member', oldKey)) {
     const data = JSON.parse(l.data!) as { group: string; user: string };
     await t.links.delete(account, 'member', l.a, oldKey);

@@ -1,5 +1,5 @@
-// The account settings aggregate's contract: per account, the password policy, the alias and the
-// last credential report. Engine-neutral: no SQL and no engine types.
+// The account settings aggregate's contract: per account, the password policy, the alias, the
+// last credential report and the STS preferences. Engine-neutral: no SQL and no engine types.
 
 /** What UpdateAccountPasswordPolicy set; absent members were not given. */
 export interface PasswordPolicyRecord {
@@ -29,4 +29,7 @@ export interface AccountSettingsTable {
   deleteAlias(accountId: string): Promise<boolean>;
   getCredentialReport(accountId: string): Promise<CredentialReportRecord | undefined>;
   putCredentialReport(accountId: string, report: CredentialReportRecord): Promise<void>;
+  /** What SetSecurityTokenServicePreferences set last; undefined before the first call. */
+  getGlobalEndpointTokenVersion(accountId: string): Promise<'v1Token' | 'v2Token' | undefined>;
+  putGlobalEndpointTokenVersion(accountId: string, version: 'v1Token' | 'v2Token'): Promise<void>;
 }

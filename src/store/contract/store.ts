@@ -1,6 +1,7 @@
 // The whole store as callers hold it: every aggregate's table, transactions, reset and close.
 // Engine-neutral: an engine is named, never exposed; nothing here knows SQL, files or connections.
 import type { AccessKeyTable } from './access-keys.js';
+import type { AccessReportTable } from './access-reports.js';
 import type { AccountTable } from './accounts.js';
 import type { AccountSettingsTable } from './account-settings.js';
 import type { LoginProfileTable, SshPublicKeyTable } from './user-credentials.js';
@@ -15,6 +16,7 @@ import type { StreamRecordTable, StreamTable } from './kinesis.js';
 import type { PinpointTable } from './pinpoint.js';
 import type { SamlProviderTable } from './saml-providers.js';
 import type { ServerCertificateTable, SigningCertificateTable } from './certificates.js';
+import type { ServiceSpecificCredentialTable } from './service-credentials.js';
 
 /** What a transaction sees: the same tables, all changes committed together or not at all. */
 export interface StoreTables {
@@ -23,6 +25,8 @@ export interface StoreTables {
   /** IAM users' console passwords (as hashes) and SSH public keys. */
   loginProfiles: LoginProfileTable;
   sshPublicKeys: SshPublicKeyTable;
+  /** IAM users' service-specific credentials (their secrets sealed). */
+  serviceSpecificCredentials: ServiceSpecificCredentialTable;
   /** Per account: the password policy, the alias and the last credential report. */
   accountSettings: AccountSettingsTable;
   roles: EntityTable<'role'>;
@@ -38,6 +42,8 @@ export interface StoreTables {
   /** IAM server certificates (their private keys sealed) and users' and the root's signing certificates. */
   serverCertificates: ServerCertificateTable;
   signingCertificates: SigningCertificateTable;
+  /** Service last-accessed reports (GenerateServiceLastAccessedDetails jobs), computed when generated. */
+  accessReports: AccessReportTable;
   links: LinkTable;
   /** S3: buckets, object versions, multipart uploads and parts (bodies are in `blobs`). */
   buckets: BucketTable;

@@ -1,5 +1,5 @@
 // The account settings aggregate on SQLite: one row per account and setting (password policy,
-// credential report) as JSON text, and the aliases in their own table, unique across accounts.
+// credential report, STS preferences) as JSON text, and the aliases in their own table, unique across accounts.
 // No other table's SQL here.
 import type Database from 'better-sqlite3';
 import type { AccountSettingsTable, CredentialReportRecord, PasswordPolicyRecord } from '../contract/account-settings.js';
@@ -59,6 +59,14 @@ export function sqliteAccountSettingsTable(db: Database.Database, gate: Gate): A
     async putCredentialReport(accountId, report) {
       await gate();
       put.run(accountId, 'credential-report', JSON.stringify(report));
+    },
+    async getGlobalEndpointTokenVersion(accountId) {
+      await gate();
+      return read<'v1Token' | 'v2Token'>(accountId, 'sts-global-endpoint-token-version');
+    },
+    async putGlobalEndpointTokenVersion(accountId, version) {
+      await gate();
+      put.run(accountId, 'sts-global-endpoint-token-version', JSON.stringify(version));
     },
   };
 }

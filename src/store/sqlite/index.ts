@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Store, StoreTables } from '../contract/store.js';
 import { fileBlobStore } from '../blobs/files.js';
 import { accessKeysResetSql, sqliteAccessKeyTable } from './access-keys.js';
+import { accessReportsResetSql, sqliteAccessReportTable } from './access-reports.js';
 import { accountSettingsResetSql, sqliteAccountSettingsTable } from './account-settings.js';
 import { sqliteAccountTable } from './accounts.js';
 import { certificatesResetSql, sqliteServerCertificateTable, sqliteSigningCertificateTable } from './certificates.js';
@@ -22,6 +23,7 @@ import { sqliteStreamRecordTable } from './kinesis-records.js';
 import { kinesisStreamsResetSql, sqliteStreamTable } from './kinesis-streams.js';
 import { RowCache } from './row-cache.js';
 import { samlProvidersResetSql, sqliteSamlProviderTable } from './saml-providers.js';
+import { serviceCredentialsResetSql, sqliteServiceSpecificCredentialTable } from './service-credentials.js';
 import { sqliteBlobReferences } from './s3-blob-refs.js';
 import { bucketsResetSql, sqliteBucketTable } from './s3-buckets.js';
 import { objectsResetSql, sqliteObjectTable } from './s3-objects.js';
@@ -32,7 +34,7 @@ import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetS
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
   entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql,
-  certificatesResetSql,
+  certificatesResetSql, serviceCredentialsResetSql, accessReportsResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -42,6 +44,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     accessKeys: sqliteAccessKeyTable(db, gate, cache),
     loginProfiles: sqliteLoginProfileTable(db, gate),
     sshPublicKeys: sqliteSshPublicKeyTable(db, gate),
+    serviceSpecificCredentials: sqliteServiceSpecificCredentialTable(db, gate),
     accountSettings: sqliteAccountSettingsTable(db, gate),
     roles: sqliteEntityTable(db, 'role', gate, cache),
     users: sqliteEntityTable(db, 'user', gate, cache),
@@ -53,6 +56,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     samlProviders: sqliteSamlProviderTable(db, gate),
     serverCertificates: sqliteServerCertificateTable(db, gate),
     signingCertificates: sqliteSigningCertificateTable(db, gate),
+    accessReports: sqliteAccessReportTable(db, gate),
     links: sqliteLinkTable(db, gate, links),
     buckets: sqliteBucketTable(db, gate, cache),
     objects: sqliteObjectTable(db, gate),

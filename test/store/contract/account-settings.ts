@@ -46,6 +46,17 @@ export function accountSettingsContract(engine: string, open: StoreFactory) {
       assert.equal(await store().accountSettings.getCredentialReport(A2), undefined);
     });
 
+    test('the global endpoint token version is per account and replaced by the next', async () => {
+      assert.equal(await store().accountSettings.getGlobalEndpointTokenVersion(A1), undefined);
+      await store().accountSettings.putGlobalEndpointTokenVersion(A1, 'v2Token');
+      await store().accountSettings.putGlobalEndpointTokenVersion(A2, 'v2Token');
+      await store().accountSettings.putGlobalEndpointTokenVersion(A2, 'v1Token');
+      assert.equal(await store().accountSettings.getGlobalEndpointTokenVersion(A1), 'v2Token');
+      assert.equal(await store().accountSettings.getGlobalEndpointTokenVersion(A2), 'v1Token');
+      await store().reset();
+      assert.equal(await store().accountSettings.getGlobalEndpointTokenVersion(A1), undefined);
+    });
+
     test('reset removes the policy, the alias and the report', async () => {
       await store().accountSettings.putPasswordPolicy(A1, policy);
       await store().accountSettings.putAlias(A1, 'mine');

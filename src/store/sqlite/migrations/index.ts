@@ -11,5 +11,6 @@ import { kinesisMigrations } from './kinesis.js';
 import { pinpointMigrations } from './pinpoint.js';
 import { s3Migrations } from './s3.js';
 import { samlMigrations } from './saml.js';
+import { serviceCredentialMigrations } from './service-credentials.js';
 
-export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, certificateMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
+export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, certificateMigrations, serviceCredentialMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
