@@ -11,6 +11,8 @@ import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from '
 import { globalContext } from './request-context.js';
 import { trustConditionMisses } from './trust-conditions.js';
 import { buildRequests } from './request-builders.js';
+import { callerInPartition, requestInPartition } from './partition.js';
+import { DEFAULT_PARTITION, partitionOf } from '../shared/partitions.js';
 
 
 async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
@@ -102,9 +104,12 @@ const ROOT_IDENTITY: PolicyRef = (() => {
   return { id: 'account-root', policy: l.policy };
 })();
 
-/** How the policies name the caller: the account root by its root ARN, an anonymous caller as `*`. */
+const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
+
+/** How the policies name the caller: the account root by its root ARN (in the request's partition), an anonymous caller as `*`. */
 function principalOf(caller: Caller): string {
-  return caller.type === 'root' ? `arn:aws:iam::${caller.accountId}:root` : caller.type === 'anonymous' ? '*' : caller.arn;
+  if (caller.type === 'root') return ROOT_ARN.test(caller.arn) ? caller.arn : `arn:aws:iam::${caller.accountId}:root`;
+  return caller.type === 'anonymous' ? '*' : caller.arn;
 }
 
 /** Decides one request for a caller; used by the pipeline and by services acting in-process. */
@@ -180,7 +185,9 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
  */
 export async function authorizeRequests(input: EnforceInput & { region: string; sourceIp?: string; tlsVersion?: string }, app: AuthorizeDeps): Promise<void> {
   if (app.enforce === 'off') return;
-  const { caller } = input;
+  const partition = partitionOf(input.region);
+  // Decided in the request's partition: the caller, resources and ARN-valued keys in its ARNs.
+  const caller = partition === DEFAULT_PARTITION ? input.caller : callerInPartition(input.caller, partition);
   const request = input.requests[0];
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
   const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined;
@@ -191,7 +198,9 @@ export async function authorizeRequests(input: EnforceInput & { region: string; 
     const facts = { sourceIp: input.sourceIp, secure, region: input.region, now: input.receivedAt };
     Object.assign(request.context, globalContext(caller, facts, await callerTags(app.store, caller)));
   }
-  await enforceRequests(input, app);
+  if (partition === DEFAULT_PARTITION) return enforceRequests(input, app);
+  for (const r of input.requests) requestInPartition(r, partition);
+  await enforceRequests({ ...input, caller }, app);
 }
 
 /** What one decision needs beside the requests: who asks, and the request's id, time and place. */

@@ -19,6 +19,11 @@ export interface CallContext {
   caller?: Caller;
   /** The region of the request's credential scope. */
   region?: string;
+  /**
+   * For an outside request from another partition's region (aws-cn …): the partition its input's
+   * ARNs are written in, read into rolegate's own form after validation. Absent in-process.
+   */
+  inputPartition?: string;
   /** The client's address; absent for an in-process call. */
   sourceIp?: string;
   /** How an outside request was authenticated (S3's s3:authType … keys); absent in-process. */

@@ -59,14 +59,14 @@ async function groups(t: StoreTables, account: string): Promise<Entry[]> {
   return out;
 }
 
-async function roles(t: StoreTables, account: string): Promise<Entry[]> {
+async function roles(t: StoreTables, account: string, partition: string): Promise<Entry[]> {
   const out: Entry[] = [];
   for (const r of (await t.roles.list(account, { maxItems: ALL })).items) {
     const profiles: InstanceProfile[] = [];
-    for (const p of await profilesForRole(t, account, r.name)) profiles.push(await instanceProfileShape(t, account, p));
+    for (const p of await profilesForRole(t, account, r.name)) profiles.push(await instanceProfileShape(t, account, p, partition));
     out.push({ kind: 'role', v: {
       Path: r.path, RoleName: r.name, RoleId: r.id, Arn: r.arn, CreateDate: new Date(r.createDate),
-      AssumeRolePolicyDocument: encodeDocument(await showPrincipals(t, r.assumeRolePolicyDocument)),
+      AssumeRolePolicyDocument: encodeDocument(await showPrincipals(t, r.assumeRolePolicyDocument, partition)),
       InstanceProfileList: profiles,
       RolePolicyList: await inline(t, account, 'role', r.name),
       AttachedManagedPolicies: await attached(t, account, 'role', r.name),
@@ -98,7 +98,7 @@ export const GetAccountAuthorizationDetails: Handler<GetAccountAuthorizationDeta
     const all: Entry[] = [];
     if (wants('User')) all.push(...(await users(t, account)));
     if (wants('Group')) all.push(...(await groups(t, account)));
-    if (wants('Role')) all.push(...(await roles(t, account)));
+    if (wants('Role')) all.push(...(await roles(t, account, ctx.partition)));
     if (wants('LocalManagedPolicy')) all.push(...(await policies(t, account, (await t.policies.list(account, { maxItems: ALL })).items, false)));
     if (wants('AWSManagedPolicy')) all.push(...(await policies(t, account, allAwsPolicyRecords(), true)));
     return all;

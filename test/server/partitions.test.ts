@@ -1,0 +1,186 @@
+// Partitions: the region of a request's credential scope decides the partition its ARNs are in.
+// Through the SDK with region cn-north-1 (aws-cn) and us-gov-west-1 (aws-us-gov), IAM's entities,
+// STS's sessions and the account root read in that partition, AWS managed policies are attached by
+// their ARN there, and policies match ARNs of that partition only; us-east-1 stays in `aws`.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
+  GetPolicyCommand, GetRoleCommand, GetUserCommand, IAMClient, ListAttachedRolePoliciesCommand, ListUsersCommand, PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { startRolegate, TEST_ACCOUNT, TEST_ROOT, type Credentials, type Rolegate } from '../support/server.js';
+import { rejectsWith } from '../support/errors.js';
+
+let server: Rolegate;
+before(async () => {
+  server = await startRolegate();
+});
+after(() => server.stop());
+beforeEach(() => server.reset());
+
+const config = (region: string, credentials: Credentials) => ({ endpoint: server.endpoint, region, credentials, maxAttempts: 1 });
+const iamIn = (region: string, c: Credentials = TEST_ROOT) => new IAMClient(config(region, c));
+const stsIn = (region: string, c: Credentials = TEST_ROOT) => new STSClient(config(region, c));
+const s3In = (region: string, c: Credentials = TEST_ROOT) => new S3Client({ ...config(region, c), forcePathStyle: true });
+
+const doc = (statement: object | object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statement });
+const creds = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string }): Credentials => ({
+  accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+});
+
+async function userWithKey(iam: IAMClient, name: string): Promise<Credentials> {
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
+  return creds(AccessKey!);
+}
+
+describe('IAM and STS in aws-cn (cn-north-1)', () => {
+  const CN = 'cn-north-1';
+
+  test('a user created through cn-north-1 is arn:aws-cn:iam::ACCOUNT:user/NAME, and us-east-1 reads it in aws', async () => {
+    const { User } = await iamIn(CN).send(new CreateUserCommand({ UserName: 'li', Path: '/ops/' }));
+    assert.equal(User!.Arn, `arn:aws-cn:iam::${TEST_ACCOUNT}:user/ops/li`);
+    const got = await iamIn(CN).send(new GetUserCommand({ UserName: 'li' }));
+    assert.equal(got.User!.Arn, `arn:aws-cn:iam::${TEST_ACCOUNT}:user/ops/li`);
+    const listed = await iamIn('cn-northwest-1').send(new ListUsersCommand({}));
+    assert.deepEqual(listed.Users!.map((u) => u.Arn), [`arn:aws-cn:iam::${TEST_ACCOUNT}:user/ops/li`]);
+    const inAws = await iamIn('us-east-1').send(new GetUserCommand({ UserName: 'li' }));
+    assert.equal(inAws.User!.Arn, `arn:aws:iam::${TEST_ACCOUNT}:user/ops/li`);
+  });
+
+  test('GetCallerIdentity of the root is arn:aws-cn:iam::ACCOUNT:root', async () => {
+    const id = await stsIn(CN).send(new GetCallerIdentityCommand({}));
+    assert.equal(id.Arn, `arn:aws-cn:iam::${TEST_ACCOUNT}:root`);
+    assert.equal(id.Account, TEST_ACCOUNT);
+    assert.equal((await stsIn('us-east-1').send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:iam::${TEST_ACCOUNT}:root`);
+  });
+
+  test('AssumeRole gives arn:aws-cn:sts::ACCOUNT:assumed-role/ROLE/SESSION, and the session reads itself there', async () => {
+    const iam = iamIn(CN);
+    const user = await userWithKey(iam, 'caller');
+    const { Role } = await iam.send(new CreateRoleCommand({
+      RoleName: 'deploy',
+      AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws-cn:iam::${TEST_ACCOUNT}:user/caller` }, Action: 'sts:AssumeRole' }),
+    }));
+    assert.equal(Role!.Arn, `arn:aws-cn:iam::${TEST_ACCOUNT}:role/deploy`);
+    await iam.send(new PutUserPolicyCommand({
+      UserName: 'caller', PolicyName: 'assume',
+      PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws-cn:iam::${TEST_ACCOUNT}:role/deploy` }),
+    }));
+    const out = await stsIn(CN, user).send(new AssumeRoleCommand({ RoleArn: Role!.Arn, RoleSessionName: 's1' }));
+    assert.equal(out.AssumedRoleUser!.Arn, `arn:aws-cn:sts::${TEST_ACCOUNT}:assumed-role/deploy/s1`);
+    const id = await stsIn(CN, creds(out.Credentials!)).send(new GetCallerIdentityCommand({}));
+    assert.equal(id.Arn, `arn:aws-cn:sts::${TEST_ACCOUNT}:assumed-role/deploy/s1`);
+    // The trust policy names the user in its partition: GetRole shows it so.
+    const got = await iam.send(new GetRoleCommand({ RoleName: 'deploy' }));
+    const trust = JSON.parse(decodeURIComponent(got.Role!.AssumeRolePolicyDocument!));
+    assert.equal(trust.Statement.Principal.AWS, `arn:aws-cn:iam::${TEST_ACCOUNT}:user/caller`);
+  });
+
+  test('a policy naming the role in aws does not let a caller in aws-cn assume it', async () => {
+    const iam = iamIn(CN);
+    const user = await userWithKey(iam, 'caller');
+    await iam.send(new CreateRoleCommand({
+      RoleName: 'deploy',
+      AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: TEST_ACCOUNT }, Action: 'sts:AssumeRole' }),
+    }));
+    // Saved through us-east-1, where IAM takes ARNs of aws.
+    await iamIn('us-east-1').send(new PutUserPolicyCommand({
+      UserName: 'caller', PolicyName: 'assume',
+      PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${TEST_ACCOUNT}:role/deploy` }),
+    }));
+    await rejectsWith(stsIn(CN, user).send(new AssumeRoleCommand({ RoleArn: `arn:aws-cn:iam::${TEST_ACCOUNT}:role/deploy`, RoleSessionName: 's1' })),
+      'AccessDenied', 403, `User: arn:aws-cn:iam::${TEST_ACCOUNT}:user/caller is not authorized to perform: sts:AssumeRole on resource: arn:aws-cn:iam::${TEST_ACCOUNT}:role/deploy`);
+  });
+
+  test('arn:aws-cn:iam::aws:policy/ReadOnlyAccess attaches there and decides', async () => {
+    const iam = iamIn(CN);
+    const user = await userWithKey(iam, 'reader');
+    await rejectsWith(iamIn(CN, user).send(new GetUserCommand({ UserName: 'reader' })), 'AccessDenied', 403,
+      `User: arn:aws-cn:iam::${TEST_ACCOUNT}:user/reader is not authorized to perform: iam:GetUser on resource: arn:aws-cn:iam::${TEST_ACCOUNT}:user/reader because no identity-based policy allows the iam:GetUser action`);
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'reader', PolicyArn: 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess' }));
+    const got = await iamIn(CN, user).send(new GetUserCommand({ UserName: 'reader' }));
+    assert.equal(got.User!.Arn, `arn:aws-cn:iam::${TEST_ACCOUNT}:user/reader`);
+    const policy = await iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess' }));
+    assert.equal(policy.Policy!.Arn, 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess');
+  });
+
+  test("an ARN of another partition is refused: IAM answers ValidationError 'Invalid ARN partition'", async () => {
+    await iamIn(CN).send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) }));
+    await rejectsWith(iamIn(CN).send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })),
+      'ValidationError', 400, 'Invalid ARN partition');
+    await rejectsWith(iamIn('us-gov-west-1').send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess' })),
+      'ValidationError', 400, 'Invalid ARN partition');
+    assert.deepEqual((await iamIn(CN).send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }))).AttachedPolicies, []);
+  });
+});
+
+describe('aws-us-gov (us-gov-west-1)', () => {
+  const GOV = 'us-gov-west-1';
+
+  test('customer managed policies, roles and sessions are in arn:aws-us-gov', async () => {
+    const iam = iamIn(GOV);
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }) }));
+    assert.equal(Policy!.Arn, `arn:aws-us-gov:iam::${TEST_ACCOUNT}:policy/p`);
+    const user = await userWithKey(iam, 'u');
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: TEST_ACCOUNT }, Action: 'sts:AssumeRole' }) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: Policy!.Arn }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'u', PolicyName: 'a', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws-us-gov:iam::*:role/*' }) }));
+    const out = await stsIn(GOV, user).send(new AssumeRoleCommand({ RoleArn: `arn:aws-us-gov:iam::${TEST_ACCOUNT}:role/r`, RoleSessionName: 'gov' }));
+    assert.equal(out.AssumedRoleUser!.Arn, `arn:aws-us-gov:sts::${TEST_ACCOUNT}:assumed-role/r/gov`);
+    const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }));
+    assert.deepEqual(attached.AttachedPolicies!.map((p) => p.PolicyArn), [`arn:aws-us-gov:iam::${TEST_ACCOUNT}:policy/p`]);
+    // The same account in us-east-1 reads the same entities in aws.
+    assert.equal((await iamIn('us-east-1').send(new GetRoleCommand({ RoleName: 'r' }))).Role!.Arn, `arn:aws:iam::${TEST_ACCOUNT}:role/r`);
+  });
+});
+
+describe('S3 bucket policies in aws-cn', () => {
+  const CN = 'cn-north-1';
+
+  async function bucketWithObject() {
+    const s3 = s3In(CN);
+    await s3.send(new CreateBucketCommand({ Bucket: 'cn-bucket', CreateBucketConfiguration: { LocationConstraint: CN } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'cn-bucket', Key: 'k', Body: 'hello' }));
+    return s3;
+  }
+  const read = (user: Credentials) => s3In(CN, user).send(new GetObjectCommand({ Bucket: 'cn-bucket', Key: 'k' }));
+
+  test('a bucket policy naming arn:aws-cn:s3:::b/* allows there; its principal binds and reads back in aws-cn', async () => {
+    const user = await userWithKey(iamIn(CN), 'reader');
+    const s3 = await bucketWithObject();
+    await rejectsWith(read(user), 'AccessDenied', 403);
+    const policy = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws-cn:iam::${TEST_ACCOUNT}:user/reader` }, Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::cn-bucket/*' });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'cn-bucket', Policy: policy }));
+    assert.equal(await (await read(user)).Body!.transformToString(), 'hello');
+    const shown = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: 'cn-bucket' }))).Policy!);
+    assert.equal(shown.Statement.Principal.AWS, `arn:aws-cn:iam::${TEST_ACCOUNT}:user/reader`);
+  });
+
+  test('S3 refuses a bucket policy whose resource is in aws: "Policy has invalid resource"', async () => {
+    const s3 = await bucketWithObject();
+    const policy = doc({ Effect: 'Allow', Principal: { AWS: TEST_ACCOUNT }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::cn-bucket/*' });
+    await rejectsWith(s3.send(new PutBucketPolicyCommand({ Bucket: 'cn-bucket', Policy: policy })), 'MalformedPolicy', 400, 'Policy has invalid resource');
+  });
+
+  test('an identity policy naming arn:aws-cn:s3:::b/* allows in aws-cn; IAM there refuses one naming arn:aws:s3:::b/*', async () => {
+    const iam = iamIn(CN);
+    const user = await userWithKey(iam, 'reader');
+    await bucketWithObject();
+    await rejectsWith(read(user), 'AccessDenied', 403,
+      `User: arn:aws-cn:iam::${TEST_ACCOUNT}:user/reader is not authorized to perform: s3:GetObject on resource: "arn:aws-cn:s3:::cn-bucket/k" because no identity-based policy allows the s3:GetObject action`);
+    const allow = (resource: string) => iam.send(new PutUserPolicyCommand({ UserName: 'reader', PolicyName: 'read', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }) }));
+    await rejectsWith(allow('arn:aws:s3:::cn-bucket/*'), 'MalformedPolicyDocumentException', 400, 'Partition "aws" is not valid for resource "arn:aws:s3:::cn-bucket/*".');
+    await allow('arn:aws-cn:s3:::cn-bucket/*');
+    assert.equal(await (await read(user)).Body!.transformToString(), 'hello');
+  });
+
+  test('a policy saved through us-east-1 naming arn:aws:s3:::b/* does not allow a request in aws-cn', async () => {
+    const user = await userWithKey(iamIn(CN), 'reader');
+    await bucketWithObject();
+    await iamIn('us-east-1').send(new PutUserPolicyCommand({ UserName: 'reader', PolicyName: 'read', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::cn-bucket/*' }) }));
+    await rejectsWith(read(user), 'AccessDenied', 403, /no identity-based policy allows the s3:GetObject action/);
+  });
+});
