@@ -5,10 +5,14 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
-  GetPolicyCommand, GetRoleCommand, GetUserCommand, IAMClient, ListAttachedRolePoliciesCommand, ListUsersCommand, PutUserPolicyCommand,
+  AddRoleToInstanceProfileCommand, AddUserToGroupCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand,
+  CreateGroupCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreateRoleCommand,
+  CreateUserCommand, CreateVirtualMFADeviceCommand, GenerateCredentialReportCommand, GetCredentialReportCommand, GetGroupCommand,
+  GetInstanceProfileCommand, GetOpenIDConnectProviderCommand, GetPolicyCommand, GetRoleCommand, GetUserCommand, IAMClient,
+  ListAttachedRolePoliciesCommand, ListUsersCommand, ListVirtualMFADevicesCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startRolegate, TEST_ACCOUNT, TEST_ROOT, type Credentials, type Rolegate } from '../support/server.js';
 import { rejectsWith } from '../support/errors.js';
@@ -114,6 +118,80 @@ describe('IAM and STS in aws-cn (cn-north-1)', () => {
     await rejectsWith(iamIn('us-gov-west-1').send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess' })),
       'ValidationError', 400, 'Invalid ARN partition');
     assert.deepEqual((await iamIn(CN).send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }))).AttachedPolicies, []);
+  });
+});
+
+describe('every IAM entity in aws-cn', () => {
+  const CN = 'cn-north-1';
+  const arn = (rest: string) => `arn:aws-cn:iam::${TEST_ACCOUNT}:${rest}`;
+
+  test('groups, instance profiles, OIDC providers and virtual MFA devices are named in aws-cn', async () => {
+    const iam = iamIn(CN);
+    assert.equal((await iam.send(new CreateGroupCommand({ GroupName: 'g' }))).Group!.Arn, arn('group/g'));
+    await iam.send(new CreateUserCommand({ UserName: 'u' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'g', UserName: 'u' }));
+    const group = await iam.send(new GetGroupCommand({ GroupName: 'g' }));
+    assert.deepEqual([group.Group!.Arn, group.Users!.map((u) => u.Arn)], [arn('group/g'), [arn('user/u')]]);
+    await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) }));
+    assert.equal((await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }))).InstanceProfile!.Arn, arn('instance-profile/ip'));
+    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip', RoleName: 'r' }));
+    const profile = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }));
+    assert.deepEqual(profile.InstanceProfile!.Roles!.map((r) => r.Arn), [arn('role/r')]);
+    const oidc = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://tokens.example.com', ClientIDList: ['sts.amazonaws.com'], ThumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1'] }));
+    assert.equal(oidc.OpenIDConnectProviderArn, arn('oidc-provider/tokens.example.com'));
+    const gotOidc = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidc.OpenIDConnectProviderArn }));
+    assert.equal(gotOidc.Url, 'tokens.example.com');
+    const mfa = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'phone' }));
+    assert.equal(mfa.VirtualMFADevice!.SerialNumber, arn('mfa/phone'));
+    const listed = await iam.send(new ListVirtualMFADevicesCommand({}));
+    assert.deepEqual(listed.VirtualMFADevices!.map((d) => d.SerialNumber), [arn('mfa/phone')]);
+  });
+
+  test('a federated user is arn:aws-cn:sts::ACCOUNT:federated-user/NAME', async () => {
+    const user = await userWithKey(iamIn(CN), 'fed');
+    await iamIn(CN).send(new PutUserPolicyCommand({ UserName: 'fed', PolicyName: 'f', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: '*' }) }));
+    const out = await stsIn(CN, user).send(new GetFederationTokenCommand({ Name: 'bob', Policy: doc({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }) }));
+    assert.equal(out.FederatedUser!.Arn, `arn:aws-cn:sts::${TEST_ACCOUNT}:federated-user/bob`);
+    assert.equal((await stsIn(CN, creds(out.Credentials!)).send(new GetCallerIdentityCommand({}))).Arn, `arn:aws-cn:sts::${TEST_ACCOUNT}:federated-user/bob`);
+  });
+
+  test('the credential report names the root and users in aws-cn', async () => {
+    const iam = iamIn(CN);
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    await iam.send(new GenerateCredentialReportCommand({}));
+    const csv = Buffer.from((await iam.send(new GetCredentialReportCommand({}))).Content!).toString('utf8');
+    assert.deepEqual(csv.split('\n').slice(1).map((l) => l.split(',')[1]), [arn('root'), arn('user/alice')]);
+    const inAws = Buffer.from((await iamIn('us-east-1').send(new GetCredentialReportCommand({}))).Content!).toString('utf8');
+    assert.equal(inAws.split('\n')[2].split(',')[1], `arn:aws:iam::${TEST_ACCOUNT}:user/alice`);
+  });
+
+  test('the policy simulator decides in aws-cn: a resource of arn:aws-cn:s3 matches the policy naming it', async () => {
+    const iam = iamIn(CN);
+    await iam.send(new CreateUserCommand({ UserName: 'sim' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'sim', PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::b/*' }) }));
+    const out = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/sim'), ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws-cn:s3:::b/k'] }));
+    assert.equal(out.EvaluationResults![0].EvalDecision, 'allowed');
+    assert.equal(out.EvaluationResults![0].EvalResourceName, 'arn:aws-cn:s3:::b/k');
+  });
+});
+
+describe('Kinesis in aws-cn', () => {
+  test('a stream is arn:aws-cn:kinesis:REGION:ACCOUNT:stream/NAME, written to by that ARN, and policies name it so', async () => {
+    const CN = 'cn-northwest-1';
+    const kinesis = (c: Credentials = TEST_ROOT) => new KinesisClient(config(CN, c));
+    await kinesis().send(new CreateStreamCommand({ StreamName: 'events', ShardCount: 1 }));
+    const arn = `arn:aws-cn:kinesis:${CN}:${TEST_ACCOUNT}:stream/events`;
+    let summary = await kinesis().send(new DescribeStreamSummaryCommand({ StreamName: 'events' }));
+    for (let i = 0; i < 50 && summary.StreamDescriptionSummary!.StreamStatus !== 'ACTIVE'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      summary = await kinesis().send(new DescribeStreamSummaryCommand({ StreamName: 'events' }));
+    }
+    assert.equal(summary.StreamDescriptionSummary!.StreamARN, arn);
+    const user = await userWithKey(iamIn(CN), 'writer');
+    await rejectsWith(kinesis(user).send(new PutRecordCommand({ StreamARN: arn, PartitionKey: 'k', Data: Buffer.from('x') })), 'AccessDeniedException', 400);
+    await iamIn(CN).send(new PutUserPolicyCommand({ UserName: 'writer', PolicyName: 'w', PolicyDocument: doc({ Effect: 'Allow', Action: 'kinesis:PutRecord', Resource: arn }) }));
+    const put = await kinesis(user).send(new PutRecordCommand({ StreamARN: arn, PartitionKey: 'k', Data: Buffer.from('x') }));
+    assert.equal(put.ShardId, 'shardId-000000000000');
   });
 });
 
