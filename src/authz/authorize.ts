@@ -6,7 +6,7 @@ import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
 import type { AuthzRequest, RequestAuthFacts } from '../shared/authz-request.js';
 import type { Caller, SessionClaims } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
-import { findPolicy } from '../directory/managed-policies.js';
+import { findPolicy, managedDocumentIn } from '../directory/managed-policies.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from '../directory/principal-policies.js';
 import { globalContext } from './request-context.js';
 import { trustConditionMisses } from './trust-conditions.js';
@@ -33,7 +33,7 @@ const ALLOWS_NOTHING: PolicyRef = (() => {
 })();
 
 /** The inline and managed session policies a session carries; never empty. */
-async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims): Promise<PolicyRef[]> {
+async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims, partition: string): Promise<PolicyRef[]> {
   const session: PolicyRef[] = [];
   if (s.sessionPolicy) {
     const l = loadStored(s.sessionPolicy, 'session');
@@ -42,27 +42,27 @@ async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims
   for (const arn of s.sessionPolicyArns ?? []) {
     const p = await findPolicy(t, account, arn);
     const v = p?.versions.find((x) => x.versionId === p.defaultVersionId);
-    const l = v ? loadStored(v.document, 'session') : undefined;
+    const l = p && v ? loadStored(managedDocumentIn(p.arn, v.document, partition), 'session') : undefined;
     if (l?.ok) session.push({ id: arn, policy: l.policy });
   }
   return session.length ? session : [ALLOWS_NOTHING];
 }
 
-async function callerPolicies(t: StoreTables, caller: Caller): Promise<{ identity: PolicyRef[]; boundary?: PolicyRef; session?: PolicyRef[] }> {
-  if (caller.type === 'user') return userPolicies(t, caller.accountId, caller.userName!);
+async function callerPolicies(t: StoreTables, caller: Caller, partition: string): Promise<{ identity: PolicyRef[]; boundary?: PolicyRef; session?: PolicyRef[] }> {
+  if (caller.type === 'user') return userPolicies(t, caller.accountId, caller.userName!, partition);
   if (caller.type === 'assumed-role') {
     const s = caller.session!;
-    const policies = await rolePolicies(t, caller.accountId, s.roleName!);
+    const policies = await rolePolicies(t, caller.accountId, s.roleName!, partition);
     // Session policies given (even empty of matches) intersect; none given means no session limit.
-    return { ...policies, ...(s.sessionPolicy || s.sessionPolicyArns?.length ? { session: await sessionPolicies(t, caller.accountId, s) } : {}) };
+    return { ...policies, ...(s.sessionPolicy || s.sessionPolicyArns?.length ? { session: await sessionPolicies(t, caller.accountId, s, partition) } : {}) };
   }
   if (caller.type === 'federated-user') {
     // The federating user's policies (the root's: everything) intersected with the session
     // policies, always: without one the federated user may do nothing (IAM User Guide,
     // "Permissions for GetFederationToken").
     const s = caller.session!;
-    const policies = s.userName ? await userPolicies(t, caller.accountId, s.userName) : { identity: [ROOT_IDENTITY] };
-    return { ...policies, session: await sessionPolicies(t, caller.accountId, s) };
+    const policies = s.userName ? await userPolicies(t, caller.accountId, s.userName, partition) : { identity: [ROOT_IDENTITY] };
+    return { ...policies, session: await sessionPolicies(t, caller.accountId, s, partition) };
   }
   return { identity: [] };
 }
@@ -112,8 +112,11 @@ function principalOf(caller: Caller): string {
   return caller.type === 'anonymous' ? '*' : caller.arn;
 }
 
-/** Decides one request for a caller; used by the pipeline and by services acting in-process. */
-export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest): Promise<Decision> {
+/**
+ * Decides one request for a caller; used by the pipeline and by services acting in-process.
+ * `partition`: the request's, in which the caller and request are already named.
+ */
+export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest, partition = DEFAULT_PARTITION): Promise<Decision> {
   const t = deps.store;
   if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined) {
     // The account root may do everything in its own account (identity policies do not apply to it),
@@ -125,7 +128,7 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
     const d = evaluate({ action: request.action, resource: request.resource, principal: principalOf(caller), context: request.context }, { resource: { id: request.policy.id, policy: l.policy } });
     return d.result === 'ExplicitlyDenied' ? d : allowed;
   }
-  const policies = await callerPolicies(t, caller);
+  const policies = await callerPolicies(t, caller, partition);
   const outsider = caller.type === 'service' || caller.type === 'federated' || caller.type === 'anonymous';
   const set: PolicySet = {
     // The root of another account has every permission of its own account: only the resource's policy decides.
@@ -200,7 +203,7 @@ export async function authorizeRequests(input: EnforceInput & { region: string; 
   }
   if (partition === DEFAULT_PARTITION) return enforceRequests(input, app);
   for (const r of input.requests) requestInPartition(r, partition);
-  await enforceRequests({ ...input, caller }, app);
+  await enforceRequests({ ...input, caller, partition }, app);
 }
 
 /** What one decision needs beside the requests: who asks, and the request's id, time and place. */
@@ -212,6 +215,8 @@ export interface EnforceInput {
   receivedAt: Date;
   /** The AccessDenied text, where the operation words its refusals its own way (AssumeRoleWithWebIdentity). */
   message?: string;
+  /** The request's partition, when not `aws`: the caller and requests are named in it (src/authz/partition.ts). */
+  partition?: string;
 }
 
 /**
@@ -224,7 +229,8 @@ export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): 
   const { caller, requests } = input;
   const request = requests[0];
   const context = request.context;
-  let decision = await decide(app, caller, request);
+  const partition = input.partition ?? DEFAULT_PARTITION;
+  let decision = await decide(app, caller, request, partition);
   let decided = request;
   // Most calls are one request with nothing further: no arrays are made for them.
   if (request.also !== undefined || requests.length > 1) {
@@ -232,7 +238,7 @@ export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): 
     for (const next of further) {
       if (decision.result !== 'Allowed') break;
       decided = next.context === context ? next : { ...next, context: { ...context, ...next.context } };
-      decision = await decide(app, caller, decided);
+      decision = await decide(app, caller, decided, partition);
     }
   }
   const allowed = decision.result === 'Allowed';

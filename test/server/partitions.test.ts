@@ -8,8 +8,8 @@ import {
   AddRoleToInstanceProfileCommand, AddUserToGroupCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand,
   CreateGroupCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreateRoleCommand,
   CreateUserCommand, CreateVirtualMFADeviceCommand, GenerateCredentialReportCommand, GetCredentialReportCommand, GetGroupCommand,
-  GetInstanceProfileCommand, GetOpenIDConnectProviderCommand, GetPolicyCommand, GetRoleCommand, GetUserCommand, IAMClient,
-  ListAttachedRolePoliciesCommand, ListUsersCommand, ListVirtualMFADevicesCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand,
+  GetInstanceProfileCommand, GetOpenIDConnectProviderCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetUserCommand, IAMClient,
+  ListAttachedRolePoliciesCommand, ListSSHPublicKeysCommand, ListUsersCommand, ListVirtualMFADevicesCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
@@ -109,6 +109,21 @@ describe('IAM and STS in aws-cn (cn-north-1)', () => {
     assert.equal(got.User!.Arn, `arn:aws-cn:iam::${TEST_ACCOUNT}:user/reader`);
     const policy = await iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess' }));
     assert.equal(policy.Policy!.Arn, 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess');
+  });
+
+  test('an AWS managed policy names its resources in aws-cn there, in what GetPolicyVersion shows and in what it allows', async () => {
+    // IAMUserSSHKeys allows a user its own SSH keys on arn:aws:iam::*:user/${aws:username}.
+    const ARN = 'arn:aws-cn:iam::aws:policy/IAMUserSSHKeys';
+    const iam = iamIn(CN);
+    const shown = await iam.send(new GetPolicyVersionCommand({ PolicyArn: ARN, VersionId: 'v1' }));
+    const document = decodeURIComponent(shown.PolicyVersion!.Document!);
+    assert.match(document, /"arn:aws-cn:iam::\*:user\/\$\{aws:username\}"/);
+    assert.doesNotMatch(document, /"arn:aws:/);
+    assert.match(decodeURIComponent((await iamIn('us-east-1').send(new GetPolicyVersionCommand({ PolicyArn: 'arn:aws:iam::aws:policy/IAMUserSSHKeys', VersionId: 'v1' }))).PolicyVersion!.Document!), /"arn:aws:iam::\*:user\//);
+    const user = await userWithKey(iam, 'keys');
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'keys', PolicyArn: ARN }));
+    const listed = await iamIn(CN, user).send(new ListSSHPublicKeysCommand({ UserName: 'keys' }));
+    assert.deepEqual(listed.SSHPublicKeys, []);
   });
 
   test("an ARN of another partition is refused: IAM answers ValidationError 'Invalid ARN partition'", async () => {

@@ -78,13 +78,13 @@ async function roles(t: StoreTables, account: string, partition: string): Promis
   return out;
 }
 
-async function policies(t: StoreTables, account: string, records: ManagedPolicyRecord[], onlyInUse: boolean): Promise<Entry[]> {
+async function policies(t: StoreTables, account: string, records: ManagedPolicyRecord[], onlyInUse: boolean, partition: string): Promise<Entry[]> {
   const out: Entry[] = [];
   const usages = await policyUsages(t, account);
   for (const p of records) {
     const usage = usages.get(p.arn) ?? NO_USAGE;
     if (onlyInUse && !usage.attachments && !usage.boundaries) continue;
-    out.push({ kind: 'policy', v: await policyDetail(t, account, p, usage) });
+    out.push({ kind: 'policy', v: await policyDetail(t, account, p, partition, usage) });
   }
   return out;
 }
@@ -99,8 +99,8 @@ export const GetAccountAuthorizationDetails: Handler<GetAccountAuthorizationDeta
     if (wants('User')) all.push(...(await users(t, account)));
     if (wants('Group')) all.push(...(await groups(t, account)));
     if (wants('Role')) all.push(...(await roles(t, account, ctx.partition)));
-    if (wants('LocalManagedPolicy')) all.push(...(await policies(t, account, (await t.policies.list(account, { maxItems: ALL })).items, false)));
-    if (wants('AWSManagedPolicy')) all.push(...(await policies(t, account, allAwsPolicyRecords(), true)));
+    if (wants('LocalManagedPolicy')) all.push(...(await policies(t, account, (await t.policies.list(account, { maxItems: ALL })).items, false, ctx.partition)));
+    if (wants('AWSManagedPolicy')) all.push(...(await policies(t, account, allAwsPolicyRecords(), true, ctx.partition)));
     return all;
   });
   const page = pageList(entries, input.Marker, input.MaxItems);

@@ -11,7 +11,7 @@ import { accountOf, checkSimulationInput, contextFrom, inputPolicies, simulate, 
  */
 export const SimulatePrincipalPolicy: Handler<SimulatePrincipalPolicyRequest, SimulatePolicyResponse> = async (input, ctx) => {
   checkSimulationInput(input.ActionNames, input.CallerArn);
-  const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn);
+  const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn, ctx.partition);
   if (input.ResourcePolicy && !input.CallerArn && source.kind !== 'user') {
     throw new InvalidInputException('CallerArn is required when ResourcePolicy is given and PolicySourceArn is not an IAM user.');
   }
