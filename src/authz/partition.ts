@@ -27,6 +27,8 @@ function valueInPartition(v: ContextValue, partition: string): ContextValue {
 /** The request's resource and ARN-valued keys in the partition, changed in place (the map built it for this call). */
 export function requestInPartition(request: AuthzRequest, partition: string): void {
   request.resource = arnInPartition(request.resource, partition);
+  const policy = request.policy;
+  if (policy?.own) request.policy = { ...policy, document: policy.document.replaceAll('"arn:aws:', `"arn:${partition}:`) };
   const context = request.context;
   for (const key in context) if (isArnKey(key)) context[key] = valueInPartition(context[key], partition);
 }

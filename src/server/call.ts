@@ -50,7 +50,8 @@ const readArns: CallStep = (ctx) => {
   const partition = ctx.inputPartition;
   if (partition === undefined || !ctx.input) return;
   const service = ctx.service!;
-  readInputArns(ctx.input, partition, (message) => (service.validationError ? service.validationError(message, ctx.requestId) : ValidationError(message)));
+  ctx.inputArns = new Map();
+  readInputArns(ctx.input, partition, (message) => (service.validationError ? service.validationError(message, ctx.requestId) : ValidationError(message)), ctx.inputArns);
 };
 
 /** A modelled operation rolegate does not serve yet answers so, in its service's envelope. */

@@ -16,7 +16,7 @@ import { setTrailers } from '../shared/payload.js';
 import { checkBufferedBody } from '../services/s3/bodies.js';
 import { requestId } from './request-id.js';
 import { DEFAULT_PARTITION, partitionOf } from '../shared/partitions.js';
-import { showOutputArns } from './partition-view.js';
+import { showErrorArns, showOutputArns } from './partition-view.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
 
@@ -199,6 +199,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
       app.log.error({ requestId: ctx.requestId, error: e instanceof Error ? e.stack : String(e) }, 'internal failure');
       err = InternalFailure();
     }
+    if (ctx.inputArns?.size) err = showErrorArns(err, ctx.inputArns);
     ctx.error = err;
     // A body left unread (a streaming payload refused before its handler) is drained, not left hanging.
     if (ctx.stream && !ctx.req.readableEnded) {

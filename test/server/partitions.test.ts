@@ -5,11 +5,12 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AddRoleToInstanceProfileCommand, AddUserToGroupCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand,
+  AddRoleToInstanceProfileCommand, AddUserToGroupCommand, AttachRolePolicyCommand, ChangePasswordCommand, CreateLoginProfileCommand, AttachUserPolicyCommand, CreateAccessKeyCommand,
   CreateGroupCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreateRoleCommand,
   CreateUserCommand, CreateVirtualMFADeviceCommand, GenerateCredentialReportCommand, GetCredentialReportCommand, GetGroupCommand,
   GetInstanceProfileCommand, GetOpenIDConnectProviderCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetUserCommand, IAMClient,
   ListAttachedRolePoliciesCommand, ListSSHPublicKeysCommand, ListUsersCommand, ListVirtualMFADevicesCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
@@ -124,6 +125,21 @@ describe('IAM and STS in aws-cn (cn-north-1)', () => {
     await iam.send(new AttachUserPolicyCommand({ UserName: 'keys', PolicyArn: ARN }));
     const listed = await iamIn(CN, user).send(new ListSSHPublicKeysCommand({ UserName: 'keys' }));
     assert.deepEqual(listed.SSHPublicKeys, []);
+  });
+
+  test('an error quotes the ARN as the caller wrote it', async () => {
+    await rejectsWith(iamIn(CN).send(new GetPolicyCommand({ PolicyArn: `arn:aws-cn:iam::${TEST_ACCOUNT}:policy/missing` })), 'NoSuchEntityException', 404,
+      `Policy arn:aws-cn:iam::${TEST_ACCOUNT}:policy/missing does not exist or is not attachable.`);
+  });
+
+  test("with the password policy's AllowUsersToChangePassword a user changes its own password in aws-cn", async () => {
+    const iam = iamIn(CN);
+    const user = await userWithKey(iam, 'pw');
+    await iam.send(new CreateLoginProfileCommand({ UserName: 'pw', Password: 'Correct-Horse-1' }));
+    await rejectsWith(iamIn(CN, user).send(new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Battery-Staple-2' })), 'AccessDenied', 403,
+      new RegExp(`^User: arn:aws-cn:iam::${TEST_ACCOUNT}:user/pw is not authorized to perform: iam:ChangePassword on resource: arn:aws-cn:iam::${TEST_ACCOUNT}:user/pw`));
+    await iam.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true }));
+    await iamIn(CN, user).send(new ChangePasswordCommand({ OldPassword: 'Correct-Horse-1', NewPassword: 'Battery-Staple-2' }));
   });
 
   test("an ARN of another partition is refused: IAM answers ValidationError 'Invalid ARN partition'", async () => {

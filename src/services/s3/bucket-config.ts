@@ -13,6 +13,7 @@ import { AwsError } from '../../protocol/errors.js';
 import { canonicalId, ownerOf, requireBucket } from './common.js';
 import { readableVersion } from './versions.js';
 import { AccessControlListNotSupported, InvalidArgument, MalformedPolicy, MalformedXML, missingConfiguration } from './errors.js';
+import { arnInPartition } from '../../shared/partitions.js';
 
 type H = ServiceHandlers<Operations>;
 type Input = Record<string, unknown> & { Bucket: string };
@@ -106,7 +107,7 @@ const PutBucketPolicy: H['PutBucketPolicy'] = async (input, ctx) => {
   const bucket = await requireBucket(ctx.store, input.Bucket);
   checkBucketPolicy(bucket.name, input.Policy, ctx.partition);
   if (publicAccessBlock(bucket).BlockPublicPolicy && isPublicPolicy(input.Policy)) {
-    throw new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`, 403);
+    throw new AwsError('AccessDenied', `User: ${arnInPartition(ctx.caller.arn, ctx.partition)} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:${ctx.partition}:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`, 403);
   }
   // A user or role ARN naming nobody is refused, as S3 does ("Invalid principal in policy").
   const bound = await bindPrincipals(ctx.store, input.Policy, { invalidPrincipal: () => MalformedPolicy('Invalid principal in policy'), partition: ctx.partition });
