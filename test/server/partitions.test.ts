@@ -14,6 +14,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
+import { CreateAppCommand, GetAppCommand, PinpointClient } from '@aws-sdk/client-pinpoint';
 import { CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startRolegate, TEST_ACCOUNT, TEST_ROOT, type Credentials, type Rolegate } from '../support/server.js';
 import { rejectsWith } from '../support/errors.js';
@@ -223,6 +225,27 @@ describe('Kinesis in aws-cn', () => {
     await iamIn(CN).send(new PutUserPolicyCommand({ UserName: 'writer', PolicyName: 'w', PolicyDocument: doc({ Effect: 'Allow', Action: 'kinesis:PutRecord', Resource: arn }) }));
     const put = await kinesis(user).send(new PutRecordCommand({ StreamARN: arn, PartitionKey: 'k', Data: Buffer.from('x') }));
     assert.equal(put.ShardId, 'shardId-000000000000');
+  });
+});
+
+describe('Firehose and Pinpoint in aws-cn', () => {
+  const CN = 'cn-north-1';
+
+  test('a delivery stream is arn:aws-cn:firehose:…, and keeps the role and bucket ARNs it was given in aws-cn', async () => {
+    const firehose = new FirehoseClient(config(CN, TEST_ROOT));
+    const role = `arn:aws-cn:iam::${TEST_ACCOUNT}:role/delivery`;
+    await firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'logs', ExtendedS3DestinationConfiguration: { RoleARN: role, BucketARN: 'arn:aws-cn:s3:::logs-bucket' } }));
+    const d = (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'logs' }))).DeliveryStreamDescription!;
+    assert.equal(d.DeliveryStreamARN, `arn:aws-cn:firehose:${CN}:${TEST_ACCOUNT}:deliverystream/logs`);
+    const s3 = d.Destinations![0].ExtendedS3DestinationDescription!;
+    assert.deepEqual([s3.RoleARN, s3.BucketARN], [role, 'arn:aws-cn:s3:::logs-bucket']);
+  });
+
+  test('a Pinpoint project is arn:aws-cn:mobiletargeting:REGION:ACCOUNT:apps/ID', async () => {
+    const pinpoint = new PinpointClient(config(CN, TEST_ROOT));
+    const app = (await pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'cn-app' } }))).ApplicationResponse!;
+    assert.equal(app.Arn, `arn:aws-cn:mobiletargeting:${CN}:${TEST_ACCOUNT}:apps/${app.Id}`);
+    assert.equal((await pinpoint.send(new GetAppCommand({ ApplicationId: app.Id }))).ApplicationResponse!.Arn, app.Arn);
   });
 });
 
