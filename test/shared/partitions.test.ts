@@ -58,3 +58,10 @@ test("arnFromPartition reads an ARN of the partition into rolegate's form; anoth
   assert.equal(arnFromPartition('not-an-arn', 'aws-cn'), 'not-an-arn');
   assert.equal(arnFromPartition('arn:', 'aws-cn'), 'arn:');
 });
+
+test("the policy grammar takes resource ARNs of every partition in the table, and of no other", async () => {
+  const { parsePolicy } = await import('../../src/policy/index.js');
+  const doc = (partition: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:${partition}:s3:::b/*` }] });
+  for (const p of partitions) assert.equal(parsePolicy(doc(p.id), 'identity').ok, true, p.id);
+  assert.equal(parsePolicy(doc('aws-moon'), 'identity').ok, false);
+});
