@@ -9,13 +9,13 @@ import {
   CreateGroupCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreateRoleCommand,
   CreateUserCommand, CreateVirtualMFADeviceCommand, GenerateCredentialReportCommand, GetCredentialReportCommand, GetGroupCommand,
   GetInstanceProfileCommand, GetOpenIDConnectProviderCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetUserCommand, IAMClient,
-  ListAttachedRolePoliciesCommand, ListSSHPublicKeysCommand, ListUsersCommand, ListVirtualMFADevicesCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand,
+  ListAttachedRolePoliciesCommand, ListSSHPublicKeysCommand, ListUsersCommand, ListVirtualMFADevicesCommand, PutRolePolicyCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
-import { CreateAppCommand, GetAppCommand, PinpointClient } from '@aws-sdk/client-pinpoint';
+import { CreateAppCommand, GetAppCommand, GetEventStreamCommand, PinpointClient, PutEventStreamCommand } from '@aws-sdk/client-pinpoint';
 import { CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startRolegate, TEST_ACCOUNT, TEST_ROOT, type Credentials, type Rolegate } from '../support/server.js';
 import { rejectsWith } from '../support/errors.js';
@@ -246,6 +246,32 @@ describe('Firehose and Pinpoint in aws-cn', () => {
     const app = (await pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'cn-app' } }))).ApplicationResponse!;
     assert.equal(app.Arn, `arn:aws-cn:mobiletargeting:${CN}:${TEST_ACCOUNT}:apps/${app.Id}`);
     assert.equal((await pinpoint.send(new GetAppCommand({ ApplicationId: app.Id }))).ApplicationResponse!.Arn, app.Arn);
+  });
+});
+
+describe('a service acting in aws-cn', () => {
+  const CN = 'cn-north-1';
+
+  test("Pinpoint assumes the role in the project's partition: aws:SourceArn and the stream's ARN are in aws-cn", async () => {
+    const iam = iamIn(CN);
+    const kinesis = new KinesisClient(config(CN, TEST_ROOT));
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'events', ShardCount: 1 }));
+    const pinpoint = new PinpointClient(config(CN, TEST_ROOT));
+    const app = (await pinpoint.send(new CreateAppCommand({ CreateApplicationRequest: { Name: 'cn-app' } }))).ApplicationResponse!;
+    const streamArn = `arn:aws-cn:kinesis:${CN}:${TEST_ACCOUNT}:stream/events`;
+    const trust = (sourceArn: string) => doc({ Effect: 'Allow', Principal: { Service: 'pinpoint.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:SourceArn': sourceArn } } });
+    const role = async (name: string, sourceArn: string) => {
+      await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(sourceArn) }));
+      await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'events', PolicyDocument: doc({ Effect: 'Allow', Action: ['kinesis:PutRecords', 'kinesis:DescribeStream'], Resource: streamArn }) }));
+      return `arn:aws-cn:iam::${TEST_ACCOUNT}:role/${name}`;
+    };
+    const inAws = await role('aws-source', `arn:aws:mobiletargeting:${CN}:${TEST_ACCOUNT}:apps/*`);
+    await rejectsWith(pinpoint.send(new PutEventStreamCommand({ ApplicationId: app.Id, WriteEventStream: { DestinationStreamArn: streamArn, RoleArn: inAws } })),
+      'BadRequestException', 400, new RegExp(`could not assume the role ${inAws.replace(/[/]/g, '\\/')} \\(AccessDenied`));
+    const inCn = await role('cn-source', `arn:aws-cn:mobiletargeting:${CN}:${TEST_ACCOUNT}:apps/*`);
+    await pinpoint.send(new PutEventStreamCommand({ ApplicationId: app.Id, WriteEventStream: { DestinationStreamArn: streamArn, RoleArn: inCn } }));
+    const got = (await pinpoint.send(new GetEventStreamCommand({ ApplicationId: app.Id }))).EventStream!;
+    assert.deepEqual([got.DestinationStreamArn, got.RoleArn], [streamArn, inCn]);
   });
 });
 
