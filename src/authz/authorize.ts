@@ -6,11 +6,13 @@ import type { EnforceMode, DecisionRecord } from '../shared/decision-record.js';
 import type { AuthzRequest, RequestAuthFacts } from '../shared/authz-request.js';
 import type { Caller, SessionClaims } from '../shared/caller.js';
 import type { StoreTables, Tag } from '../store/types.js';
-import { findPolicy } from '../directory/managed-policies.js';
+import { findPolicy, managedDocumentIn } from '../directory/managed-policies.js';
 import { loadStored, rolePolicies, userPolicies, type PrincipalPolicies } from '../directory/principal-policies.js';
 import { globalContext } from './request-context.js';
 import { trustConditionMisses } from './trust-conditions.js';
 import { buildRequests } from './request-builders.js';
+import { callerInPartition, requestInPartition } from './partition.js';
+import { DEFAULT_PARTITION, partitionOf } from '../shared/partitions.js';
 
 
 async function callerTags(t: StoreTables, caller: Caller): Promise<Tag[]> {
@@ -31,7 +33,7 @@ const ALLOWS_NOTHING: PolicyRef = (() => {
 })();
 
 /** The inline and managed session policies a session carries; never empty. */
-async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims): Promise<PolicyRef[]> {
+async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims, partition: string): Promise<PolicyRef[]> {
   const session: PolicyRef[] = [];
   if (s.sessionPolicy) {
     const l = loadStored(s.sessionPolicy, 'session');
@@ -40,27 +42,27 @@ async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims
   for (const arn of s.sessionPolicyArns ?? []) {
     const p = await findPolicy(t, account, arn);
     const v = p?.versions.find((x) => x.versionId === p.defaultVersionId);
-    const l = v ? loadStored(v.document, 'session') : undefined;
+    const l = p && v ? loadStored(managedDocumentIn(p.arn, v.document, partition), 'session') : undefined;
     if (l?.ok) session.push({ id: arn, policy: l.policy });
   }
   return session.length ? session : [ALLOWS_NOTHING];
 }
 
-async function callerPolicies(t: StoreTables, caller: Caller): Promise<{ identity: PolicyRef[]; boundary?: PolicyRef; session?: PolicyRef[] }> {
-  if (caller.type === 'user') return userPolicies(t, caller.accountId, caller.userName!);
+async function callerPolicies(t: StoreTables, caller: Caller, partition: string): Promise<{ identity: PolicyRef[]; boundary?: PolicyRef; session?: PolicyRef[] }> {
+  if (caller.type === 'user') return userPolicies(t, caller.accountId, caller.userName!, partition);
   if (caller.type === 'assumed-role') {
     const s = caller.session!;
-    const policies = await rolePolicies(t, caller.accountId, s.roleName!);
+    const policies = await rolePolicies(t, caller.accountId, s.roleName!, partition);
     // Session policies given (even empty of matches) intersect; none given means no session limit.
-    return { ...policies, ...(s.sessionPolicy || s.sessionPolicyArns?.length ? { session: await sessionPolicies(t, caller.accountId, s) } : {}) };
+    return { ...policies, ...(s.sessionPolicy || s.sessionPolicyArns?.length ? { session: await sessionPolicies(t, caller.accountId, s, partition) } : {}) };
   }
   if (caller.type === 'federated-user') {
     // The federating user's policies (the root's: everything) intersected with the session
     // policies, always: without one the federated user may do nothing (IAM User Guide,
     // "Permissions for GetFederationToken").
     const s = caller.session!;
-    const policies = s.userName ? await userPolicies(t, caller.accountId, s.userName) : { identity: [ROOT_IDENTITY] };
-    return { ...policies, session: await sessionPolicies(t, caller.accountId, s) };
+    const policies = s.userName ? await userPolicies(t, caller.accountId, s.userName, partition) : { identity: [ROOT_IDENTITY] };
+    return { ...policies, session: await sessionPolicies(t, caller.accountId, s, partition) };
   }
   return { identity: [] };
 }
@@ -102,13 +104,19 @@ const ROOT_IDENTITY: PolicyRef = (() => {
   return { id: 'account-root', policy: l.policy };
 })();
 
-/** How the policies name the caller: the account root by its root ARN, an anonymous caller as `*`. */
+const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
+
+/** How the policies name the caller: the account root by its root ARN (in the request's partition), an anonymous caller as `*`. */
 function principalOf(caller: Caller): string {
-  return caller.type === 'root' ? `arn:aws:iam::${caller.accountId}:root` : caller.type === 'anonymous' ? '*' : caller.arn;
+  if (caller.type === 'root') return ROOT_ARN.test(caller.arn) ? caller.arn : `arn:aws:iam::${caller.accountId}:root`;
+  return caller.type === 'anonymous' ? '*' : caller.arn;
 }
 
-/** Decides one request for a caller; used by the pipeline and by services acting in-process. */
-export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest): Promise<Decision> {
+/**
+ * Decides one request for a caller; used by the pipeline and by services acting in-process.
+ * `partition`: the request's, in which the caller and request are already named.
+ */
+export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest, partition = DEFAULT_PARTITION): Promise<Decision> {
   const t = deps.store;
   if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined) {
     // The account root may do everything in its own account (identity policies do not apply to it),
@@ -120,7 +128,7 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
     const d = evaluate({ action: request.action, resource: request.resource, principal: principalOf(caller), context: request.context }, { resource: { id: request.policy.id, policy: l.policy } });
     return d.result === 'ExplicitlyDenied' ? d : allowed;
   }
-  const policies = await callerPolicies(t, caller);
+  const policies = await callerPolicies(t, caller, partition);
   const outsider = caller.type === 'service' || caller.type === 'federated' || caller.type === 'anonymous';
   const set: PolicySet = {
     // The root of another account has every permission of its own account: only the resource's policy decides.
@@ -180,7 +188,9 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
  */
 export async function authorizeRequests(input: EnforceInput & { region: string; sourceIp?: string; tlsVersion?: string }, app: AuthorizeDeps): Promise<void> {
   if (app.enforce === 'off') return;
-  const { caller } = input;
+  const partition = partitionOf(input.region);
+  // Decided in the request's partition: the caller, resources and ARN-valued keys in its ARNs.
+  const caller = partition === DEFAULT_PARTITION ? input.caller : callerInPartition(input.caller, partition);
   const request = input.requests[0];
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
   const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined;
@@ -191,7 +201,9 @@ export async function authorizeRequests(input: EnforceInput & { region: string; 
     const facts = { sourceIp: input.sourceIp, secure, region: input.region, now: input.receivedAt };
     Object.assign(request.context, globalContext(caller, facts, await callerTags(app.store, caller)));
   }
-  await enforceRequests(input, app);
+  if (partition === DEFAULT_PARTITION) return enforceRequests(input, app);
+  for (const r of input.requests) requestInPartition(r, partition);
+  await enforceRequests({ ...input, caller, partition }, app);
 }
 
 /** What one decision needs beside the requests: who asks, and the request's id, time and place. */
@@ -203,6 +215,8 @@ export interface EnforceInput {
   receivedAt: Date;
   /** The AccessDenied text, where the operation words its refusals its own way (AssumeRoleWithWebIdentity). */
   message?: string;
+  /** The request's partition, when not `aws`: the caller and requests are named in it (src/authz/partition.ts). */
+  partition?: string;
 }
 
 /**
@@ -215,7 +229,8 @@ export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): 
   const { caller, requests } = input;
   const request = requests[0];
   const context = request.context;
-  let decision = await decide(app, caller, request);
+  const partition = input.partition ?? DEFAULT_PARTITION;
+  let decision = await decide(app, caller, request, partition);
   let decided = request;
   // Most calls are one request with nothing further: no arrays are made for them.
   if (request.also !== undefined || requests.length > 1) {
@@ -223,7 +238,7 @@ export async function enforceRequests(input: EnforceInput, app: AuthorizeDeps): 
     for (const next of further) {
       if (decision.result !== 'Allowed') break;
       decided = next.context === context ? next : { ...next, context: { ...context, ...next.context } };
-      decision = await decide(app, caller, decided);
+      decision = await decide(app, caller, decided, partition);
     }
   }
   const allowed = decision.result === 'Allowed';

@@ -41,6 +41,16 @@ export const allAwsPolicyRecords = () => awsManagedPolicies().map(awsPolicyRecor
 
 export const isAwsManaged = (arn: string) => arn.startsWith('arn:aws:iam::aws:');
 
+/**
+ * A managed policy's document as a partition reads and evaluates it: AWS serves its catalog in
+ * each partition with that partition's ARNs (`arn:aws-cn:iam::*:role/aws-service-role/…` in
+ * aws-cn); a customer's own document is as its author wrote it.
+ */
+export function managedDocumentIn(policyArn: string, document: string, partition: string): string {
+  if (partition === 'aws' || !isAwsManaged(policyArn)) return document;
+  return document.replaceAll('"arn:aws:', `"arn:${partition}:`);
+}
+
 /** A managed policy by ARN: the account's own, or one of AWS's (attachable in every account). */
 export async function findPolicy(t: StoreTables, account: string, arn: string): Promise<ManagedPolicyRecord | undefined> {
   const parsed = parsePolicyArn(arn);

@@ -3,7 +3,7 @@
 // the principal's permissions boundary. Used by the simulator and by every authorization.
 import { loadPolicy, type PolicyRef } from '../policy/index.js';
 import type { StoreTables } from '../store/types.js';
-import { findPolicy, isAwsManaged } from './managed-policies.js';
+import { findPolicy, isAwsManaged, managedDocumentIn } from './managed-policies.js';
 import { attachedPolicies, inlineDocuments } from './principal-documents.js';
 
 /** IAM's PolicySourceType for a policy of a principal. */
@@ -47,13 +47,13 @@ function compiled(id: string, name: string, source: PolicySource, document: stri
   return loaded.ok ? { id, name, source, document, policy: loaded.policy } : undefined;
 }
 
-async function managed(t: StoreTables, account: string, owner: 'user' | 'group' | 'role', name: string, out: SourcedPolicyRef[]) {
+async function managed(t: StoreTables, account: string, owner: 'user' | 'group' | 'role', name: string, out: SourcedPolicyRef[], partition: string) {
   for (const a of await attachedPolicies(t, account, owner, name)) {
     const p = await findPolicy(t, account, a.PolicyArn);
     if (!p) continue;
     const version = p.versions.find((v) => v.versionId === p.defaultVersionId);
     if (!version) continue;
-    const ref = compiled(p.arn, p.name, isAwsManaged(p.arn) ? 'aws-managed' : 'user-managed', version.document, 'identity');
+    const ref = compiled(p.arn, p.name, isAwsManaged(p.arn) ? 'aws-managed' : 'user-managed', managedDocumentIn(p.arn, version.document, partition), 'identity');
     if (ref) out.push(ref);
   }
 }
@@ -65,43 +65,46 @@ async function inline(t: StoreTables, account: string, owner: 'user' | 'group' |
   }
 }
 
-async function boundaryOf(t: StoreTables, account: string, arn: string | undefined): Promise<SourcedPolicyRef | undefined> {
+async function boundaryOf(t: StoreTables, account: string, arn: string | undefined, partition: string): Promise<SourcedPolicyRef | undefined> {
   if (!arn) return undefined;
   const p = await findPolicy(t, account, arn);
   const version = p?.versions.find((v) => v.versionId === p.defaultVersionId);
   if (!p || !version) return undefined;
-  return compiled(p.arn, p.name, isAwsManaged(p.arn) ? 'aws-managed' : 'user-managed', version.document, 'boundary');
+  return compiled(p.arn, p.name, isAwsManaged(p.arn) ? 'aws-managed' : 'user-managed', managedDocumentIn(p.arn, version.document, partition), 'boundary');
 }
 
-export async function userPolicies(t: StoreTables, account: string, userName: string): Promise<PrincipalPolicies> {
+/** `partition`: the request's, in which AWS managed policies name their resources. */
+export async function userPolicies(t: StoreTables, account: string, userName: string, partition = 'aws'): Promise<PrincipalPolicies> {
   const user = await t.users.get(account, userName);
   if (!user) return { identity: [] };
   const identity: SourcedPolicyRef[] = [];
   await inline(t, account, 'user', user.name, identity);
-  await managed(t, account, 'user', user.name, identity);
+  await managed(t, account, 'user', user.name, identity, partition);
   for (const m of await t.links.to(account, 'member', user.name.toLowerCase())) {
     const group = await t.groups.get(account, m.a);
     if (!group) continue;
     await inline(t, account, 'group', group.name, identity);
-    await managed(t, account, 'group', group.name, identity);
+    await managed(t, account, 'group', group.name, identity, partition);
   }
-  return { identity, boundary: await boundaryOf(t, account, user.permissionsBoundary) };
+  return { identity, boundary: await boundaryOf(t, account, user.permissionsBoundary, partition) };
 }
 
-export async function rolePolicies(t: StoreTables, account: string, roleName: string): Promise<PrincipalPolicies> {
+/** `partition`: the request's, in which AWS managed policies name their resources. */
+export async function rolePolicies(t: StoreTables, account: string, roleName: string, partition = 'aws'): Promise<PrincipalPolicies> {
   const role = await t.roles.get(account, roleName);
   if (!role) return { identity: [] };
   const identity: SourcedPolicyRef[] = [];
   await inline(t, account, 'role', role.name, identity);
-  await managed(t, account, 'role', role.name, identity);
-  return { identity, boundary: await boundaryOf(t, account, role.permissionsBoundary) };
+  await managed(t, account, 'role', role.name, identity, partition);
+  return { identity, boundary: await boundaryOf(t, account, role.permissionsBoundary, partition) };
 }
 
-export async function groupPolicies(t: StoreTables, account: string, groupName: string): Promise<PrincipalPolicies> {
+/** `partition`: the request's, in which AWS managed policies name their resources. */
+export async function groupPolicies(t: StoreTables, account: string, groupName: string, partition = 'aws'): Promise<PrincipalPolicies> {
   const group = await t.groups.get(account, groupName);
   if (!group) return { identity: [] };
   const identity: SourcedPolicyRef[] = [];
   await inline(t, account, 'group', group.name, identity);
-  await managed(t, account, 'group', group.name, identity);
+  await managed(t, account, 'group', group.name, identity, partition);
   return { identity };
 }

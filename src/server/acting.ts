@@ -33,7 +33,7 @@ export function createActing(deps: ActingDeps): Acting {
         const operation = service?.resolved.operations.get(operationName);
         if (!service || !operation) throw new Error(`no operation ${serviceName}:${operationName} to call`);
         const receivedAt = clock();
-        const ctx: CallContext = { requestId: requestId(receivedAt.getTime()), receivedAt, service, operation, input, caller, region: deps.config.region };
+        const ctx: CallContext = { requestId: requestId(receivedAt.getTime()), receivedAt, service, operation, input, caller, region: caller.actingRegion ?? deps.config.region };
         return (await runCall(ctx, { ...d, acting: self })) as O;
       },
       async transaction(fn) {
@@ -62,9 +62,12 @@ export function createActing(deps: ActingDeps): Acting {
         return result;
       },
       async assumeRoleAsService(r: ServiceAssumeRequest): Promise<RoleSession> {
+        // The service acts in the Region of the resource it acts for (arn:aws:mobiletargeting:cn-north-1:…), and so in its partition.
+        const region = r.sourceArn.split(':')[3];
+        const inRegion = region ? { actingRegion: region } : {};
         const principal: Caller = {
           accountId: r.sourceAccount, arn: r.service, type: 'service', userId: r.service, accessKeyId: '',
-          actingFor: { sourceAccount: r.sourceAccount, sourceArn: r.sourceArn },
+          actingFor: { sourceAccount: r.sourceAccount, sourceArn: r.sourceArn }, ...inRegion,
         };
         const out = await self.call<AssumeRoleResponse>(principal, 'sts', 'AssumeRole', {
           RoleArn: r.roleArn, RoleSessionName: r.sessionName,
@@ -75,7 +78,7 @@ export function createActing(deps: ActingDeps): Acting {
         const claims = deps.tokens.open(c.SessionToken);
         if (!claims) throw new AwsError('InternalFailure', 'The session STS issued could not be opened.', 500, 'Receiver');
         return {
-          caller: roleSessionCaller(claims),
+          caller: { ...roleSessionCaller(claims), ...inRegion },
           arn: out.AssumedRoleUser!.Arn,
           credentials: { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration },
         };

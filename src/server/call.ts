@@ -13,6 +13,8 @@ import { defaultServiceSettings, type ServiceSettings } from '../shared/service-
 import type { DecisionRecord, EnforceMode } from '../shared/decision-record.js';
 import type { AuthorizationMessageCodec, Sealer, SessionTokenCodec } from '../shared/sealing.js';
 import type { CallContext } from './context.js';
+import { readInputArns } from './partition-view.js';
+import { partitionOf } from '../shared/partitions.js';
 
 export interface CallDeps {
   store: Store;
@@ -41,6 +43,15 @@ const validateInput: CallStep = (ctx) => {
   if (!failures.length) return;
   const message = renderValidationMessage(failures);
   throw ctx.service!.validationError ? ctx.service!.validationError(message, ctx.requestId) : ValidationError(message);
+};
+
+/** The ARNs of an outside request from another partition, in rolegate's own form for every step after. */
+const readArns: CallStep = (ctx) => {
+  const partition = ctx.inputPartition;
+  if (partition === undefined || !ctx.input) return;
+  const service = ctx.service!;
+  ctx.inputArns = new Map();
+  readInputArns(ctx.input, partition, (message) => (service.validationError ? service.validationError(message, ctx.requestId) : ValidationError(message)), ctx.inputArns);
 };
 
 /** A modelled operation rolegate does not serve yet answers so, in its service's envelope. */
@@ -103,6 +114,7 @@ const invoke: CallStep = async (ctx, deps) => {
     authorizeOperation: (operation, input) => authorizeAs(ctx, deps, operation, input),
     enforce: deps.config.enforce,
     region: ctx.region ?? deps.config.region,
+    partition: partitionOf(ctx.region ?? deps.config.region),
     requestId: ctx.requestId,
     now: ctx.receivedAt,
     acting: deps.acting,
@@ -127,7 +139,7 @@ const awaitDecisions: CallStep = (ctx, deps) => {
 };
 
 /** Every step after authentication, in order: where a service's in-process call enters. */
-export const callSteps: CallStep[] = [validateInput, requireHandler, proveMfa, authorizeStep, invoke, awaitDecisions];
+export const callSteps: CallStep[] = [validateInput, readArns, requireHandler, proveMfa, authorizeStep, invoke, awaitDecisions];
 
 /** Runs a call that needs no HTTP (a service acting for a customer) through the same steps. */
 export async function runCall(ctx: CallContext, deps: CallDeps): Promise<unknown> {

@@ -19,6 +19,13 @@ export interface CallContext {
   caller?: Caller;
   /** The region of the request's credential scope. */
   region?: string;
+  /**
+   * For an outside request from another partition's region (aws-cn …): the partition its input's
+   * ARNs are written in, read into rolegate's own form after validation. Absent in-process.
+   */
+  inputPartition?: string;
+  /** The input's ARNs as read (rolegate's form → as the caller wrote them), for the error the call may answer. */
+  inputArns?: Map<string, string>;
   /** The client's address; absent for an in-process call. */
   sourceIp?: string;
   /** How an outside request was authenticated (S3's s3:authType … keys); absent in-process. */

@@ -15,6 +15,8 @@ import type { PayloadDescription } from '../auth/sigv4/types.js';
 import { setTrailers } from '../shared/payload.js';
 import { checkBufferedBody } from '../services/s3/bodies.js';
 import { requestId } from './request-id.js';
+import { DEFAULT_PARTITION, partitionOf } from '../shared/partitions.js';
+import { showErrorArns, showOutputArns } from './partition-view.js';
 
 export type Step = (ctx: RequestContext, app: App) => void | Promise<void>;
 
@@ -108,6 +110,8 @@ const authenticateStep: Step = async (ctx, app) => {
     };
     if (ctx.tlsVersion) ctx.auth.tlsVersion = ctx.tlsVersion;
   }
+  const partition = partitionOf(ctx.region ?? app.config.region);
+  if (partition !== DEFAULT_PARTITION) ctx.inputPartition = partition;
   // A streamed body is checked as it passes: its hash, or each aws-chunked chunk's signature and its trailers.
   if (ctx.stream) {
     const decoded = decodePayload(ctx.stream, payload, headers);
@@ -182,7 +186,8 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
       const pending = steps[i](ctx, app);
       if (pending) await pending;
     }
-    send(ctx, ctx.service!.codec.serializeOutput(ctx.operation!, ctx.output, ctx.requestId));
+    const output = ctx.inputPartition === undefined ? ctx.output : showOutputArns(ctx.output, ctx.inputPartition);
+    send(ctx, ctx.service!.codec.serializeOutput(ctx.operation!, output, ctx.requestId));
   } catch (e) {
     let err: AwsError;
     if (e instanceof AwsError) err = e;
@@ -194,6 +199,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
       app.log.error({ requestId: ctx.requestId, error: e instanceof Error ? e.stack : String(e) }, 'internal failure');
       err = InternalFailure();
     }
+    if (ctx.inputArns?.size) err = showErrorArns(err, ctx.inputArns);
     ctx.error = err;
     // A body left unread (a streaming payload refused before its handler) is drained, not left hanging.
     if (ctx.stream && !ctx.req.readableEnded) {

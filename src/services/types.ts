@@ -30,6 +30,8 @@ export interface HandlerContext {
   /** ROLEGATE_ENFORCE, for the decisions a handler makes itself. */
   enforce: EnforceMode;
   region: string;
+  /** The partition of the region (aws, aws-cn …): the one the caller reads ARNs in (src/shared/partitions.ts). */
+  partition: string;
   requestId: string;
   now: Date;
   /** Verifies OIDC tokens against their issuer's keys (AssumeRoleWithWebIdentity). */

@@ -15,7 +15,12 @@ export interface AuthzRequest {
    * of AWS's evaluation logic: it may allow on its own in the same account, and must allow too
    * across accounts. Absent when the resource has none.
    */
-  policy?: { id: string; document: string };
+  policy?: {
+    id: string;
+    document: string;
+    /** A document rolegate wrote itself (the account password policy's grant), its ARNs in rolegate's `aws` form: decided in the request's partition, it is read in that partition too. */
+    own?: boolean;
+  };
   /** Further actions the same caller must be allowed on the same resource (sts:TagSession, sts:SetSourceIdentity). */
   also?: string[];
   /**

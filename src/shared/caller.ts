@@ -18,6 +18,12 @@ export interface Caller {
   /** For a service principal: the account and resource it acts for (aws:SourceAccount, aws:SourceArn). */
   actingFor?: { sourceAccount: string; sourceArn: string };
   /**
+   * For a service acting in-process, and the role sessions it gets: the Region it calls in, the one
+   * of the resource it acts for (aws:SourceArn's), which decides the partition too. Outside callers
+   * never carry it: their request's credential scope decides.
+   */
+  actingRegion?: string;
+  /**
    * When an MFA code this request carried (AssumeRole, GetSessionToken: SerialNumber and TokenCode)
    * was proved, ms since the epoch; set before the authorize step, so its policies see the MFA.
    */

@@ -59,7 +59,7 @@ async function passwordPolicyGrant(facts: ResolveFacts, action: string, resource
   const p = await store.accountSettings.getPasswordPolicy(caller.accountId);
   if (!p?.allowUsersToChangePassword) return undefined;
   const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AllowUsersToChangePassword', Effect: 'Allow', Principal: { AWS: caller.arn }, Action: action, Resource: resource }] });
-  return { id: 'account-password-policy', document };
+  return { id: 'account-password-policy', document, own: true };
 }
 
 /** ChangePassword: the caller's own user. */

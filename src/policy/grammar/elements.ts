@@ -25,20 +25,20 @@ const IAM_PATHS = [
  * split into an ARN (fewer than six segments with an empty one inside, or no service) fails
  * "legacy parsing" instead, which IAM reports before anything else about the statement.
  */
-export function checkResource(resource: string): { message: string; legacy: boolean } | undefined {
+export function checkResource(resource: string, partition?: string): { message: string; legacy: boolean } | undefined {
   if (resource === '*') return undefined;
-  const problem = resourceFormat(resource);
+  const problem = resourceFormat(resource, partition);
   if (problem) return { message: problem, legacy: false };
   const parts = resource.split(':');
   if ((parts.length < 6 && resource.includes('::')) || parts[2] === '') return { message: messages.legacyParsing, legacy: true };
   return undefined;
 }
 
-function resourceFormat(resource: string): string | undefined {
+function resourceFormat(resource: string, savedIn: string | undefined): string | undefined {
   const parts = resource.split(':');
   if (parts.length < 2) return messages.resourceArn(resource);
   const partition = parts[1]!;
-  if (!PARTITIONS.has(partition) && !partition.includes('${')) {
+  if ((!PARTITIONS.has(partition) || (savedIn !== undefined && partition !== savedIn)) && !partition.includes('${')) {
     const seg = (i: number) => (parts.length > i ? parts[i]! : '*');
     const rest = parts.length > 5 ? parts.slice(5).join(':') : '*';
     // Missing segments read as `*`; empty ones stay empty, but for a lone empty service.

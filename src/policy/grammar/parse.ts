@@ -18,6 +18,12 @@ export interface ParseOptions {
    * document a caller sends never takes them (IAM answers "Invalid principal in policy").
    */
   readonly bound?: boolean;
+  /**
+   * The partition the policy is saved in (IAM's, by the request's region): a resource ARN of
+   * another partition is refused, `Partition "aws" is not valid for resource "arn:aws:…"` in aws-cn.
+   * Absent: any of AWS's partitions.
+   */
+  readonly partition?: string;
 }
 
 const TOP = new Set(['Version', 'Id', 'Statement']);
@@ -96,7 +102,7 @@ export function parsePolicy(text: string, kind: PolicyKind, options: ParseOption
     if (kind !== 'trust' && !(s.resource ?? s.notResource)?.length) errors.push(err(messages.noResources, d.node.start));
   }
   // IAM names a wrong resource of any statement before a wrong action or principal of any.
-  for (const d of drafts) resourceChecks(d, kind, err, errors);
+  for (const d of drafts) resourceChecks(d, kind, err, errors, options.partition);
   for (const d of drafts) elementChecks(d, kind, err, errors, options.bound === true);
   if (errors.length) return { ok: false, errors };
   const hash = createHash('sha256').update(text).digest('hex');
@@ -222,7 +228,7 @@ function resourceLegacyChecks(drafts: readonly Draft[], err: Err, errors: Policy
     for (const key of ['Resource', 'NotResource'] as const) {
       const e = d.fields.get(key);
       if (!e) continue;
-      const problems = strings(e.value).map(checkResource);
+      const problems = strings(e.value).map((r) => checkResource(r));
       if (problems.some((p) => p && !p.legacy)) formatError = true;
       if (!formatError && problems.some((p) => p?.legacy)) errors.push(err(messages.legacyParsing, e.value.start));
     }
@@ -256,12 +262,12 @@ function sidRules(drafts: Draft[], kind: PolicyKind, err: Err, errors: PolicyErr
   }
 }
 
-function resourceChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError[]): void {
+function resourceChecks(d: Draft, kind: PolicyKind, err: Err, errors: PolicyError[], partition: string | undefined): void {
   for (const key of ['Resource', 'NotResource'] as const) {
     const e = d.fields.get(key);
     if (!e || kind === 'trust') continue;
     for (const r of strings(e.value)) {
-      const problem = checkResource(r);
+      const problem = checkResource(r, partition);
       if (problem && !problem.legacy) errors.push(err(problem.message, e.value.start));
     }
   }

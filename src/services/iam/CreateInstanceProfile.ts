@@ -28,6 +28,6 @@ export const CreateInstanceProfile: Handler<CreateInstanceProfileRequest, Create
       roles: [],
     };
     await t.instanceProfiles.create(ctx.accountId, profile);
-    return { InstanceProfile: await instanceProfileShape(t, ctx.accountId, profile) };
+    return { InstanceProfile: await instanceProfileShape(t, ctx.accountId, profile, ctx.partition) };
   });
 };

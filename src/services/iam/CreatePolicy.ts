@@ -10,7 +10,7 @@ import { checkNewTags } from './tags.js';
 
 export const CreatePolicy: Handler<CreatePolicyRequest, CreatePolicyResponse> = async (input, ctx) => {
   const path = input.Path ?? '/';
-  checkDocumentWithin(input.PolicyDocument, 'identity', limits.managedPolicySize, 'PolicySize', true);
+  checkDocumentWithin(input.PolicyDocument, 'identity', ctx.partition, limits.managedPolicySize, 'PolicySize', true);
   const tags = checkNewTags(input.Tags);
   return ctx.store.transaction(async (t) => {
     if (await t.policies.get(ctx.accountId, input.PolicyName)) {

@@ -7,7 +7,7 @@ import { requireLocalPolicy } from './local-policies.js';
 import { versionShape } from './policies.js';
 
 export const CreatePolicyVersion: Handler<CreatePolicyVersionRequest, CreatePolicyVersionResponse> = async (input, ctx) => {
-  checkDocumentWithin(input.PolicyDocument, 'identity', limits.managedPolicySize, 'PolicySize', true);
+  checkDocumentWithin(input.PolicyDocument, 'identity', ctx.partition, limits.managedPolicySize, 'PolicySize', true);
   return ctx.store.transaction(async (t) => {
     const p = await requireLocalPolicy(t, ctx, input.PolicyArn, 'iam:CreatePolicyVersion');
     if (p.versions.length >= limits.versionsPerPolicy) {

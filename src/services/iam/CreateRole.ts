@@ -14,10 +14,10 @@ import { resolveTrustPrincipals } from './trust-principals.js';
 export const CreateRole: Handler<CreateRoleRequest, CreateRoleResponse> = async (input, ctx) => {
   const path = input.Path ?? '/';
   refuseServiceLinkedPath(path);
-  checkDocumentWithin(input.AssumeRolePolicyDocument, 'trust', limits.trustPolicySize, 'ACLSizePerRole');
+  checkDocumentWithin(input.AssumeRolePolicyDocument, 'trust', ctx.partition, limits.trustPolicySize, 'ACLSizePerRole');
   const tags = checkNewTags(input.Tags);
   return ctx.store.transaction(async (t) => {
-    const trust = await resolveTrustPrincipals(t, input.AssumeRolePolicyDocument);
+    const trust = await resolveTrustPrincipals(t, input.AssumeRolePolicyDocument, ctx.partition);
     if (await t.roles.get(ctx.accountId, input.RoleName)) {
       throw new EntityAlreadyExistsException(`Role with name ${input.RoleName} already exists.`);
     }

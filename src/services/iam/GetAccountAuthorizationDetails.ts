@@ -59,14 +59,14 @@ async function groups(t: StoreTables, account: string): Promise<Entry[]> {
   return out;
 }
 
-async function roles(t: StoreTables, account: string): Promise<Entry[]> {
+async function roles(t: StoreTables, account: string, partition: string): Promise<Entry[]> {
   const out: Entry[] = [];
   for (const r of (await t.roles.list(account, { maxItems: ALL })).items) {
     const profiles: InstanceProfile[] = [];
-    for (const p of await profilesForRole(t, account, r.name)) profiles.push(await instanceProfileShape(t, account, p));
+    for (const p of await profilesForRole(t, account, r.name)) profiles.push(await instanceProfileShape(t, account, p, partition));
     out.push({ kind: 'role', v: {
       Path: r.path, RoleName: r.name, RoleId: r.id, Arn: r.arn, CreateDate: new Date(r.createDate),
-      AssumeRolePolicyDocument: encodeDocument(await showPrincipals(t, r.assumeRolePolicyDocument)),
+      AssumeRolePolicyDocument: encodeDocument(await showPrincipals(t, r.assumeRolePolicyDocument, partition)),
       InstanceProfileList: profiles,
       RolePolicyList: await inline(t, account, 'role', r.name),
       AttachedManagedPolicies: await attached(t, account, 'role', r.name),
@@ -78,13 +78,13 @@ async function roles(t: StoreTables, account: string): Promise<Entry[]> {
   return out;
 }
 
-async function policies(t: StoreTables, account: string, records: ManagedPolicyRecord[], onlyInUse: boolean): Promise<Entry[]> {
+async function policies(t: StoreTables, account: string, records: ManagedPolicyRecord[], onlyInUse: boolean, partition: string): Promise<Entry[]> {
   const out: Entry[] = [];
   const usages = await policyUsages(t, account);
   for (const p of records) {
     const usage = usages.get(p.arn) ?? NO_USAGE;
     if (onlyInUse && !usage.attachments && !usage.boundaries) continue;
-    out.push({ kind: 'policy', v: await policyDetail(t, account, p, usage) });
+    out.push({ kind: 'policy', v: await policyDetail(t, account, p, partition, usage) });
   }
   return out;
 }
@@ -98,9 +98,9 @@ export const GetAccountAuthorizationDetails: Handler<GetAccountAuthorizationDeta
     const all: Entry[] = [];
     if (wants('User')) all.push(...(await users(t, account)));
     if (wants('Group')) all.push(...(await groups(t, account)));
-    if (wants('Role')) all.push(...(await roles(t, account)));
-    if (wants('LocalManagedPolicy')) all.push(...(await policies(t, account, (await t.policies.list(account, { maxItems: ALL })).items, false)));
-    if (wants('AWSManagedPolicy')) all.push(...(await policies(t, account, allAwsPolicyRecords(), true)));
+    if (wants('Role')) all.push(...(await roles(t, account, ctx.partition)));
+    if (wants('LocalManagedPolicy')) all.push(...(await policies(t, account, (await t.policies.list(account, { maxItems: ALL })).items, false, ctx.partition)));
+    if (wants('AWSManagedPolicy')) all.push(...(await policies(t, account, allAwsPolicyRecords(), true, ctx.partition)));
     return all;
   });
   const page = pageList(entries, input.Marker, input.MaxItems);

@@ -5,7 +5,7 @@ import { parsedInputs } from './GetContextKeysForCustomPolicy.js';
 import { policySource } from './principal-sources.js';
 
 export const GetContextKeysForPrincipalPolicy: Handler<GetContextKeysForPrincipalPolicyRequest, GetContextKeysForPolicyResponse> = async (input, ctx) => {
-  const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn);
+  const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn, ctx.partition);
   const own: ParsedPolicy[] = [];
   for (const p of source.policies.identity) {
     const r = parsePolicy(p.document, 'identity');

@@ -10,5 +10,7 @@ export const GetCredentialReport: Handler<Record<string, never>, GetCredentialRe
   if (ctx.now.getTime() - Date.parse(report.generatedTime) >= ctx.settings.iam.credentialReportMs) {
     throw new CredentialReportExpiredException('The request was rejected because the most recent credential report has expired. To generate a new credential report, use GenerateCredentialReport. For more information about credential report expiration, see Getting credential reports in the IAM User Guide.');
   }
-  return { Content: new Uint8Array(Buffer.from(report.csv, 'utf8')), ReportFormat: 'text/csv', GeneratedTime: new Date(report.generatedTime) };
+  // The arn column in the request's partition: `,arn:aws:iam::ACCOUNT:` begins it and nothing else (names have no colon).
+  const csv = ctx.partition === 'aws' ? report.csv : report.csv.replaceAll(`,arn:aws:iam::${ctx.accountId}:`, `,arn:${ctx.partition}:iam::${ctx.accountId}:`);
+  return { Content: new Uint8Array(Buffer.from(csv, 'utf8')), ReportFormat: 'text/csv', GeneratedTime: new Date(report.generatedTime) };
 };

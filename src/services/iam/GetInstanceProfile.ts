@@ -4,5 +4,5 @@ import { instanceProfileShape, requireInstanceProfile } from './instance-profile
 
 export const GetInstanceProfile: Handler<GetInstanceProfileRequest, GetInstanceProfileResponse> = async ({ InstanceProfileName }, ctx) => {
   const profile = await requireInstanceProfile(ctx.store, ctx.accountId, InstanceProfileName);
-  return { InstanceProfile: await instanceProfileShape(ctx.store, ctx.accountId, profile) };
+  return { InstanceProfile: await instanceProfileShape(ctx.store, ctx.accountId, profile, ctx.partition) };
 };

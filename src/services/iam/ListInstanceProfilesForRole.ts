@@ -8,6 +8,6 @@ export const ListInstanceProfilesForRole: Handler<ListInstanceProfilesForRoleReq
   const role = await requireRole(ctx.store, ctx.accountId, input.RoleName);
   const page = pageList(await profilesForRole(ctx.store, ctx.accountId, role.name), input.Marker, input.MaxItems);
   const profiles: InstanceProfile[] = [];
-  for (const p of page.items) profiles.push(await instanceProfileShape(ctx.store, ctx.accountId, p, false));
+  for (const p of page.items) profiles.push(await instanceProfileShape(ctx.store, ctx.accountId, p, ctx.partition, false));
   return { InstanceProfiles: profiles, IsTruncated: page.IsTruncated, ...(page.Marker ? { Marker: page.Marker } : {}) };
 };

@@ -1,5 +1,6 @@
 import type { SimulatePolicyResponse, SimulatePrincipalPolicyRequest } from '../../generated/iam/shapes.js';
 import type { Handler } from '../types.js';
+import { arnInPartition } from '../../shared/partitions.js';
 import { policySource } from './principal-sources.js';
 import { InvalidInputException } from '../../generated/iam/errors.js';
 import { accountOf, checkSimulationInput, contextFrom, inputPolicies, simulate, type NamedPolicy } from './simulation.js';
@@ -10,7 +11,7 @@ import { accountOf, checkSimulationInput, contextFrom, inputPolicies, simulate, 
  */
 export const SimulatePrincipalPolicy: Handler<SimulatePrincipalPolicyRequest, SimulatePolicyResponse> = async (input, ctx) => {
   checkSimulationInput(input.ActionNames, input.CallerArn);
-  const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn);
+  const source = await policySource(ctx.store, ctx.accountId, input.PolicySourceArn, ctx.partition);
   if (input.ResourcePolicy && !input.CallerArn && source.kind !== 'user') {
     throw new InvalidInputException('CallerArn is required when ResourcePolicy is given and PolicySourceArn is not an IAM user.');
   }
@@ -22,12 +23,13 @@ export const SimulatePrincipalPolicy: Handler<SimulatePrincipalPolicyRequest, Si
       ? [{ id: source.policies.boundary.id, policy: source.policies.boundary.policy, sourceId: source.policies.boundary.name, sourceType: 'PermissionsBoundaryPolicy' }]
       : undefined;
   const resourcePolicy = input.ResourcePolicy ? inputPolicies([input.ResourcePolicy], 'ResourcePolicy', 'resource')[0] : undefined;
-  const principal = input.CallerArn ?? source.arn;
+  // Decided in the request's partition, as the authorize step decides (src/authz/partition.ts).
+  const principal = arnInPartition(input.CallerArn ?? source.arn, ctx.partition);
   const callerAccount = accountOf(principal) ?? ctx.accountId;
   const owner = accountOf(input.ResourceOwner) ?? callerAccount;
   return simulate({
     actions: input.ActionNames,
-    resources: input.ResourceArns?.length ? input.ResourceArns : ['*'],
+    resources: input.ResourceArns?.length ? input.ResourceArns.map((r) => arnInPartition(r, ctx.partition)) : ['*'],
     principal,
     context: contextFrom(input.ContextEntries),
     identity: [...own, ...inputPolicies(input.PolicyInputList, 'PolicyInputList', 'identity')],

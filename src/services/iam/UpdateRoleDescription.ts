@@ -8,5 +8,5 @@ export const UpdateRoleDescription: Handler<UpdateRoleDescriptionRequest, Update
     const role = await requireRole(t, ctx.accountId, input.RoleName);
     role.description = input.Description;
     await t.roles.put(ctx.accountId, role);
-    return { Role: roleShape(await shownRole(t, role)) };
+    return { Role: roleShape(await shownRole(t, role, ctx.partition)) };
   });

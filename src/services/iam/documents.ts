@@ -8,9 +8,12 @@ export { policySize };
 
 export const encodeDocument = (text: string) => encodeURIComponent(text);
 
-/** Validates a document per the AWS grammar for its kind; throws MalformedPolicyDocument. */
-export function checkDocument(text: string, kind: PolicyKind, managed = false): void {
-  const problem = checkPolicyGrammar(text, kind, managed);
+/**
+ * Validates a document per the AWS grammar for its kind, its resources in the request's partition;
+ * throws MalformedPolicyDocument.
+ */
+export function checkDocument(text: string, kind: PolicyKind, partition: string, managed = false): void {
+  const problem = checkPolicyGrammar(text, kind, managed, partition);
   if (problem) throw new MalformedPolicyDocumentException(problem);
 }
 
@@ -18,8 +21,8 @@ export function checkSize(text: string, max: number, quotaName: string): void {
   if (policySize(text) > max) throw new LimitExceededException(`Cannot exceed quota for ${quotaName}: ${max}`);
 }
 
-export function checkDocumentWithin(text: string, kind: PolicyKind, max: number, quotaName: string, managed = false) {
-  checkDocument(text, kind, managed);
+export function checkDocumentWithin(text: string, kind: PolicyKind, partition: string, max: number, quotaName: string, managed = false) {
+  checkDocument(text, kind, partition, managed);
   checkSize(text, max, quotaName);
 }
 

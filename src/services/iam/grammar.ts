@@ -4,7 +4,8 @@ import { parsePolicy } from '../../policy/index.js';
 
 export type PolicyKind = 'identity' | 'trust' | 'boundary' | 'session';
 
-export function checkPolicyGrammar(text: string, kind: PolicyKind, managed = false): string | undefined {
-  const result = parsePolicy(text, kind, { managed });
+/** `partition`: the request's, whose resource ARNs alone the document may name (IAM refuses `arn:aws:` in aws-cn). */
+export function checkPolicyGrammar(text: string, kind: PolicyKind, managed = false, partition?: string): string | undefined {
+  const result = parsePolicy(text, kind, { managed, ...(partition !== undefined ? { partition } : {}) });
   return result.ok ? undefined : result.errors[0].message;
 }

@@ -13,7 +13,7 @@ type Stored = InlineDocument;
 const kindOf = inlineKind;
 
 export async function putInline(ctx: HandlerContext, owner: InlineOwner, ownerName: string, policyName: string, document: string) {
-  checkDocument(document, 'identity');
+  checkDocument(document, 'identity', ctx.partition);
   await ctx.store.transaction(async (t) => {
     const name = await requireOwnerName(t, ctx.accountId, owner, ownerName, true);
     const key = name.toLowerCase();

@@ -11,11 +11,11 @@ export async function requireInstanceProfile(t: StoreTables, account: string, na
 }
 
 /** ListInstanceProfiles leaves out tags, as AWS does; the Get form keeps them. */
-export async function instanceProfileShape(t: StoreTables, account: string, p: InstanceProfileRecord, withTags = true): Promise<InstanceProfile> {
+export async function instanceProfileShape(t: StoreTables, account: string, p: InstanceProfileRecord, partition: string, withTags = true): Promise<InstanceProfile> {
   const roles: Role[] = [];
   for (const name of p.roles) {
     const r = await t.roles.get(account, name);
-    if (r) roles.push(roleListShape(await shownRole(t, r)));
+    if (r) roles.push(roleListShape(await shownRole(t, r, partition)));
   }
   return {
     Path: p.path,

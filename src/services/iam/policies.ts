@@ -2,7 +2,7 @@
 import type { ManagedPolicyRecord, StoreTables } from '../../store/types.js';
 import type { ManagedPolicyDetail, Policy, PolicyVersion } from '../../generated/iam/shapes.js';
 import { encodeDocument } from './documents.js';
-import { isAwsManaged } from '../../directory/managed-policies.js';
+import { isAwsManaged, managedDocumentIn } from '../../directory/managed-policies.js';
 
 
 export interface PolicyUsage { attachments: number; boundaries: number }
@@ -55,11 +55,12 @@ export function policyShape(p: ManagedPolicyRecord, usage: PolicyUsage, withTags
   };
 }
 
-export function versionShape(p: ManagedPolicyRecord, versionId: string, withDocument: boolean): PolicyVersion | undefined {
+/** `partition`: the request's; an AWS managed policy's document names its resources in it. */
+export function versionShape(p: ManagedPolicyRecord, versionId: string, withDocument: boolean, partition = 'aws'): PolicyVersion | undefined {
   const v = p.versions.find((x) => x.versionId === versionId);
   if (!v) return undefined;
   return {
-    ...(withDocument ? { Document: encodeDocument(v.document) } : {}),
+    ...(withDocument ? { Document: encodeDocument(managedDocumentIn(p.arn, v.document, partition)) } : {}),
     VersionId: v.versionId,
     IsDefaultVersion: v.versionId === p.defaultVersionId,
     CreateDate: new Date(v.createDate),
@@ -67,11 +68,11 @@ export function versionShape(p: ManagedPolicyRecord, versionId: string, withDocu
 }
 
 /** GetAccountAuthorizationDetails' form of a managed policy: every version with its document. */
-export async function policyDetail(t: StoreTables, account: string, p: ManagedPolicyRecord, known?: PolicyUsage): Promise<ManagedPolicyDetail> {
+export async function policyDetail(t: StoreTables, account: string, p: ManagedPolicyRecord, partition: string, known?: PolicyUsage): Promise<ManagedPolicyDetail> {
   const usage = known ?? await policyUsage(t, account, p.arn);
   const shape = policyShape(p, usage, false);
   return {
     ...shape,
-    PolicyVersionList: [...p.versions].reverse().map((v) => versionShape(p, v.versionId, true)!),
+    PolicyVersionList: [...p.versions].reverse().map((v) => versionShape(p, v.versionId, true, partition)!),
   };
 }

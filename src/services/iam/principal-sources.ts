@@ -6,7 +6,8 @@ import type { StoreTables } from '../../store/types.js';
 
 export interface PolicySource { kind: 'user' | 'group' | 'role'; name: string; arn: string; policies: PrincipalPolicies }
 
-export async function policySource(t: StoreTables, account: string, arn: string): Promise<PolicySource> {
+/** `partition`: the request's, in which AWS managed policies name their resources. */
+export async function policySource(t: StoreTables, account: string, arn: string, partition: string): Promise<PolicySource> {
   const m = /^arn:aws:iam::(\d{12}):(user|group|role)(\/(?:[^/]+\/)*)?([^/]+)$/.exec(arn);
   if (!m) throw new InvalidInputException(`Invalid ARN ${arn}: the policy source must be an IAM user, group or role.`);
   const [, owner, kind, , name] = m;
@@ -15,14 +16,14 @@ export async function policySource(t: StoreTables, account: string, arn: string)
   if (kind === 'user') {
     const u = await t.users.get(account, name);
     if (!u || u.arn !== arn) throw missing();
-    return { kind, name: u.name, arn, policies: await userPolicies(t, account, u.name) };
+    return { kind, name: u.name, arn, policies: await userPolicies(t, account, u.name, partition) };
   }
   if (kind === 'role') {
     const r = await t.roles.get(account, name);
     if (!r || r.arn !== arn) throw missing();
-    return { kind, name: r.name, arn, policies: await rolePolicies(t, account, r.name) };
+    return { kind, name: r.name, arn, policies: await rolePolicies(t, account, r.name, partition) };
   }
   const g = await t.groups.get(account, name);
   if (!g || g.arn !== arn) throw missing();
-  return { kind: 'group', name: g.name, arn, policies: await groupPolicies(t, account, g.name) };
+  return { kind: 'group', name: g.name, arn, policies: await groupPolicies(t, account, g.name, partition) };
 }

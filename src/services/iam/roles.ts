@@ -5,8 +5,8 @@ import { showPrincipals } from '../../directory/principal-binding.js';
 import { encodeDocument } from './documents.js';
 
 /** The role as reads show it: its trust policy's bound principals written as ARNs where they still exist. */
-export async function shownRole(t: StoreTables, r: RoleRecord): Promise<RoleRecord> {
-  const shown = await showPrincipals(t, r.assumeRolePolicyDocument);
+export async function shownRole(t: StoreTables, r: RoleRecord, partition: string): Promise<RoleRecord> {
+  const shown = await showPrincipals(t, r.assumeRolePolicyDocument, partition);
   return shown === r.assumeRolePolicyDocument ? r : { ...r, assumeRolePolicyDocument: shown };
 }
 

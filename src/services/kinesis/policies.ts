@@ -35,6 +35,7 @@ const PutResourcePolicy: H['PutResourcePolicy'] = async (input, ctx) => {
   // A user or role ARN naming nobody is refused like a principal the grammar refuses.
   const { stored } = await bindPrincipals(ctx.store, input.Policy, {
     invalidPrincipal: (arn) => invalidArgument(`Invalid policy: ${malformedPolicyMessages.invalidPrincipal('AWS', arn)}`),
+    partition: ctx.partition,
   });
   if (r.consumer) await ctx.store.streams.putConsumer({ ...r.consumer, policy: stored });
   else await ctx.store.streams.put({ ...r.stream.stream, policy: stored });
@@ -43,7 +44,7 @@ const PutResourcePolicy: H['PutResourcePolicy'] = async (input, ctx) => {
 const GetResourcePolicy: H['GetResourcePolicy'] = async (input, ctx) => {
   const r = await resourceOf(ctx, input.ResourceARN);
   const policy = r.consumer ? r.consumer.policy : r.stream.stream.policy;
-  return { Policy: policy === undefined ? '{}' : await showPrincipals(ctx.store, policy) };
+  return { Policy: policy === undefined ? '{}' : await showPrincipals(ctx.store, policy, ctx.partition) };
 };
 
 const DeleteResourcePolicy: H['DeleteResourcePolicy'] = async (input, ctx) => {

@@ -13,6 +13,7 @@ import { AwsError } from '../../protocol/errors.js';
 import { canonicalId, ownerOf, requireBucket } from './common.js';
 import { readableVersion } from './versions.js';
 import { AccessControlListNotSupported, InvalidArgument, MalformedPolicy, MalformedXML, missingConfiguration } from './errors.js';
+import { arnInPartition } from '../../shared/partitions.js';
 
 type H = ServiceHandlers<Operations>;
 type Input = Record<string, unknown> & { Bucket: string };
@@ -71,7 +72,7 @@ export function isPublicPolicy(document: string): boolean {
 }
 
 /** S3's own rules on top of the grammar: every resource in this bucket, every action S3's. */
-function checkBucketPolicy(bucket: string, text: string): ParsedPolicy {
+function checkBucketPolicy(bucket: string, text: string, partition: string): ParsedPolicy {
   if (Buffer.byteLength(text) > 20 * 1024) throw new AwsError('PolicyTooLarge', 'Policies must be less than 20 KB', 400);
   try {
     JSON.parse(text);
@@ -84,8 +85,10 @@ function checkBucketPolicy(bucket: string, text: string): ParsedPolicy {
   for (const s of [doc.Statement].flat()) {
     for (const res of [s.Resource ?? s.NotResource].flat()) {
       const arn = String(res);
-      const ok = arn === `arn:aws:s3:::${bucket}` || arn.startsWith(`arn:aws:s3:::${bucket}/`) ||
-        (arn.includes('*') && new RegExp('^' + arn.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*') + '$').test(`arn:aws:s3:::${bucket}`));
+      // In the request's partition: arn:aws-cn:s3:::BUCKET in aws-cn.
+      const own = `arn:${partition}:s3:::${bucket}`;
+      const ok = arn === own || arn.startsWith(`${own}/`) ||
+        (arn.includes('*') && new RegExp('^' + arn.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*') + '$').test(own));
       if (!ok) throw MalformedPolicy('Policy has invalid resource');
     }
     for (const a of [s.Action ?? s.NotAction].flat()) {
@@ -102,18 +105,18 @@ function publicAccessBlock(bucket: BucketRecord): Record<string, boolean> {
 
 const PutBucketPolicy: H['PutBucketPolicy'] = async (input, ctx) => {
   const bucket = await requireBucket(ctx.store, input.Bucket);
-  checkBucketPolicy(bucket.name, input.Policy);
+  checkBucketPolicy(bucket.name, input.Policy, ctx.partition);
   if (publicAccessBlock(bucket).BlockPublicPolicy && isPublicPolicy(input.Policy)) {
-    throw new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`, 403);
+    throw new AwsError('AccessDenied', `User: ${arnInPartition(ctx.caller.arn, ctx.partition)} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:${ctx.partition}:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`, 403);
   }
   // A user or role ARN naming nobody is refused, as S3 does ("Invalid principal in policy").
-  const bound = await bindPrincipals(ctx.store, input.Policy, { invalidPrincipal: () => MalformedPolicy('Invalid principal in policy') });
+  const bound = await bindPrincipals(ctx.store, input.Policy, { invalidPrincipal: () => MalformedPolicy('Invalid principal in policy'), partition: ctx.partition });
   await setConfig(ctx, bucket, 'policy', bound.stored);
 };
 
 /** The policy as saved, its bound principals shown by ARN while they exist and by unique id once gone. */
 const GetBucketPolicy: H['GetBucketPolicy'] = async (input, ctx) => ({
-  Policy: await showPrincipals(ctx.store, stored<string>(await requireBucket(ctx.store, input.Bucket), 'policy')),
+  Policy: await showPrincipals(ctx.store, stored<string>(await requireBucket(ctx.store, input.Bucket), 'policy'), ctx.partition),
 });
 
 const DeleteBucketPolicy: H['DeleteBucketPolicy'] = async (input, ctx) => {

@@ -63,3 +63,15 @@ test('condition values that are JSON numbers and booleans become text', () => {
   assert.ok(r.ok);
   assert.deepEqual(r.policy.statements[0]!.conditions.map((c) => c.values), [['10'], ['true']]);
 });
+
+test('saved in a partition, a resource ARN of another partition is refused; its own is accepted', () => {
+  const doc = (resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] });
+  const refused = parsePolicy(doc('arn:aws:s3:::b/*'), 'identity', { partition: 'aws-cn' });
+  assert.equal(refused.ok, false);
+  if (!refused.ok) assert.equal(refused.errors[0].message, 'Partition "aws" is not valid for resource "arn:aws:s3:::b/*".');
+  const other = parsePolicy(doc('arn:aws-cn:s3:::b/*'), 'identity', { partition: 'aws' });
+  assert.equal(other.ok, false);
+  assert.equal(parsePolicy(doc('arn:aws-cn:s3:::b/*'), 'identity', { partition: 'aws-cn' }).ok, true);
+  // Without a partition (rolegate policy validate, the library), any of AWS's partitions is accepted.
+  assert.equal(parsePolicy(doc('arn:aws-us-gov:s3:::b/*'), 'identity').ok, true);
+});
