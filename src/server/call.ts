@@ -109,6 +109,7 @@ const invoke: CallStep = async (ctx, deps) => {
     webIdentity: deps.webIdentity,
     jobs: deps.jobs,
     settings: deps.config.services ?? defaultServiceSettings,
+    ...(ctx.origin ? { origin: ctx.origin } : {}),
   });
 };
 

@@ -93,6 +93,9 @@ const entries: Record<string, Entry> = {
   DetachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
   DetachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
   GenerateCredentialReport: any,
+  EnableOutboundWebIdentityFederation: any,
+  DisableOutboundWebIdentityFederation: any,
+  GetOutboundWebIdentityFederationInfo: any,
   // Authorized on the user, group or role the Arn names.
   GenerateServiceLastAccessedDetails: { resource: '${Arn}' },
   GetAccessKeyLastUsed: { resource: { resolver: 'iam:user', callerUserByDefault: true } },
