@@ -1,7 +1,9 @@
 // GetWebIdentityToken through @aws-sdk/client-sts: a JWT for the caller, signed with its account's
-// outbound federation key, refused while the account has the feature disabled.
+// outbound federation key, refused while the account has the feature disabled, and verified as a
+// relying party would: with the key the issuer's discovery documents on rolegate's port publish.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createPublicKey, verify } from 'node:crypto';
 import {
   CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, DisableOutboundWebIdentityFederationCommand, EnableOutboundWebIdentityFederationCommand,
   PutRolePolicyCommand, PutUserPolicyCommand,
@@ -101,4 +103,62 @@ test('bad input answers ValidationError: an unknown SigningAlgorithm, a duration
   await rejectsWith(sts.send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'RS256', DurationSeconds: 59 })), 'ValidationError', 400, /durationSeconds/);
   await rejectsWith(sts.send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'RS256', DurationSeconds: 3601 })), 'ValidationError', 400, /durationSeconds/);
   await rejectsWith(sts.send(new GetWebIdentityTokenCommand({ Audience: [], SigningAlgorithm: 'RS256' })), 'ValidationError', 400, /audience/);
+});
+
+/** The issuer's discovery documents, fetched as a relying party would (no credentials). */
+async function discover(issuer: string) {
+  const path = new URL(issuer).pathname;
+  const config = await rg.server.fetch(`${path}/.well-known/openid-configuration`);
+  assert.equal(config.status, 200);
+  const doc = JSON.parse(config.body);
+  const keys = await rg.server.fetch(new URL(doc.jwks_uri).pathname);
+  assert.equal(keys.status, 200);
+  return { doc, jwks: JSON.parse(keys.body) as { keys: (Record<string, string>)[] } };
+}
+
+/** Verifies a JWT's signature with the JWKS key its header names, as a relying party does. */
+function verifies(jwt: string, jwks: { keys: Record<string, string>[] }): boolean {
+  const [h, c, s] = jwt.split('.');
+  const header = JSON.parse(Buffer.from(h, 'base64url').toString());
+  const jwk = jwks.keys.find((k) => k.kid === header.kid);
+  assert.ok(jwk, 'the JWKS holds the key the token names');
+  assert.equal(jwk.alg, header.alg);
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
+  const data = Buffer.from(`${h}.${c}`);
+  const signature = Buffer.from(s, 'base64url');
+  return header.alg === 'RS256'
+    ? verify('sha256', data, key, signature)
+    : verify('sha384', data, { key, dsaEncoding: 'ieee-p1363' }, signature);
+}
+
+test('the issuer serves openid-configuration and a JWKS, unauthenticated, whose keys verify RS256 and ES384 tokens; a changed token does not verify', async () => {
+  const issuer = (await rg.iam.send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier!;
+  const { doc, jwks } = await discover(issuer);
+  assert.equal(doc.issuer, issuer);
+  assert.equal(doc.jwks_uri, `${issuer}/.well-known/jwks.json`);
+  assert.deepEqual([...doc.id_token_signing_alg_values_supported].sort(), ['ES384', 'RS256']);
+  assert.equal(jwks.keys.length, 2);
+  for (const k of jwks.keys) assert.equal(k.d, undefined, 'no private part is published');
+  for (const alg of ['RS256', 'ES384']) {
+    const jwt = (await rg.server.sts().send(new GetWebIdentityTokenCommand({ Audience: ['https://api.example.com'], SigningAlgorithm: alg }))).WebIdentityToken!;
+    assert.equal(verifies(jwt, jwks), true, `${alg} verifies`);
+    assert.equal(decode(jwt).claims.iss, doc.issuer);
+    const [h, , sig] = jwt.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...decode(jwt).claims, sub: 'arn:aws:iam::999999999999:root' })).toString('base64url');
+    assert.equal(verifies(`${h}.${forged}.${sig}`, jwks), false, `a changed ${alg} token does not verify`);
+  }
+});
+
+test('after Disable the discovery documents are still served (earlier tokens stay verifiable); an account that never enabled it, or another path, is 404; only GET', async () => {
+  await rejectsWith(rg.server.sts().send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'RS256' })), 'OutboundWebIdentityFederationDisabledException', 403);
+  assert.equal((await rg.server.fetch(`/_rolegate/oidc/${TEST_ACCOUNT}/.well-known/jwks.json`)).status, 404);
+  const issuer = (await rg.iam.send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier!;
+  const jwt = (await rg.server.sts().send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'ES384' }))).WebIdentityToken!;
+  await rg.iam.send(new DisableOutboundWebIdentityFederationCommand({}));
+  const { jwks } = await discover(issuer);
+  assert.equal(verifies(jwt, jwks), true);
+  assert.equal((await rg.server.fetch('/_rolegate/oidc/999999999999/.well-known/openid-configuration')).status, 404);
+  assert.equal((await rg.server.fetch(`/_rolegate/oidc/${TEST_ACCOUNT}/keys`)).status, 404);
+  const post = await rg.server.fetch(`/_rolegate/oidc/${TEST_ACCOUNT}/.well-known/jwks.json`, { method: 'POST', body: '{}' });
+  assert.equal(post.status, 405);
 });
