@@ -13,7 +13,8 @@ const AWS_CLAIMS = 'https://sts.amazonaws.com/';
  * A JWT for the caller, signed with its account's outbound federation key for SigningAlgorithm:
  * iss the account's issuer, sub the caller (a role session's role), aud the Audience (one string,
  * or a list of several), iat, exp (DurationSeconds, default 300), jti, and under
- * https://sts.amazonaws.com/ the account, the region and the request's Tags as request_tags.
+ * https://sts.amazonaws.com/ the account, the region, the caller's tags as principal_tags and the
+ * request's Tags as request_tags.
  * Refused while the account's feature is disabled; a session's token cannot outlive the session.
  */
 export const GetWebIdentityToken: Handler<GetWebIdentityTokenRequest, GetWebIdentityTokenResponse> = async (input, ctx) => {
@@ -34,6 +35,8 @@ export const GetWebIdentityToken: Handler<GetWebIdentityTokenRequest, GetWebIden
     throw new SessionDurationEscalationException('The requested token duration would extend beyond the expiration of the session that requests it.');
   }
   const aws: Record<string, unknown> = { aws_account: ctx.accountId, source_region: ctx.region };
+  const principalTags = await callerTags(ctx);
+  if (principalTags.size) aws.principal_tags = Object.fromEntries(principalTags.values());
   if (input.Tags?.length) aws.request_tags = Object.fromEntries(input.Tags.map((t) => [t.Key, t.Value]));
   const claims = {
     iss: record.issuer,
@@ -45,3 +48,16 @@ export const GetWebIdentityToken: Handler<GetWebIdentityTokenRequest, GetWebIden
   };
   return { WebIdentityToken: signJwt(record, alg, claims, ctx.sealer), Expiration: new Date(exp * 1000) };
 };
+
+/** A user's tags; a role session's role tags, its session tags overriding those of the same key (case-insensitive). */
+async function callerTags(ctx: Parameters<typeof GetWebIdentityToken>[1]): Promise<Map<string, [string, string]>> {
+  const { caller } = ctx;
+  const own = caller.type === 'user' && caller.userName
+    ? (await ctx.store.users.get(caller.accountId, caller.userName))?.tags
+    : caller.type === 'assumed-role' && caller.session?.roleName
+      ? (await ctx.store.roles.get(caller.accountId, caller.session.roleName))?.tags
+      : undefined;
+  const tags = new Map<string, [string, string]>();
+  for (const t of [...own ?? [], ...caller.session?.tags ?? []]) tags.set(t.Key.toLowerCase(), [t.Key, t.Value]);
+  return tags;
+}

@@ -81,18 +81,20 @@ test('a user without sts:GetWebIdentityToken gets AccessDenied (403); a conditio
   await rejectsWith(sts.send(new GetWebIdentityTokenCommand({ Audience: ['https://other.example.com'], SigningAlgorithm: 'RS256' })), 'AccessDenied', 403);
 });
 
-test('a role session\'s token names the role as sub, and cannot outlive the session (SessionDurationEscalationException)', async () => {
+test('a role session\'s token names the role as sub and carries its tags (session tags over role tags), and cannot outlive the session (SessionDurationEscalationException)', async () => {
   await rg.iam.send(new EnableOutboundWebIdentityFederationCommand({}));
-  const alice = await userWith(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }));
+  const alice = await userWith(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }] }));
   const role = (await rg.iam.send(new CreateRoleCommand({
-    RoleName: 'Worker',
-    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: alice.arn }, Action: 'sts:AssumeRole' }] }),
+    RoleName: 'Worker', Tags: [{ Key: 'team', Value: 'data' }, { Key: 'env', Value: 'dev' }],
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: alice.arn }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }),
   }))).Role!;
   await rg.iam.send(new PutRolePolicyCommand({ RoleName: 'Worker', PolicyName: 'p', PolicyDocument: ALLOW_TOKEN }));
-  const c = (await rg.server.sts(alice).send(new AssumeRoleCommand({ RoleArn: role.Arn!, RoleSessionName: 'job-1', DurationSeconds: 900 }))).Credentials!;
+  const c = (await rg.server.sts(alice).send(new AssumeRoleCommand({ RoleArn: role.Arn!, RoleSessionName: 'job-1', DurationSeconds: 900, Tags: [{ Key: 'Env', Value: 'prod' }] }))).Credentials!;
   const session = rg.server.sts({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! });
   const t = await session.send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'RS256', DurationSeconds: 600 }));
-  assert.equal(decode(t.WebIdentityToken!).claims.sub, role.Arn);
+  const { claims } = decode(t.WebIdentityToken!);
+  assert.equal(claims.sub, role.Arn);
+  assert.deepEqual(claims['https://sts.amazonaws.com/'].principal_tags, { team: 'data', Env: 'prod' });
   await rejectsWith(session.send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'RS256', DurationSeconds: 3600 })), 'SessionDurationEscalationException', 403);
 });
 
