@@ -1,6 +1,6 @@
 // Outbound web identity federation across accounts and restarts: each account its own issuer and
 // keys; the keys survive a restart (sealed in the database, never in plain text); neither the
-// private keys nor the tokens reach the access log.
+// private keys nor the tokens reach the access log. Over HTTPS the issuer is an https URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
@@ -60,6 +60,22 @@ test('two accounts: separate issuers and keys; one account enabling leaves the o
     assert.equal(verifies(myJwt, await jwksOf(server, mine)), true, 'a token from before the restart verifies with the keys after it');
     const after = (await server.sts().send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'RS256' }))).WebIdentityToken!;
     assert.equal(verifies(after, await jwksOf(server, mine)), true);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('over HTTPS the issuer is an https URL on the server\'s port, and its discovery documents are served there', async () => {
+  const server = await startRolegate({ env: { ROLEGATE_TLS: 'self-signed' } });
+  try {
+    assert.equal(server.scheme, 'https');
+    const issuer = (await server.iam().send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier!;
+    assert.equal(issuer, `${server.endpoint}/_rolegate/oidc/${TEST_ACCOUNT}`);
+    assert.match(issuer, /^https:\/\//);
+    const config = await server.fetch(`${new URL(issuer).pathname}/.well-known/openid-configuration`);
+    assert.equal(JSON.parse(config.body).jwks_uri, `${issuer}/.well-known/jwks.json`);
+    const jwt = (await server.sts().send(new GetWebIdentityTokenCommand({ Audience: ['x'], SigningAlgorithm: 'RS256' }))).WebIdentityToken!;
+    assert.equal(verifies(jwt, await jwksOf(server, issuer)), true);
   } finally {
     await server.stop();
   }
