@@ -121,6 +121,7 @@ const invoke: CallStep = async (ctx, deps) => {
     webIdentity: deps.webIdentity,
     jobs: deps.jobs,
     settings: deps.config.services ?? defaultServiceSettings,
+    ...(ctx.origin ? { origin: ctx.origin } : {}),
   });
 };
 

@@ -32,6 +32,8 @@ export interface CallContext {
   auth?: RequestAuthFacts;
   /** The TLS version of an outside request's connection (`TLSv1.3`); absent on plain HTTP and in-process. */
   tlsVersion?: string;
+  /** The scheme and Host an outside request was addressed to (`http://127.0.0.1:4577`); absent in-process or for an unusable Host. */
+  origin?: string;
   output?: unknown;
   /** The commits of this call's decisions on changes: the call is answered once they are made. */
   decisionsWritten?: Promise<void>[];

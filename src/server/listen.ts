@@ -16,6 +16,7 @@ import { headTooLarge, MAX_HEAD_BYTES, headBytes } from './oversized.js';
 import { adminRoute } from '../decisions/routes.js';
 import { pinpointAdminRoute } from './admin-pinpoint.js';
 import { resetRoute } from './reset-route.js';
+import { oidcDiscoveryRoute } from './oidc-route.js';
 
 const VERSION = '0.1.0';
 
@@ -94,6 +95,7 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
       if (resetRoute(app, req, res)) return;
       if (app.decisions && adminRoute(app, app.decisions, req, res)) return;
       if (pinpointAdminRoute(app, req, res)) return;
+      if (oidcDiscoveryRoute(app, req, res)) return;
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;
     }

@@ -161,6 +161,9 @@ function send(ctx: RequestContext, wire: WireResponse) {
   } else ctx.res.end(body);
 }
 
+/** A Host header usable in a URL: a name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /**
  * Answers one AWS request. `observe` is given the request's context as soon as it exists, for the
  * access log to read once the response has gone.
@@ -179,6 +182,8 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
     remoteAddress: conn.remoteAddress,
   };
   if (conn.tlsVersion) ctx.tlsVersion = conn.tlsVersion;
+  const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
+  if (host && HOST.test(host)) ctx.origin = `${conn.tlsVersion ? 'https' : 'http'}://${host.toLowerCase()}`;
   ctx.requestId = requestId(ctx.receivedAt.getTime());
   if (observe) observe(ctx);
   try {

@@ -42,6 +42,8 @@ export interface HandlerContext {
   acting: Acting;
   /** The services' state delays and retry timings, from configuration. */
   settings: ServiceSettings;
+  /** The scheme and Host the request was addressed to (`http://127.0.0.1:4577`); absent in-process. */
+  origin?: string;
 }
 
 export type Handler<I, O> = (input: I, ctx: HandlerContext) => Promise<O>;

@@ -92,6 +92,8 @@ const entries: Record<string, Entry> = {
   DetachGroupPolicy: group({ context: policyArn }),
   DetachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
   DetachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
+  DisableOutboundWebIdentityFederation: any,
+  EnableOutboundWebIdentityFederation: any,
   GenerateCredentialReport: any,
   // Authorized on the user, group or role the Arn names.
   GenerateServiceLastAccessedDetails: { resource: '${Arn}' },
@@ -108,6 +110,7 @@ const entries: Record<string, Entry> = {
   GetInstanceProfile: profile(),
   GetLoginProfile: user({ callerUserByDefault: true }),
   GetOpenIDConnectProvider: oidc(),
+  GetOutboundWebIdentityFederationInfo: any,
   GetPolicy: policy(),
   GetPolicyVersion: policy(),
   GetRole: role(),

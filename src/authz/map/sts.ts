@@ -33,5 +33,16 @@ export const stsMap: ServiceMap = {
   DecodeAuthorizationMessage: { action: 'sts:DecodeAuthorizationMessage', resource: '*' },
   AssumeRoot: { action: 'sts:AssumeRoot', resource: '*' },
   GetDelegatedAccessToken: { action: 'sts:GetDelegatedAccessToken', resource: '*' },
-  GetWebIdentityToken: { action: 'sts:GetWebIdentityToken', resource: '*' },
+  // The audiences, algorithm, duration and tags asked for, as the Service Authorization Reference's condition keys.
+  GetWebIdentityToken: {
+    action: 'sts:GetWebIdentityToken',
+    resource: '*',
+    context: {
+      'sts:IdentityTokenAudience': { member: 'Audience' },
+      'sts:SigningAlgorithm': { member: 'SigningAlgorithm' },
+      'sts:DurationSeconds': { member: 'DurationSeconds' },
+      'aws:RequestTag/*': { family: 'aws:RequestTag' },
+      'aws:TagKeys': { resolver: 'sessionTagKeys' },
+    },
+  },
 };

@@ -58,8 +58,12 @@ import { credentialHandlers } from './credential-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
 import { certificateHandlers } from './certificate-handlers.js';
+import { DisableOutboundWebIdentityFederation, EnableOutboundWebIdentityFederation, GetOutboundWebIdentityFederationInfo } from './outbound-web-identity-federation.js';
 
 export const handlers = {
+  DisableOutboundWebIdentityFederation,
+  EnableOutboundWebIdentityFederation,
+  GetOutboundWebIdentityFederationInfo,
   AttachGroupPolicy,
   AttachRolePolicy,
   AttachUserPolicy,

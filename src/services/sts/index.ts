@@ -9,5 +9,6 @@ import { GetAccessKeyInfo } from './GetAccessKeyInfo.js';
 import { GetCallerIdentity } from './GetCallerIdentity.js';
 import { GetFederationToken } from './GetFederationToken.js';
 import { GetSessionToken } from './GetSessionToken.js';
+import { GetWebIdentityToken } from './GetWebIdentityToken.js';
 
-export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken } satisfies ServiceHandlers<Operations>;
+export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken, GetWebIdentityToken } satisfies ServiceHandlers<Operations>;

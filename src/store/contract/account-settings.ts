@@ -14,6 +14,25 @@ export interface PasswordPolicyRecord {
   hardExpiry?: boolean;
 }
 
+/** One signing key of an account's outbound web identity federation; the private key only sealed. */
+export interface OutboundSigningKeyRecord {
+  kid: string;
+  /** The JWS algorithm it signs with: RS256 (RSA 2048) or ES384 (P-384). */
+  alg: 'RS256' | 'ES384';
+  /** The public key as a JWK (kty, n/e or crv/x/y). */
+  publicJwk: Record<string, string>;
+  /** The PKCS#8 PEM private key, sealed with the master key. */
+  privateKeySealed: string;
+}
+
+/** Outbound web identity federation (EnableOutboundWebIdentityFederation): absent until first enabled. */
+export interface OutboundWebIdentityRecord {
+  enabled: boolean;
+  /** The account's issuer URL, fixed when the feature was first enabled. */
+  issuer: string;
+  keys: OutboundSigningKeyRecord[];
+}
+
 export interface CredentialReportRecord { generatedTime: string; csv: string }
 
 export interface AccountSettingsTable {
@@ -32,4 +51,7 @@ export interface AccountSettingsTable {
   /** What SetSecurityTokenServicePreferences set last; undefined before the first call. */
   getGlobalEndpointTokenVersion(accountId: string): Promise<'v1Token' | 'v2Token' | undefined>;
   putGlobalEndpointTokenVersion(accountId: string, version: 'v1Token' | 'v2Token'): Promise<void>;
+  /** The account's outbound web identity federation; undefined before it was first enabled. */
+  getOutboundWebIdentity(accountId: string): Promise<OutboundWebIdentityRecord | undefined>;
+  putOutboundWebIdentity(accountId: string, record: OutboundWebIdentityRecord): Promise<void>;
 }

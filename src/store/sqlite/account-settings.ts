@@ -1,8 +1,8 @@
 // The account settings aggregate on SQLite: one row per account and setting (password policy,
-// credential report, STS preferences) as JSON text, and the aliases in their own table, unique across accounts.
+// credential report, STS preferences, outbound web identity federation) as JSON text, and the aliases in their own table, unique across accounts.
 // No other table's SQL here.
 import type Database from 'better-sqlite3';
-import type { AccountSettingsTable, CredentialReportRecord, PasswordPolicyRecord } from '../contract/account-settings.js';
+import type { AccountSettingsTable, CredentialReportRecord, OutboundWebIdentityRecord, PasswordPolicyRecord } from '../contract/account-settings.js';
 import type { Gate } from './lock.js';
 
 /** What reset removes: every account's settings and aliases. */
@@ -67,6 +67,14 @@ export function sqliteAccountSettingsTable(db: Database.Database, gate: Gate): A
     async putGlobalEndpointTokenVersion(accountId, version) {
       await gate();
       put.run(accountId, 'sts-global-endpoint-token-version', JSON.stringify(version));
+    },
+    async getOutboundWebIdentity(accountId) {
+      await gate();
+      return read<OutboundWebIdentityRecord>(accountId, 'outbound-web-identity');
+    },
+    async putOutboundWebIdentity(accountId, record) {
+      await gate();
+      put.run(accountId, 'outbound-web-identity', JSON.stringify(record));
     },
   };
 }

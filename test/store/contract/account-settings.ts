@@ -57,6 +57,21 @@ export function accountSettingsContract(engine: string, open: StoreFactory) {
       assert.equal(await store().accountSettings.getGlobalEndpointTokenVersion(A1), undefined);
     });
 
+    test('outbound web identity federation is per account, read back whole, replaced by the next, and removed by reset', async () => {
+      const record = {
+        enabled: true, issuer: 'http://127.0.0.1:4577/_rolegate/oidc/' + A1,
+        keys: [{ kid: 'k1', alg: 'RS256' as const, publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' }, privateKeySealed: 'sealed' }],
+      };
+      assert.equal(await store().accountSettings.getOutboundWebIdentity(A1), undefined);
+      await store().accountSettings.putOutboundWebIdentity(A1, record);
+      assert.deepEqual(await store().accountSettings.getOutboundWebIdentity(A1), record);
+      assert.equal(await store().accountSettings.getOutboundWebIdentity(A2), undefined);
+      await store().accountSettings.putOutboundWebIdentity(A1, { ...record, enabled: false });
+      assert.equal((await store().accountSettings.getOutboundWebIdentity(A1))?.enabled, false);
+      await store().reset();
+      assert.equal(await store().accountSettings.getOutboundWebIdentity(A1), undefined);
+    });
+
     test('reset removes the policy, the alias and the report', async () => {
       await store().accountSettings.putPasswordPolicy(A1, policy);
       await store().accountSettings.putAlias(A1, 'mine');
