@@ -11,7 +11,7 @@ import { entityPolicies } from './service-access.js';
 // user's groups) whose Allow statements grant some action of that service; a namespace none grants
 // is answered with no policies. The answer pages by namespace with IAM's Marker, 100 entries a page.
 export const ListPoliciesGrantingServiceAccess: Handler<ListPoliciesGrantingServiceAccessRequest, ListPoliciesGrantingServiceAccessResponse> = async (input, ctx) => {
-  const source = await policySource(ctx.store, ctx.accountId, input.Arn);
+  const source = await policySource(ctx.store, ctx.accountId, input.Arn, ctx.partition);
   const policies = await entityPolicies(ctx.store, ctx.accountId, source.kind, source.name);
   const entries: ListPoliciesGrantingServiceAccessEntry[] = input.ServiceNamespaces.map((ns) => ({
     ServiceNamespace: ns,

@@ -95,7 +95,8 @@ export async function generateAccessReport(store: Store, account: string, arn: s
   if (/^arn:aws:iam::(\d{12}|aws):policy\//.test(arn)) {
     ({ granted, tracked } = await policyReportSource(store, account, arn));
   } else {
-    const source = await policySource(store, account, arn);
+    // Input ARNs reach handlers in the stored form (arn:aws:…), whatever the request's partition.
+    const source = await policySource(store, account, arn, 'aws');
     granted = (await entityPolicies(store, account, source.kind, source.name)).map((p) => p.parsed);
     tracked = await entityTracking(store, account, source.kind, source.name);
   }
