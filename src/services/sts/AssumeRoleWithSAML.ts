@@ -7,15 +7,11 @@
 import { createHash, createPrivateKey } from 'node:crypto';
 import type { AssumeRoleWithSAMLRequest, AssumeRoleWithSAMLResponse } from '../../generated/sts/shapes.js';
 import { ExpiredTokenException, IDPRejectedClaimException, InvalidIdentityTokenException } from '../../generated/sts/errors.js';
-import { AccessDenied, AwsError, InvalidParameterValue } from '../../protocol/errors.js';
+import { AccessDenied, AwsError } from '../../protocol/errors.js';
 import type { ContextValue } from '../../policy/index.js';
-import type { Caller } from '../../shared/caller.js';
-import { findPolicy } from '../../directory/managed-policies.js';
 import type { Handler } from '../types.js';
-import { issueRoleSession } from './sessions.js';
 import { sessionDuration, targetRole } from './roles.js';
-import { checkSessionPolicy, packedPolicySize } from './session-policies.js';
-import { noteRoleUse } from './role-use.js';
+import { authorizeFederated, issueFederatedSession, type FederatedAssume } from './federated-session.js';
 import { SamlRejection, verifySamlResponse, type SamlAssertion, type SamlRejectionReason } from './saml-assertion.js';
 
 const ACTION = 'sts:AssumeRoleWithSAML';
@@ -130,22 +126,11 @@ export const AssumeRoleWithSAML: Handler<AssumeRoleWithSAMLRequest, AssumeRoleWi
     const key = OID_KEYS[name];
     if (key && values.length) context[key] = values.length === 1 ? values[0] : values;
   }
-  if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
-  if (tags.length) {
-    for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-    context['aws:TagKeys'] = tags.map((t) => t.Key);
-  }
-  if (transitive.length) context['sts:TransitiveTagKeys'] = transitive;
-
-  // The trust policy decides for the provider (a Federated principal), through the one authorize path;
-  // session tags need sts:TagSession and a source identity sts:SetSourceIdentity from the same policy.
-  const also = [...(tags.length ? ['sts:TagSession'] : []), ...(sourceIdentity ? ['sts:SetSourceIdentity'] : [])];
-  const federated: Caller = { accountId: account, arn: provider.arn, type: 'federated', userId: provider.arn, accessKeyId: '' };
-  await ctx.authorize(federated, [{
-    action: ACTION, resource: role.arn, resourceAccount: account, context,
-    trust: { id: `trust:${role.arn}`, document: role.assumeRolePolicyDocument },
-    ...(also.length ? { also } : {}),
-  }], { message: NOT_AUTHORIZED });
+  const assume: FederatedAssume = {
+    account, role, providerArn: provider.arn, action: ACTION, message: NOT_AUTHORIZED,
+    sessionName, context, ...(sourceIdentity ? { sourceIdentity } : {}), tags, transitive,
+  };
+  await authorizeFederated(ctx, assume);
 
   let duration = sessionDuration(input.DurationSeconds, role, false);
   // The session ends no later than the IdP's SessionNotOnOrAfter (STS API Reference, AssumeRoleWithSAML).
@@ -154,21 +139,7 @@ export const AssumeRoleWithSAML: Handler<AssumeRoleWithSAMLRequest, AssumeRoleWi
     if (left <= 0) throw failures.expired();
     duration = Math.min(duration, left);
   }
-  checkSessionPolicy(input.Policy);
-  for (const d of input.PolicyArns ?? []) {
-    if (!d.arn || !(await findPolicy(ctx.store, account, d.arn))) throw InvalidParameterValue(`The policy ${d.arn ?? ''} does not exist or is not attachable.`);
-  }
-  const packed = packedPolicySize(input.Policy, input.PolicyArns, tags.length ? tags : undefined);
-  const { credentials, assumedRoleUser } = issueRoleSession(ctx.tokens, {
-    account, role, sessionName, durationSeconds: duration, now: ctx.now,
-    sessionPolicy: input.Policy, sessionPolicyArns: input.PolicyArns?.map((p) => p.arn!),
-    rest: {
-      ...(sourceIdentity ? { sourceIdentity } : {}),
-      ...(tags.length ? { tags } : {}),
-      ...(transitive.length ? { transitiveTagKeys: transitive } : {}),
-    },
-  });
-  noteRoleUse(ctx.store, account, role.name, ctx.now, ctx.region);
+  const { credentials, assumedRoleUser, packed } = await issueFederatedSession(ctx, assume, input, duration);
   return {
     Credentials: credentials,
     AssumedRoleUser: assumedRoleUser,

@@ -6,18 +6,14 @@ import type { AssumeRoleWithWebIdentityRequest, AssumeRoleWithWebIdentityRespons
 import {
   ExpiredTokenException, IDPCommunicationErrorException, InvalidIdentityTokenException,
 } from '../../generated/sts/errors.js';
-import { AccessDenied, AwsError, InvalidParameterValue } from '../../protocol/errors.js';
+import { AccessDenied, AwsError } from '../../protocol/errors.js';
 import type { ContextValue } from '../../policy/index.js';
-import type { Caller } from '../../shared/caller.js';
 import { OidcFailure, type OidcFailureReason } from '../../shared/web-identity.js';
 import type { OidcProviderRecord, StoreTables } from '../../store/types.js';
 import { providerHostPath } from '../iam/oidc-providers.js';
-import { findPolicy } from '../../directory/managed-policies.js';
 import type { Handler } from '../types.js';
-import { issueRoleSession } from './sessions.js';
 import { sessionDuration, targetRole } from './roles.js';
-import { checkSessionPolicy, packedPolicySize } from './session-policies.js';
-import { noteRoleUse } from './role-use.js';
+import { authorizeFederated, issueFederatedSession, type FederatedAssume } from './federated-session.js';
 
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
@@ -80,41 +76,13 @@ export const AssumeRoleWithWebIdentity: Handler<AssumeRoleWithWebIdentityRequest
   const amr = stringList(claims.amr);
   if (amr) context[`${provider.url}:amr`] = amr;
   if (typeof claims.azp === 'string') context[`${provider.url}:azp`] = claims.azp;
-  if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
   const { tags, transitive } = sessionTags(claims[TAGS_CLAIM]);
-  if (tags.length) {
-    for (const t of tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-    context['aws:TagKeys'] = tags.map((t) => t.Key);
-  }
-  if (transitive.length) context['sts:TransitiveTagKeys'] = transitive;
-
-  // The trust policy decides for the provider (a Federated principal), through the one authorize
-  // path. Tags in the token need sts:TagSession, and a source identity sts:SetSourceIdentity, from the
-  // same trust policy (IAM User Guide: session tags; "Monitor and control actions taken with assumed roles").
-  const also = [...(tags.length ? ['sts:TagSession'] : []), ...(sourceIdentity ? ['sts:SetSourceIdentity'] : [])];
-  const federated: Caller = { accountId: account, arn: provider.arn, type: 'federated', userId: provider.arn, accessKeyId: '' };
-  await ctx.authorize(federated, [{
-    action: ACTION, resource: role.arn, resourceAccount: account, context,
-    trust: { id: `trust:${role.arn}`, document: role.assumeRolePolicyDocument },
-    ...(also.length ? { also } : {}),
-  }], { message: NOT_AUTHORIZED });
-
-  const duration = sessionDuration(input.DurationSeconds, role, false);
-  checkSessionPolicy(input.Policy);
-  for (const d of input.PolicyArns ?? []) {
-    if (!d.arn || !(await findPolicy(ctx.store, account, d.arn))) throw InvalidParameterValue(`The policy ${d.arn ?? ''} does not exist or is not attachable.`);
-  }
-  const packed = packedPolicySize(input.Policy, input.PolicyArns, tags.length ? tags : undefined);
-  const { credentials, assumedRoleUser } = issueRoleSession(ctx.tokens, {
-    account, role, sessionName: input.RoleSessionName, durationSeconds: duration, now: ctx.now,
-    sessionPolicy: input.Policy, sessionPolicyArns: input.PolicyArns?.map((p) => p.arn!),
-    rest: {
-      ...(sourceIdentity ? { sourceIdentity } : {}),
-      ...(tags.length ? { tags } : {}),
-      ...(transitive.length ? { transitiveTagKeys: transitive } : {}),
-    },
-  });
-  noteRoleUse(ctx.store, account, role.name, ctx.now, ctx.region);
+  const assume: FederatedAssume = {
+    account, role, providerArn: provider.arn, action: ACTION, message: NOT_AUTHORIZED,
+    sessionName: input.RoleSessionName, context, ...(sourceIdentity ? { sourceIdentity } : {}), tags, transitive,
+  };
+  await authorizeFederated(ctx, assume);
+  const { credentials, assumedRoleUser, packed } = await issueFederatedSession(ctx, assume, input, sessionDuration(input.DurationSeconds, role, false));
   return {
     Credentials: credentials,
     ...(subject !== undefined ? { SubjectFromWebIdentityToken: subject } : {}),
