@@ -30,11 +30,18 @@ const READ_VERBS = /^(Get|List|Describe|Head|Simulate|Decode|Lookup|Search|Selec
 /** Read by name but they issue credentials: audited as changes. */
 const ISSUES_CREDENTIALS = new Set(['sts:GetSessionToken', 'sts:GetFederationToken']);
 
+/** Each action's answer, worked out once: a few hundred actions, asked on every request. */
+const classified = new Map<string, boolean>();
+
 /** Whether a decision on this action must be committed before the request is answered. */
 export function changesState(action: string): boolean {
-  if (ISSUES_CREDENTIALS.has(action)) return true;
-  const colon = action.indexOf(':');
-  return !READ_VERBS.test(colon === -1 ? action : action.slice(colon + 1));
+  let changes = classified.get(action);
+  if (changes === undefined) {
+    const colon = action.indexOf(':');
+    changes = ISSUES_CREDENTIALS.has(action) || !READ_VERBS.test(colon === -1 ? action : action.slice(colon + 1));
+    if (classified.size < 10_000) classified.set(action, changes);
+  }
+  return changes;
 }
 
 export class DecisionLog {
