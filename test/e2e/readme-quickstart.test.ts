@@ -20,7 +20,7 @@ function shBlockAfter(readme: string, heading: string): string {
   return block[1]!;
 }
 
-test('the README\'s quick start runs as written on a fresh data folder', { timeout: 180_000 }, async (t) => {
+test('the README\'s quick start runs as written on a fresh data folder', { timeout: 300_000 }, async (t) => {
   const cli = awsCli();
   t.diagnostic(`AWS CLI: ${cli.path} (${cli.version})`);
   const readme = readFileSync('README.md', 'utf8');
@@ -68,6 +68,34 @@ test('the README\'s quick start runs as written on a fresh data folder', { timeo
     assert.deepEqual(attached.map((p) => p.PolicyName), ['AmazonS3ReadOnlyAccess']);
     const inline = await iam.send(new GetRolePolicyCommand({ RoleName: 'PinpointEventStreamRole', PolicyName: 'PinpointEventStreamPermissionsPolicy' }));
     assert.deepEqual(JSON.parse(decodeURIComponent(inline.PolicyDocument!)).Statement.Action, ['kinesis:PutRecords', 'kinesis:DescribeStream']);
+
+    // Then, in the same terminal (AWS_PROFILE=rolegate), "Explaining decisions" and the root-key rotation, as written.
+    const runBlock = (heading: string) => spawnSync('bash', ['-c', `set -euo pipefail\nexport AWS_PROFILE=rolegate\n${shBlockAfter(readme, heading).replaceAll('http://127.0.0.1:4577', server.endpoint)}`], {
+      cwd: process.cwd(), encoding: 'utf8', timeout: 120_000,
+      env: { PATH: `${bin}:${process.env.PATH}`, HOME: home, ROLEGATE_DATA: dataDir, ROLEGATE_PORT: String(server.port), AWS_PAGER: '' },
+    });
+    const explained = runBlock('### Explaining decisions');
+    assert.equal(explained.status, 0, `"Explaining decisions" failed:\n${explained.stdout}\n${explained.stderr}`);
+    assert.match(explained.stderr, /AccessDenied[^\n]*ListBuckets/, 'alice was refused');
+    assert.match(explained.stdout, /Denied: arn:aws:iam::000000000000:user\/alice may not s3:ListAllMyBuckets/, 'explain names the denial');
+    assert.match(explained.stdout, /"Action": "s3:ListAllMyBuckets"/, 'suggest proposes the missing permission');
+    assert.match(explained.stdout, /PinpointImportTrustPolicy\.json:\d+:\d+: security-warning MISSING_SOURCE_CONDITION/);
+    assert.match(explained.stdout, /PinpointExportPolicy\.json: ok \(managed policy\)/);
+    assert.match(explained.stdout, /s3:GetObject: Allowed\n\s+Allow by examples\/PinpointExportPolicy\.json statement 4/);
+    const rotated = runBlock('Root access keys, on the data folder');
+    assert.equal(rotated.status, 0, `the root-key rotation failed:\n${rotated.stdout}\n${rotated.stderr}`);
+    assert.match(rotated.stdout, /\tInactive\n[^\n]*\tdeleted\n/);
+    const after = spawnSync(cli.path, ['--endpoint-url', server.endpoint, 'sts', 'get-caller-identity'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, AWS_PROFILE: 'rolegate', AWS_PAGER: '' } });
+    assert.equal(after.status, 0, `the profile works with the new key: ${after.stderr}`);
+    const oldKey = /AWS_ACCESS_KEY_ID=(\S+)/.exec(server.printed)![1]!;
+    assert.ok(!readFileSync(join(home, '.aws', 'credentials'), 'utf8').includes(oldKey), 'the profile no longer holds the first key');
+    // A running server sees a change made on the data folder within a second.
+    let refused: Error | undefined;
+    for (let i = 0; i < 30 && refused?.name !== 'InvalidClientTokenId'; i++) {
+      refused = await iam.send(new GetRoleCommand({ RoleName: 'PinpointSegmentImport' })).then(() => undefined, (e: Error) => e);
+      if (refused?.name !== 'InvalidClientTokenId') await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(refused?.name, 'InvalidClientTokenId', 'the first root key is gone');
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
