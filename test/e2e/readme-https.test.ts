@@ -3,7 +3,7 @@
 // whose `data` is the server's data folder; only the port changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,5 +50,26 @@ test('the README\'s HTTPS commands work as written against a self-signed server'
   } finally {
     await server.stop();
     rmSync(cwd, { recursive: true, force: true });
+  }
+});
+
+test('the README\'s HTTPS example for the SDK for JavaScript v3 runs as written: STS over HTTP/1.1 and Kinesis over HTTP/2, trusting the certificate', { timeout: 120_000 }, async () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const at = readme.indexOf('### HTTPS');
+  const code = /```js\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
+  const server = await startRolegate({ env: { ROLEGATE_TLS: 'self-signed' } });
+  // Written inside the project so that its node_modules resolve the SDK's packages; the certificate's path as the server's data folder has it.
+  const file = `readme-https-example-${process.pid}.mjs`;
+  try {
+    writeFileSync(file, code.replaceAll('https://127.0.0.1:4577', server.endpoint).replaceAll("'data/tls/cert.pem'", JSON.stringify(join(server.dataDir, 'tls', 'cert.pem'))));
+    const r = spawnSync(process.execPath, [file], {
+      encoding: 'utf8', timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: tmpdir(), AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `arn:aws:iam::${TEST_ACCOUNT}:root\n[]\n`);
+  } finally {
+    rmSync(file, { force: true });
+    await server.stop();
   }
 });
