@@ -10,6 +10,7 @@ const USAGE = `usage: rolegate <command>
   explain REQUEST_ID                                        why a request was allowed or denied
   log [--follow] [--principal ARN] [--result R]             the decision log
   policy suggest --principal ARN [--since ISO]              a least-privilege policy from observed denials
+  mfa code SEED_FILE [--step N] [--count C]                 a virtual MFA device's codes, as an authenticator app shows them
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -23,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./log.js')).main(rest);
     case 'account':
       return (await import('./account.js')).main(rest);
+    case 'mfa':
+      return (await import('./mfa.js')).main(rest);
     case 'policy': {
       const [sub, ...args] = rest;
       if (sub === 'validate') return (await import('./policy-validate.js')).main(args);

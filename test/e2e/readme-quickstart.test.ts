@@ -4,7 +4,7 @@
 // address changes: the test server's port in place of 4577.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,21 @@ test('the README\'s quick start runs as written on a fresh data folder', { timeo
     assert.match(explained.stdout, /PinpointImportTrustPolicy\.json:\d+:\d+: security-warning MISSING_SOURCE_CONDITION/);
     assert.match(explained.stdout, /PinpointExportPolicy\.json: ok \(managed policy\)/);
     assert.match(explained.stdout, /s3:GetObject: Allowed\n\s+Allow by examples\/PinpointExportPolicy\.json statement 4/);
+    const mfa = runBlock('### MFA and federated users');
+    assert.equal(mfa.status, 0, `the MFA example failed:\n${mfa.stdout}\n${mfa.stderr}`);
+    const session = JSON.parse(mfa.stdout.slice(mfa.stdout.lastIndexOf('{\n    "Credentials"'))) as { Credentials: { SessionToken: string; Expiration: string } };
+    assert.ok(session.Credentials.SessionToken.length > 0, 'get-session-token with the code answered session credentials');
+    assert.ok(!existsSync('bob.seed'), 'the example removes its seed file');
+    // The session carries the MFA: a request made with it is decided with aws:MultiFactorAuthPresent "true".
+    const c = session.Credentials as unknown as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    const withSession = { PATH: process.env.PATH, HOME: home, AWS_ACCESS_KEY_ID: c.AccessKeyId, AWS_SECRET_ACCESS_KEY: c.SecretAccessKey, AWS_SESSION_TOKEN: c.SessionToken, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+    const listed = spawnSync(cli.path, ['--endpoint-url', server.endpoint, 's3', 'ls'], { encoding: 'utf8', env: withSession });
+    assert.match(listed.stderr, /AccessDenied/, 'bob has no policy');
+    const denied = spawnSync(process.execPath, ['bin/rolegate.js', 'log', '--principal', 'arn:aws:iam::000000000000:user/bob', '--result', 'Denied', '--json', '--max-items', '1'], {
+      encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, ROLEGATE_DATA: dataDir, ROLEGATE_PORT: String(server.port), AWS_PROFILE: 'rolegate' },
+    });
+    assert.equal(denied.status, 0, denied.stderr);
+    assert.equal((JSON.parse(denied.stdout) as { context: Record<string, string> }).context['aws:MultiFactorAuthPresent'], 'true');
     const rotated = runBlock('Root access keys, on the data folder');
     assert.equal(rotated.status, 0, `the root-key rotation failed:\n${rotated.stdout}\n${rotated.stderr}`);
     assert.match(rotated.stdout, /\tInactive\n[^\n]*\tdeleted\n/);
