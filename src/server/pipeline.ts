@@ -12,7 +12,7 @@ import type { ServiceEntry } from './services.js';
 import { authenticate } from '../auth/authenticate.js';
 import { anonymousPayload, decodePayload } from '../auth/sigv4/payload.js';
 import type { PayloadDescription } from '../auth/sigv4/types.js';
-import { setTrailers } from '../shared/payload.js';
+import { inMemoryBytes, setTrailers } from '../shared/payload.js';
 import { checkBufferedBody } from '../services/s3/bodies.js';
 import { requestId } from './request-id.js';
 import { DEFAULT_PARTITION, partitionOf } from '../shared/partitions.js';
@@ -154,6 +154,14 @@ function send(ctx: RequestContext, wire: WireResponse) {
   for (const k in wire.headers) if (k !== 'content-type') headers[k] = wire.headers[k];
   const length = Number(headers['content-length']);
   if (Number.isFinite(length)) ctx.bytesOut = length;
+  const whole = body instanceof Readable ? inMemoryBytes(body) : undefined;
+  if (whole !== undefined) {
+    // Bytes already in memory go out with the head in one write.
+    headers['content-length'] ??= whole.length;
+    ctx.bytesOut = whole.length;
+    ctx.res.writeHead(wire.status, headers).end(whole);
+    return;
+  }
   ctx.res.writeHead(wire.status, headers);
   if (body instanceof Readable) {
     body.once('error', () => ctx.res.destroy());

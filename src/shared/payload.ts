@@ -16,3 +16,21 @@ export function setTrailers(stream: Readable, value: Promise<Record<string, stri
 export function trailersOf(stream: Readable): Promise<Record<string, string>> | undefined {
   return trailers.get(stream);
 }
+
+/**
+ * A response body stream made from bytes already in memory (a small blob kept by the blob store):
+ * the server writes the bytes with the head in one go instead of piping the stream, which is then
+ * never read. In-process callers read the stream as any other.
+ */
+const inMemory = new WeakMap<Readable, Buffer>();
+
+export function markInMemory(stream: Readable, bytes: Buffer): Readable {
+  inMemory.set(stream, bytes);
+  return stream;
+}
+
+/** The bytes of a stream made by markInMemory and not yet read from, else undefined. */
+export function inMemoryBytes(stream: Readable): Buffer | undefined {
+  const b = inMemory.get(stream);
+  return b !== undefined && stream.readableDidRead === false && !stream.destroyed ? b : undefined;
+}

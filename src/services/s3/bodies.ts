@@ -138,16 +138,16 @@ export async function storeBody(store: Store, body: unknown, expect: BodyExpecta
 export function readSegments(store: Store, segments: readonly Segment[], start: number, end: number): Readable {
   if (end < start) return Readable.from([]);
   let offset = 0;
-  const pieces: { blob: string; start: number; end: number }[] = [];
+  const pieces: { blob: string; start: number; end: number; size: number }[] = [];
   for (const s of segments) {
     const from = Math.max(start, offset);
     const to = Math.min(end, offset + s.size - 1);
-    if (from <= to) pieces.push({ blob: s.blob, start: from - offset, end: to - offset });
+    if (from <= to) pieces.push({ blob: s.blob, start: from - offset, end: to - offset, size: s.size });
     offset += s.size;
   }
-  if (pieces.length === 1) return store.blobs.read(pieces[0].blob, { start: pieces[0].start, end: pieces[0].end });
+  if (pieces.length === 1) return store.blobs.read(pieces[0].blob, { start: pieces[0].start, end: pieces[0].end }, pieces[0].size);
   return Readable.from((async function* () {
-    for (const p of pieces) yield* store.blobs.read(p.blob, { start: p.start, end: p.end });
+    for (const p of pieces) yield* store.blobs.read(p.blob, { start: p.start, end: p.end }, p.size);
   })());
 }
 

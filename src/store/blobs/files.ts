@@ -1,6 +1,7 @@
 // The blob store on files: each blob one immutable file under `<dir>/<first 2 hex of id>/<id>`,
-// written aside in `<dir>/tmp/`, synced, checked, then renamed into place. Streams only: nothing
-// here holds a whole body in memory. Knows no SQL and no S3; which blobs rows name it is told.
+// written aside in `<dir>/tmp/`, synced, checked, then renamed into place. Streams: nothing here
+// holds a whole body in memory, but blobs of up to 64 KiB, read whole and kept (16 MiB in all).
+// Knows no SQL and no S3; which blobs rows name it is told.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, open as openFd } from 'node:fs';
 import { mkdir, open, opendir, rename, rm, stat, unlink } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore } from '../contract/blobs.js';
+import { markInMemory } from '../../shared/payload.js';
 
 const ID = /^[0-9a-f]{32}$/;
 const FAN = /^[0-9a-f]{2}$/;
@@ -38,10 +40,88 @@ async function syncDir(path: string): Promise<void> {
   }
 }
 
+/** A blob of at most this many bytes is read whole, with one open, read and close, and kept for the next reads. */
+export const SMALL_BLOB_BYTES = 64 * 1024;
+/** The small blobs kept in memory, at most this many bytes in all (the least recently read go first). */
+export const SMALL_BLOB_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Small blobs read whole into memory and kept, least recently read evicted first: a blob never
+ * changes once in place, so a kept copy is never stale; a deleted one is forgotten. A file stream
+ * costs a few times the open, read and close it makes for a body of a few KiB.
+ */
+function smallBlobs(budget: number) {
+  const kept = new Map<string, Buffer>();
+  let bytes = 0;
+  const keep = (id: string, b: Buffer) => {
+    if (b.length > budget || kept.has(id)) return;
+    kept.set(id, b);
+    bytes += b.length;
+    for (const [old, ob] of kept) {
+      if (bytes <= budget) break;
+      kept.delete(old);
+      bytes -= ob.length;
+    }
+  };
+  const wholeFile = async (path: string, size: number): Promise<Buffer> => {
+    const fh = await open(path, 'r');
+    try {
+      const b = Buffer.allocUnsafe(size);
+      let at = 0;
+      while (at < size) {
+        const { bytesRead } = await fh.read(b, at, size - at, at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      if (at !== size) throw new RangeError(`the blob holds ${at} bytes, not the ${size} its row names`);
+      return b;
+    } finally {
+      await fh.close();
+    }
+  };
+  return {
+    read(id: string, path: string, size: number, range: { start: number; end: number } | undefined): Readable {
+      const slice = (b: Buffer) => (range ? b.subarray(range.start, Math.min(b.length, range.end + 1)) : b);
+      const hit = kept.get(id);
+      if (hit) {
+        kept.delete(id);
+        kept.set(id, hit);
+        const part = slice(hit);
+        return markInMemory(Readable.from([part], { objectMode: false }), part);
+      }
+      let started = false;
+      return new Readable({
+        read() {
+          if (started) return;
+          started = true;
+          wholeFile(path, size).then((b) => {
+            keep(id, b);
+            const part = slice(b);
+            if (part.length) this.push(part);
+            this.push(null);
+          }, (e: unknown) => this.destroy(e as Error));
+        },
+      });
+    },
+    forget(id: string) {
+      const b = kept.get(id);
+      if (b) {
+        kept.delete(id);
+        bytes -= b.length;
+      }
+    },
+    clear() {
+      kept.clear();
+      bytes = 0;
+    },
+  };
+}
+
 /** The blob store over the folder `dir` (made when first written to). */
 export function fileBlobStore(dir: string): BlobStore {
   const tmpDir = join(dir, TMP);
   const finalPath = (id: string) => join(dir, id.slice(0, 2), id);
+  const small = smallBlobs(SMALL_BLOB_CACHE_BYTES);
   // Folders made (and synced into their parent) by this store: only clear() removes folders.
   const made = new Set<string>();
 
@@ -85,14 +165,16 @@ export function fileBlobStore(dir: string): BlobStore {
         if (size !== expected) throw new RangeError(`a copied range goes past the end of its blob (${size} of ${expected} bytes)`);
       });
     },
-    read(id, range) {
+    read(id, range, blobSize) {
       const path = finalPath(checkId(id));
+      if (blobSize !== undefined && blobSize <= SMALL_BLOB_BYTES) return small.read(id, path, blobSize, range);
       // Reads of up to 256 KiB at a time: a quarter of the reads and socket writes of the 64 KiB default for large bodies.
       const size = range ? range.end - range.start + 1 : Infinity;
       const highWaterMark = Math.max(16 * 1024, Math.min(size, 256 * 1024));
       return range ? createReadStream(path, { start: range.start, end: range.end, highWaterMark }) : createReadStream(path, { highWaterMark });
     },
     async delete(id) {
+      small.forget(id);
       try {
         await unlink(finalPath(checkId(id)));
       } catch (e) {
@@ -135,6 +217,7 @@ export function fileBlobStore(dir: string): BlobStore {
     },
     async clear() {
       made.clear();
+      small.clear();
       for (const top of await names(dir)) {
         if (top === TMP || FAN.test(top)) await rm(join(dir, top), { recursive: true, force: true });
       }

@@ -18,8 +18,10 @@ export interface BlobStore {
   /**
    * The bytes `start` to `end` inclusive of a blob (the whole blob when no range is given). A missing
    * blob is an error on the stream; an id this store could not have made throws a RangeError.
+   * `size`, the blob's whole size when the caller knows it (an object row keeps it), lets a small
+   * blob be read whole in one go and kept in memory for the next reads (blobs never change).
    */
-  read(id: string, range?: { start: number; end: number }): Readable;
+  read(id: string, range?: { start: number; end: number }, size?: number): Readable;
   /** Removes a blob; a blob already gone is not an error. */
   delete(id: string): Promise<void>;
   /**
