@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { startRolegate, TEST_ACCOUNT, useRolegate, type Credentials, type Rolegate } from '../../support/server.js';
+import { printedRoot, startRolegate, TEST_ACCOUNT, useRolegate, type Credentials, type Rolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
 const MEMBER = '444455556666';
@@ -22,12 +22,6 @@ const FEATURE_OPS = [
   ListOrganizationsFeaturesCommand, EnableOrganizationsRootCredentialsManagementCommand, DisableOrganizationsRootCredentialsManagementCommand,
   EnableOrganizationsRootSessionsCommand, DisableOrganizationsRootSessionsCommand,
 ];
-
-/** The root keys a server printed for an extra account. */
-export function printedRoot(server: Rolegate, account: string): Credentials {
-  const m = new RegExp(`account ${account} \\(shown once\\)\\n\\s+AWS_ACCESS_KEY_ID=(\\S+)\\n\\s+AWS_SECRET_ACCESS_KEY=(\\S+)`).exec(server.printed)!;
-  return { accessKeyId: m[1], secretAccessKey: m[2] };
-}
 
 async function features(iam: IAMClient) {
   const r = await iam.send(new ListOrganizationsFeaturesCommand({}));
