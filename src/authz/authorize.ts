@@ -142,7 +142,8 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
   const t = deps.store;
   if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && !isPrivilegedSession(caller)) {
     // The account root may do everything in its own account (identity policies do not apply to it),
-    // except what its resource's own policy explicitly denies: a bucket policy's Deny binds the root too.
+    // except what its resource's own policy explicitly denies: a bucket policy's Deny binds the root too
+    // (but for the bucket policy itself, rootOwnsPolicy).
     const allowed: Decision = { result: 'Allowed', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} };
     if (request.policy === undefined || rootOwnsPolicy(caller, request)) return allowed;
     const l = loadStored(request.policy.document, 'resource');
