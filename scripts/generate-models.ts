@@ -205,9 +205,10 @@ function generate(service: string, file: string) {
     const s = model.shapes[name];
     if (!s.exception) continue;
     const e = (s.error ?? {}) as { code?: string; httpStatusCode?: number; senderFault?: boolean };
-    // The query protocol names an uncoded error after its shape less "Exception"; the JSON and REST
-    // protocols send the shape's name itself.
-    const code = e.code ?? (model.metadata.protocol === 'query' ? name.replace(/Exception$/, '') : name);
+    // An uncoded error is sent under its shape's name, in every protocol: the SDKs match the query
+    // protocol's <Code> against it too (SDK v3's IAM client knows OrganizationNotFoundException, the
+    // name IAM's Organizations-bound operations answer, only by that name).
+    const code = e.code ?? name;
     const status = e.httpStatusCode ?? 400;
     const fault = e.senderFault === false || status >= 500 ? 'Receiver' : 'Sender';
     errs += `\nexport class ${name} extends AwsError {\n  constructor(message: string, fields?: Record<string, unknown>) {\n    super(${JSON.stringify(code)}, message, ${status}, '${fault}', fields);\n  }\n}\n`;

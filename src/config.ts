@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 
 import type { EnforceMode } from './shared/decision-record.js';
 import { defaultServiceSettings, type ServiceSettings } from './shared/service-settings.js';
+import { organizationOf } from './shared/organization.js';
 import { decodeMasterKey, MASTER_KEY_FORMAT, type MasterKeyOptions } from './auth/secrets.js';
 
 export type { EnforceMode } from './shared/decision-record.js';
@@ -49,6 +50,7 @@ const FLAGS: Record<string, string> = {
   '--database-url': 'ROLEGATE_DATABASE_URL',
   '--region': 'ROLEGATE_REGION',
   '--accounts': 'ROLEGATE_ACCOUNTS',
+  '--organization': 'ROLEGATE_ORGANIZATION',
   '--decisions-keep': 'ROLEGATE_DECISIONS_KEEP',
   '--job-poll-ms': 'ROLEGATE_JOB_POLL_MS',
   '--job-lease-ms': 'ROLEGATE_JOB_LEASE_MS',
@@ -144,6 +146,9 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     pinpoint: {
       eventRetryMs: millis('ROLEGATE_PINPOINT_EVENT_RETRY_MS', defaultServiceSettings.pinpoint.eventRetryMs),
     },
+    // AWS Organizations as IAM and STS see it: off, every account standalone; on, the default account
+    // manages an organization whose members are the ROLEGATE_ACCOUNTS.
+    ...(onOff('ROLEGATE_ORGANIZATION', false) ? { organization: organizationOf(accountId, extraAccounts) } : {}),
   };
   return {
     tls: tlsConfig(values),

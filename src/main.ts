@@ -68,6 +68,12 @@ export async function serve(argv: string[]): Promise<number> {
   } else if (!isLoopback(config.host)) {
     log.warn({ host: config.host, port }, 'listening on a non-loopback address without TLS: session tokens, request contents and the root secrets sent as HTTP Basic to /_rolegate/ travel in clear; set ROLEGATE_TLS_CERT and ROLEGATE_TLS_KEY, or ROLEGATE_TLS=self-signed');
   }
+  const org = config.services.organization;
+  if (org) {
+    // The ids the organizations access report's EntityPath is made of (IAM answers the organization id only).
+    const members = org.memberAccountIds.length ? org.memberAccountIds.join(', ') : 'none';
+    process.stdout.write(`rolegate: organization ${org.organizationId}, root ${org.rootId}: management account ${org.managementAccountId}, member accounts ${members}\n`);
+  }
   process.stdout.write(`rolegate: listening on ${tls ? 'https' : 'http'}://${config.host}:${port} (account ${config.accountId}, data ${config.dataDir})\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -31,3 +31,18 @@ test('ROLEGATE_ACCESS_LOG (--access-log) is stderr or a file path', () => {
   assert.equal(loadConfig([], { ROLEGATE_ACCESS_LOG: 'stderr' }).accessLog, 'stderr');
   assert.equal(loadConfig(['--access-log', 'logs/access.log'], {}).accessLog, resolve('logs/access.log'));
 });
+
+test('ROLEGATE_ORGANIZATION (--organization) is off by default; on forms the organization of the default account and ROLEGATE_ACCOUNTS, its ids derived from the management account', () => {
+  assert.equal(loadConfig([], {}).services.organization, undefined);
+  assert.equal(loadConfig([], { ROLEGATE_ORGANIZATION: 'off' }).services.organization, undefined);
+  const org = loadConfig([], { ROLEGATE_ORGANIZATION: 'on', ROLEGATE_ACCOUNT_ID: '111122223333', ROLEGATE_ACCOUNTS: '444455556666,777788889999' }).services.organization!;
+  assert.match(org.organizationId, /^o-[a-z0-9]{10}$/);
+  assert.match(org.rootId, /^r-[a-z0-9]{4}$/);
+  assert.equal(org.managementAccountId, '111122223333');
+  assert.deepEqual(org.memberAccountIds, ['444455556666', '777788889999']);
+  const again = loadConfig(['--organization', 'on', '--account-id', '111122223333'], {}).services.organization!;
+  assert.deepEqual([again.organizationId, again.rootId, again.memberAccountIds], [org.organizationId, org.rootId, []], 'the same management account, the same ids');
+  const other = loadConfig([], { ROLEGATE_ORGANIZATION: 'on', ROLEGATE_ACCOUNT_ID: '999988887777' }).services.organization!;
+  assert.notEqual(other.organizationId, org.organizationId);
+  assert.throws(() => loadConfig([], { ROLEGATE_ORGANIZATION: 'yes' }), /ROLEGATE_ORGANIZATION must be on or off/);
+});

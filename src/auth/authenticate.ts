@@ -132,6 +132,10 @@ async function sessionCaller(deps: AuthenticateDeps, claims: SessionClaims): Pro
     }
     return { accountId: claims.accountId, arn: claims.arn, type: 'federated-user', userId: claims.userId, accessKeyId: claims.accessKeyId, session: claims };
   }
+  if (claims.kind === 'root') {
+    // AssumeRoot: the target account's root, as a privileged session (the task policy limits it when authorized).
+    return { accountId: claims.accountId, arn: claims.arn, type: 'root', userId: claims.accountId, accessKeyId: claims.accessKeyId, session: claims };
+  }
   // GetSessionToken: the session acts as its user (or root), whose key must still be there.
   if (claims.userName) {
     const user = await deps.store.users.get(claims.accountId, claims.userName);

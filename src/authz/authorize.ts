@@ -106,6 +106,28 @@ const ROOT_IDENTITY: PolicyRef = (() => {
 
 const ROOT_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
 
+/** An AssumeRoot privileged session: a root whose task policy still applies, so no root shortcut. */
+const isPrivilegedSession = (caller: Caller) => caller.session?.kind === 'root';
+
+/**
+ * The bucket owner's root may always read, replace and delete its bucket's policy, even one that
+ * denies it (S3 API Reference, GetBucketPolicy/PutBucketPolicy/DeleteBucketPolicy): how a policy
+ * that locks everyone out is undone, the task S3UnlockBucketPolicy exists for.
+ */
+const BUCKET_POLICY_ACTIONS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
+const rootOwnsPolicy = (caller: Caller, request: AuthzRequest) =>
+  caller.type === 'root' && request.resourceAccount === caller.accountId && BUCKET_POLICY_ACTIONS.has(request.action.toLowerCase());
+
+/** A privileged session's identity: the root's everything, less what its task policy denies (task policies are Deny-only). */
+async function privilegedIdentity(t: StoreTables, s: SessionClaims, partition: string): Promise<PolicyRef[]> {
+  const arn = s.taskPolicyArn;
+  const p = arn ? await findPolicy(t, s.accountId, arn) : undefined;
+  const v = p?.versions.find((x) => x.versionId === p.defaultVersionId);
+  const l = p && v ? loadStored(managedDocumentIn(p.arn, v.document, partition), 'identity') : undefined;
+  // A task policy that cannot be read leaves the session nothing, never the whole root.
+  return l?.ok ? [ROOT_IDENTITY, { id: arn!, policy: l.policy }] : [];
+}
+
 /** How the policies name the caller: the account root by its root ARN (in the request's partition), an anonymous caller as `*`. */
 function principalOf(caller: Caller): string {
   if (caller.type === 'root') return ROOT_ARN.test(caller.arn) ? caller.arn : `arn:aws:iam::${caller.accountId}:root`;
@@ -118,21 +140,23 @@ function principalOf(caller: Caller): string {
  */
 export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest, partition = DEFAULT_PARTITION): Promise<Decision> {
   const t = deps.store;
-  if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined) {
+  if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && !isPrivilegedSession(caller)) {
     // The account root may do everything in its own account (identity policies do not apply to it),
-    // except what its resource's own policy explicitly denies: a bucket policy's Deny binds the root too.
+    // except what its resource's own policy explicitly denies: a bucket policy's Deny binds the root too
+    // (but for the bucket policy itself, rootOwnsPolicy).
     const allowed: Decision = { result: 'Allowed', decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} };
-    if (request.policy === undefined) return allowed;
+    if (request.policy === undefined || rootOwnsPolicy(caller, request)) return allowed;
     const l = loadStored(request.policy.document, 'resource');
     if (!l.ok) return allowed;
     const d = evaluate({ action: request.action, resource: request.resource, principal: principalOf(caller), context: request.context }, { resource: { id: request.policy.id, policy: l.policy } });
     return d.result === 'ExplicitlyDenied' ? d : allowed;
   }
-  const policies = await callerPolicies(t, caller, partition);
+  const privileged = isPrivilegedSession(caller);
+  const policies = privileged ? { identity: await privilegedIdentity(t, caller.session!, partition) } : await callerPolicies(t, caller, partition);
   const outsider = caller.type === 'service' || caller.type === 'federated' || caller.type === 'anonymous';
   const set: PolicySet = {
     // The root of another account has every permission of its own account: only the resource's policy decides.
-    identity: caller.type === 'root' ? [ROOT_IDENTITY] : policies.identity,
+    identity: caller.type === 'root' && !privileged ? [ROOT_IDENTITY] : policies.identity,
     boundary: policies.boundary,
     session: policies.session,
     // A service, federated or anonymous principal is in no account: the resource's policy alone decides for it.
@@ -142,7 +166,7 @@ export async function decide(deps: { store: StoreTables }, caller: Caller, reque
   if (request.trust) {
     const l = loadStored(request.trust.document, 'trust');
     if (l.ok) resource = { id: request.trust.id, policy: l.policy };
-  } else if (request.policy) {
+  } else if (request.policy && !rootOwnsPolicy(caller, request)) {
     const l = loadStored(request.policy.document, 'resource');
     if (l.ok) resource = { id: request.policy.id, policy: l.policy };
   }
@@ -193,7 +217,7 @@ export async function authorizeRequests(input: EnforceInput & { region: string; 
   const caller = partition === DEFAULT_PARTITION ? input.caller : callerInPartition(input.caller, partition);
   const request = input.requests[0];
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
-  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined;
+  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined && !isPrivilegedSession(caller);
   if (!rootShortcut) {
     // aws:SecureTransport: the request came over TLS. A call made in-process (no source address, a
     // service acting for a customer) never crossed a network: as AWS's own service-to-service calls, it is secure.

@@ -52,6 +52,8 @@ export function globalContext(caller: Caller, facts: TransportFacts, principalTa
   if (caller.session) {
     ctx['aws:TokenIssueTime'] = new Date(caller.session.issuedAt).toISOString();
     if (caller.session.sourceIdentity) ctx['aws:SourceIdentity'] = caller.session.sourceIdentity;
+    // Present, and true, only in a privileged session from AssumeRoot (IAM User Guide, global condition keys: aws:AssumedRoot).
+    if (caller.session.kind === 'root') ctx['aws:AssumedRoot'] = 'true';
   }
   // Present for temporary credentials (false without MFA); for long-term keys only when this very
   // request proved a code (AssumeRole or GetSessionToken with SerialNumber and TokenCode). The age

@@ -36,7 +36,8 @@ export interface SessionClaims {
   accessKeyId: string;
   secretAccessKey: string;
   accountId: string;
-  kind: 'assumed-role' | 'federated-user' | 'session';
+  /** 'root': an AssumeRoot privileged session, the account's root less what `taskPolicyArn` denies. */
+  kind: 'assumed-role' | 'federated-user' | 'session' | 'root';
   /** arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, or the user ARN for GetSessionToken. */
   arn: string;
   userId: string;
@@ -50,6 +51,8 @@ export interface SessionClaims {
   federatingUserId?: string;
   issuedAt: number;
   expiresAt: number;
+  /** For AssumeRoot: the /root-task/ AWS managed policy that scopes the privileged session. */
+  taskPolicyArn?: string;
   sessionPolicy?: string;
   sessionPolicyArns?: string[];
   tags?: { Key: string; Value: string }[];

@@ -35,8 +35,24 @@ export interface IamSettings {
   credentialReportMs: number;
 }
 
+/**
+ * The organization rolegate forms of the accounts it holds (ROLEGATE_ORGANIZATION=on): the default
+ * account manages it, the ROLEGATE_ACCOUNTS are its members, all under its one root, with all
+ * features and IAM's trusted access enabled. Absent: every account is standalone.
+ */
+export interface OrganizationSettings {
+  /** o-… (10 characters after the dash), derived from the management account's id. */
+  organizationId: string;
+  /** r-… (4 characters after the dash), derived the same way. */
+  rootId: string;
+  managementAccountId: string;
+  memberAccountIds: readonly string[];
+}
+
 export interface ServiceSettings {
   iam: IamSettings;
+  /** Absent: no organization (AWS Organizations is not in use by any account). */
+  organization?: OrganizationSettings;
   firehose: FirehoseSettings;
   kinesis: KinesisSettings;
   pinpoint: PinpointSettings;

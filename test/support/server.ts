@@ -55,6 +55,13 @@ export function basicAuth(c: Credentials): string {
   return `Basic ${Buffer.from(`${c.accessKeyId}:${c.secretAccessKey}`).toString('base64')}`;
 }
 
+/** The root keys a server generated and printed at start for an account (a ROLEGATE_ACCOUNTS one). */
+export function printedRoot(server: Rolegate, account: string): Credentials {
+  const m = new RegExp(`account ${account} \\(shown once\\)\\n\\s+AWS_ACCESS_KEY_ID=(\\S+)\\n\\s+AWS_SECRET_ACCESS_KEY=(\\S+)`).exec(server.printed);
+  if (!m) throw new Error(`the server printed no root keys for account ${account}`);
+  return { accessKeyId: m[1], secretAccessKey: m[2] };
+}
+
 export interface StartOptions {
   dataDir?: string;
   env?: Record<string, string>;

@@ -92,6 +92,18 @@ const entries: Record<string, Entry> = {
   DetachGroupPolicy: group({ context: policyArn }),
   DetachRolePolicy: role({ context: { ...policyArn, ...boundary } }),
   DetachUserPolicy: user({ context: { ...policyArn, ...boundary } }),
+  // Centralized root access (Service Authorization Reference: no resource types, no condition keys).
+  ListOrganizationsFeatures: any,
+  EnableOrganizationsRootCredentialsManagement: any,
+  DisableOrganizationsRootCredentialsManagement: any,
+  EnableOrganizationsRootSessions: any,
+  DisableOrganizationsRootSessions: any,
+  // Authorized on the report of the entity path (resource type access-report), with the SCP asked about.
+  GenerateOrganizationsAccessReport: {
+    resource: 'arn:${Partition}:iam::${Account}:access-report/${EntityPath}',
+    context: { 'iam:OrganizationsPolicyId': { member: 'OrganizationsPolicyId' } },
+  },
+  GetOrganizationsAccessReport: any,
   DisableOutboundWebIdentityFederation: any,
   EnableOutboundWebIdentityFederation: any,
   GenerateCredentialReport: any,

@@ -31,7 +31,12 @@ export const stsMap: ServiceMap = {
   },
   GetAccessKeyInfo: { action: 'sts:GetAccessKeyInfo', resource: '*' },
   DecodeAuthorizationMessage: { action: 'sts:DecodeAuthorizationMessage', resource: '*' },
-  AssumeRoot: { action: 'sts:AssumeRoot', resource: '*' },
+  // Authorized on the target account's root user (resource type root), decided in the caller's own account.
+  AssumeRoot: {
+    action: 'sts:AssumeRoot',
+    resource: { resolver: 'sts:root', name: 'TargetPrincipal' },
+    context: { 'sts:TaskPolicyArn': { member: 'TaskPolicyArn.arn' } },
+  },
   GetDelegatedAccessToken: { action: 'sts:GetDelegatedAccessToken', resource: '*' },
   // The audiences, algorithm, duration and tags asked for, as the Service Authorization Reference's condition keys.
   GetWebIdentityToken: {

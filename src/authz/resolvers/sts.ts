@@ -31,4 +31,15 @@ const role: ResourceResolver = async (source, input, facts) => {
   };
 };
 
-export const stsResourceResolvers: Record<string, ResourceResolver> = { 'sts:role': role };
+/**
+ * AssumeRoot's target, arn:aws:iam::MEMBER:root, from TargetPrincipal (an account id or that ARN).
+ * The caller's own identity policies decide it: a root has no resource policy, and the member
+ * account's side is the organization's (the handler checks it), so the request is not cross-account.
+ */
+const root: ResourceResolver = async (source, input, facts) => {
+  const target = String((source.name ? input[source.name] : undefined) ?? '');
+  const account = /^\d{12}$/.test(target) ? target : /^arn:aws:iam::(\d{12}):root$/.exec(target)?.[1];
+  return { resource: account ? `arn:aws:iam::${account}:root` : target, account: facts.account };
+};
+
+export const stsResourceResolvers: Record<string, ResourceResolver> = { 'sts:role': role, 'sts:root': root };

@@ -3,13 +3,13 @@ import { AwsError } from '../../protocol/errors.js';
 
 export class AccountNotManagementOrDelegatedAdministratorException extends AwsError {
   constructor(message: string, fields?: Record<string, unknown>) {
-    super("AccountNotManagementOrDelegatedAdministrator", message, 400, 'Sender', fields);
+    super("AccountNotManagementOrDelegatedAdministratorException", message, 400, 'Sender', fields);
   }
 }
 
 export class CallerIsNotManagementAccountException extends AwsError {
   constructor(message: string, fields?: Record<string, unknown>) {
-    super("CallerIsNotManagementAccount", message, 400, 'Sender', fields);
+    super("CallerIsNotManagementAccountException", message, 400, 'Sender', fields);
   }
 }
 
@@ -147,13 +147,13 @@ export class OpenIdIdpCommunicationErrorException extends AwsError {
 
 export class OrganizationNotFoundException extends AwsError {
   constructor(message: string, fields?: Record<string, unknown>) {
-    super("OrganizationNotFound", message, 400, 'Sender', fields);
+    super("OrganizationNotFoundException", message, 400, 'Sender', fields);
   }
 }
 
 export class OrganizationNotInAllFeaturesModeException extends AwsError {
   constructor(message: string, fields?: Record<string, unknown>) {
-    super("OrganizationNotInAllFeaturesMode", message, 400, 'Sender', fields);
+    super("OrganizationNotInAllFeaturesModeException", message, 400, 'Sender', fields);
   }
 }
 
@@ -183,7 +183,7 @@ export class ReportGenerationLimitExceededException extends AwsError {
 
 export class ServiceAccessNotEnabledException extends AwsError {
   constructor(message: string, fields?: Record<string, unknown>) {
-    super("ServiceAccessNotEnabled", message, 400, 'Sender', fields);
+    super("ServiceAccessNotEnabledException", message, 400, 'Sender', fields);
   }
 }
 

@@ -55,7 +55,9 @@ function resourceFormat(resource: string, savedIn: string | undefined): string |
   if (service === 's3' && parts.length > 3 && parts[3] !== '' && (parts.length < 5 || parts[4] === '')) return messages.s3Region(resource);
   if (service === 'iam' && parts.length > 5) {
     const path = parts.slice(5).join(':');
-    if (path !== '*' && !IAM_PATHS.some((p) => path.startsWith(p)) && !path.startsWith('${')) return messages.iamPath;
+    // `root` is an account's root user, the resource sts:AssumeRoot is authorized on (Service
+    // Authorization Reference, STS resource type root); AWS's /root-task/ policies name arn:aws:iam::*:root.
+    if (path !== '*' && path !== 'root' && !IAM_PATHS.some((p) => path.startsWith(p)) && !path.startsWith('${')) return messages.iamPath;
   }
   return undefined;
 }

@@ -41,6 +41,9 @@ const SERVICE_NAMES: Record<string, string> = {
 
 export const serviceDisplayName = (ns: string) => (Object.hasOwn(SERVICE_NAMES, ns) ? SERVICE_NAMES[ns] : ns);
 
+/** The namespaces SERVICE_NAMES names: the services an organizations access report lists even when nobody called them. */
+export const namedServiceNamespaces = (): string[] => Object.keys(SERVICE_NAMES);
+
 const entityOf = (type: AccessReportEntity['type'], e: { arn: string; name: string; id: string; path: string }): AccessReportEntity =>
   ({ arn: e.arn, name: e.name, type, id: e.id, path: e.path });
 

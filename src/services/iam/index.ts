@@ -58,9 +58,21 @@ import { credentialHandlers } from './credential-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
 import { certificateHandlers } from './certificate-handlers.js';
+import {
+  DisableOrganizationsRootCredentialsManagement, DisableOrganizationsRootSessions, EnableOrganizationsRootCredentialsManagement,
+  EnableOrganizationsRootSessions, ListOrganizationsFeatures,
+} from './organizations.js';
+import { GenerateOrganizationsAccessReport, GetOrganizationsAccessReport } from './organizations-access-report.js';
 import { DisableOutboundWebIdentityFederation, EnableOutboundWebIdentityFederation, GetOutboundWebIdentityFederationInfo } from './outbound-web-identity-federation.js';
 
 export const handlers = {
+  ListOrganizationsFeatures,
+  EnableOrganizationsRootCredentialsManagement,
+  DisableOrganizationsRootCredentialsManagement,
+  EnableOrganizationsRootSessions,
+  DisableOrganizationsRootSessions,
+  GenerateOrganizationsAccessReport,
+  GetOrganizationsAccessReport,
   DisableOutboundWebIdentityFederation,
   EnableOutboundWebIdentityFederation,
   GetOutboundWebIdentityFederationInfo,

@@ -2,6 +2,7 @@
 import type { Operations } from '../../generated/sts/operations.js';
 import type { ServiceHandlers } from '../types.js';
 import { AssumeRole } from './AssumeRole.js';
+import { AssumeRoot } from './AssumeRoot.js';
 import { DecodeAuthorizationMessage } from './DecodeAuthorizationMessage.js';
 import { AssumeRoleWithWebIdentity } from './AssumeRoleWithWebIdentity.js';
 import { AssumeRoleWithSAML } from './AssumeRoleWithSAML.js';
@@ -11,4 +12,4 @@ import { GetFederationToken } from './GetFederationToken.js';
 import { GetSessionToken } from './GetSessionToken.js';
 import { GetWebIdentityToken } from './GetWebIdentityToken.js';
 
-export const handlers = { AssumeRole, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken, GetWebIdentityToken } satisfies ServiceHandlers<Operations>;
+export const handlers = { AssumeRole, AssumeRoot, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken, GetWebIdentityToken } satisfies ServiceHandlers<Operations>;

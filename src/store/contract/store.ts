@@ -4,6 +4,7 @@ import type { AccessKeyTable } from './access-keys.js';
 import type { AccessReportTable } from './access-reports.js';
 import type { AccountTable } from './accounts.js';
 import type { AccountSettingsTable } from './account-settings.js';
+import type { OrganizationTable } from './organizations.js';
 import type { LoginProfileTable, SshPublicKeyTable } from './user-credentials.js';
 import type { DecisionTable } from './decisions.js';
 import type { EntityTable } from './entities.js';
@@ -44,6 +45,8 @@ export interface StoreTables {
   signingCertificates: SigningCertificateTable;
   /** Service last-accessed reports (GenerateServiceLastAccessedDetails jobs), computed when generated. */
   accessReports: AccessReportTable;
+  /** The organization's centralized root access features and its organizations access reports. */
+  organizations: OrganizationTable;
   links: LinkTable;
   /** S3: buckets, object versions, multipart uploads and parts (bodies are in `blobs`). */
   buckets: BucketTable;

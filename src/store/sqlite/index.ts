@@ -7,6 +7,7 @@ import type { Store, StoreTables } from '../contract/store.js';
 import { fileBlobStore } from '../blobs/files.js';
 import { accessKeysResetSql, sqliteAccessKeyTable } from './access-keys.js';
 import { accessReportsResetSql, sqliteAccessReportTable } from './access-reports.js';
+import { organizationsResetSql, sqliteOrganizationTable } from './organizations.js';
 import { accountSettingsResetSql, sqliteAccountSettingsTable } from './account-settings.js';
 import { sqliteAccountTable } from './accounts.js';
 import { certificatesResetSql, sqliteServerCertificateTable, sqliteSigningCertificateTable } from './certificates.js';
@@ -34,7 +35,7 @@ import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetS
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
   entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql,
-  certificatesResetSql, serviceCredentialsResetSql, accessReportsResetSql,
+  certificatesResetSql, serviceCredentialsResetSql, accessReportsResetSql, organizationsResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -57,6 +58,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     serverCertificates: sqliteServerCertificateTable(db, gate),
     signingCertificates: sqliteSigningCertificateTable(db, gate),
     accessReports: sqliteAccessReportTable(db, gate),
+    organizations: sqliteOrganizationTable(db, gate),
     links: sqliteLinkTable(db, gate, links),
     buckets: sqliteBucketTable(db, gate, cache),
     objects: sqliteObjectTable(db, gate),

@@ -5,7 +5,7 @@
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateBucketCommand, DeleteObjectsCommand, DeletePublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand,
+  CreateBucketCommand, DeleteBucketPolicyCommand, DeleteObjectsCommand, DeletePublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand,
   GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
@@ -68,6 +68,16 @@ describe('S3 authorization in one account', () => {
     assert.equal(await (await named.s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'Exports/part-1.csv' }))).Body!.transformToString(), 'a,b');
     await rejectsWith(named.s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'private/secret.txt' })), 'AccessDenied', 403, /explicit deny in a resource-based policy/);
     await rejectsWith(root.send(new GetObjectCommand({ Bucket: 'data', Key: 'private/secret.txt' })), 'AccessDenied', 403);
+    assert.ok(await root.send(new GetObjectCommand({ Bucket: 'data', Key: 'Exports/part-1.csv' })));
+  });
+
+  it("a bucket policy that denies everyone binds the root too, except for the policy itself: the owner's root reads, replaces and deletes it", async () => {
+    const admin = await user('admin', doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }));
+    await root.send(new PutBucketPolicyCommand({ Bucket: 'data', Policy: doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'] }) }));
+    await rejectsWith(root.send(new GetObjectCommand({ Bucket: 'data', Key: 'Exports/part-1.csv' })), 'AccessDenied', 403);
+    await rejectsWith(admin.s3.send(new DeleteBucketPolicyCommand({ Bucket: 'data' })), 'AccessDenied', 403, /explicit deny in a resource-based policy/);
+    assert.match((await root.send(new GetBucketPolicyCommand({ Bucket: 'data' }))).Policy!, /"Deny"/);
+    await root.send(new DeleteBucketPolicyCommand({ Bucket: 'data' }));
     assert.ok(await root.send(new GetObjectCommand({ Bucket: 'data', Key: 'Exports/part-1.csv' })));
   });
 

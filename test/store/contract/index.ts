@@ -8,6 +8,7 @@ import { decisionsContract } from './decisions.js';
 import { entitiesContract } from './entities.js';
 import type { StoreFactory } from './factory.js';
 import { linksContract } from './links.js';
+import { organizationsContract } from './organizations.js';
 import { serviceCredentialsContract } from './service-credentials.js';
 import { storeContract } from './store.js';
 import { userCredentialsContract } from './user-credentials.js';
@@ -22,6 +23,7 @@ export function allStoreContracts(engine: string, open: StoreFactory): void {
   certificatesContract(engine, open);
   serviceCredentialsContract(engine, open);
   accountSettingsContract(engine, open);
+  organizationsContract(engine, open);
   entitiesContract(engine, open);
   linksContract(engine, open);
   decisionsContract(engine, open);

@@ -8,9 +8,10 @@ import { iamMigrations } from './iam.js';
 import { iamCredentialMigrations } from './iam-credentials.js';
 import { jobMigrations } from './jobs.js';
 import { kinesisMigrations } from './kinesis.js';
+import { organizationMigrations } from './organizations.js';
 import { pinpointMigrations } from './pinpoint.js';
 import { s3Migrations } from './s3.js';
 import { samlMigrations } from './saml.js';
 import { serviceCredentialMigrations } from './service-credentials.js';
 
-export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, certificateMigrations, serviceCredentialMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations);
+export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, certificateMigrations, serviceCredentialMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations, organizationMigrations);
