@@ -58,6 +58,7 @@ import { credentialHandlers } from './credential-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
 import { certificateHandlers } from './certificate-handlers.js';
+import { delegationHandlers } from './delegation-handlers.js';
 import { DisableOutboundWebIdentityFederation, EnableOutboundWebIdentityFederation, GetOutboundWebIdentityFederationInfo } from './outbound-web-identity-federation.js';
 
 export const handlers = {
@@ -121,4 +122,5 @@ export const handlers = {
   ...credentialHandlers,
   ...samlHandlers,
   ...certificateHandlers,
+  ...delegationHandlers,
 } satisfies ServiceHandlers<Operations>;
