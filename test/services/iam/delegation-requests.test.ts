@@ -347,6 +347,12 @@ describe('IAM temporary delegation', () => {
     const again = await rejectsWith(w.server.sts(w.partner).send(new GetDelegatedAccessTokenCommand({ TradeInToken: token })), 'ExpiredTradeInTokenException', 400, /expired, already used or invalid/);
     assert.ok(!again.message.includes(token));
     await rejectsWith(w.server.sts(w.partner).send(new GetDelegatedAccessTokenCommand({ TradeInToken: 'IAMDTnot-a-real-token' })), 'ExpiredTradeInTokenException', 400);
+    // The token is in neither the server's log nor the decision log.
+    assert.ok(!w.server.stderr().includes(token));
+    const log = await w.server.fetch('/_rolegate/decisions?action=sts:GetDelegatedAccessToken', { headers: { authorization: basicAuth(w.partner) } });
+    assert.equal(log.status, 200);
+    assert.match(log.body, /sts:GetDelegatedAccessToken/);
+    assert.ok(!log.body.includes(token));
 
     const delegated: Credentials = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
     assert.equal((await w.server.sts(delegated).send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:iam::${TEST_ACCOUNT}:user/alice`);
