@@ -8,7 +8,8 @@ import { findPolicy } from '../../directory/managed-policies.js';
 import { parsePolicyArn } from '../../directory/arns.js';
 import type { DelegationRequestRecord } from '../../store/types.js';
 import type { Handler } from '../types.js';
-import { newDelegationRequestId, renderTemplate, topicAccount } from './delegation-requests.js';
+import { expiresAt, newDelegationRequestId, renderTemplate, topicAccount } from './delegation-requests.js';
+import { delegationExpiryJob } from './delegation-expiry.js';
 
 type Parameter = DelegationRequestRecord['permissions']['Parameters'][number];
 
@@ -71,5 +72,6 @@ export const CreateDelegationRequest: Handler<CreateDelegationRequestRequest, Cr
   if (!(await ctx.store.delegationRequests.create(record))) {
     throw new EntityAlreadyExistsException(`A delegation request with the workflow id ${input.RequestorWorkflowId} already exists.`);
   }
+  await ctx.jobs.enqueue(delegationExpiryJob(caller.accountId, record.id, expiresAt(record, ctx.settings.iam)));
   return { DelegationRequestId: record.id };
 };

@@ -28,6 +28,7 @@ const TERMINAL: ReadonlySet<DelegationState> = new Set(['FINALIZED', 'REJECTED',
  * expiration path). Both lengths come from configuration.
  */
 export function expiresAt(r: DelegationRequestRecord, settings: IamSettings): number {
+  if (r.expiredAt !== undefined) return Date.parse(r.expiredAt);
   const life = r.state === 'UNASSIGNED' ? settings.delegationUnassignedMs : settings.delegationInactiveMs;
   return Date.parse(r.stateChangedAt) + life;
 }
@@ -180,13 +181,13 @@ export const tokenHash = (token: string) => createHash('sha256').update(token, '
  * state, and on FINALIZED the exchange token, sealed (rolegate has no SNS: the topic account's root
  * reads them at GET /_rolegate/iam/delegation-notifications).
  */
-export async function publishState(t: StoreTables, sealer: Sealer, r: DelegationRequestRecord, now: Date, token?: string): Promise<void> {
+export async function publishState(t: StoreTables, sealer: Sealer | undefined, r: DelegationRequestRecord, now: Date, token?: string): Promise<void> {
   await t.delegationRequests.publish({
     topicArn: r.notificationChannel,
     topicAccountId: topicAccount(r.notificationChannel),
     publishedAt: now.toISOString(),
     delegationRequestId: r.id,
     message: { DelegationRequestId: r.id, RequestorWorkflowId: r.workflowId, State: r.state, ...(r.ownerAccountId ? { OwnerAccountId: r.ownerAccountId } : {}) },
-    ...(token !== undefined ? { sealedToken: sealer.seal(token) } : {}),
+    ...(token !== undefined && sealer ? { sealedToken: sealer.seal(token) } : {}),
   });
 }

@@ -47,6 +47,8 @@ export interface DelegationRequestRecord {
   updatedTime: string;
   /** When the request last changed state: its expiry counts from here. */
   stateChangedAt: string;
+  /** Once EXPIRED is stored: when the request expired (its ExpirationTime from then on). */
+  expiredAt?: string;
   /** When SendDelegationToken released the token: the delegation period starts here. */
   finalizedAt?: string;
   /** SHA-256 (hex) of the exchange token; the token itself is never stored in the clear. */

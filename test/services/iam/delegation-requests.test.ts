@@ -417,14 +417,27 @@ describe('IAM temporary delegation', () => {
 
 describe('IAM temporary delegation: expiry', () => {
   // A day and a week, shortened: an Unassigned request expires after 1 s, any other after 3 s.
-  const w = useWorld({ ROLEGATE_IAM_DELEGATION_UNASSIGNED_MS: '1000', ROLEGATE_IAM_DELEGATION_INACTIVE_MS: '3000' });
+  const w = useWorld({ ROLEGATE_IAM_DELEGATION_UNASSIGNED_MS: '1000', ROLEGATE_IAM_DELEGATION_INACTIVE_MS: '3000', ROLEGATE_JOB_POLL_MS: '100' });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   test('an Unassigned request nobody associates expires, and cannot be associated after', async () => {
     const id = await createRequest(w);
+    const created = (await get(w.partnerIam, id)).CreateDate!.getTime();
     await sleep(1200);
-    assert.equal((await get(w.partnerIam, id)).State, 'EXPIRED');
+    const r = await get(w.partnerIam, id);
+    assert.equal(r.State, 'EXPIRED');
+    assert.equal(r.ExpirationTime!.getTime(), created + 1000);
     await rejectsWith(w.customerIam.send(new AssociateDelegationRequestCommand({ DelegationRequestId: id })), 'InvalidInputException', 400, /state EXPIRED/);
+    // The background job stores the expiry and tells the partner's topic, once.
+    let expired: Record<string, string>[] = [];
+    for (let i = 0; i < 50 && expired.length === 0; i++) {
+      expired = (await notifications(w, w.partner)).list.map((n) => JSON.parse(n.Message) as Record<string, string>).filter((m) => m.DelegationRequestId === id);
+      if (expired.length === 0) await sleep(100);
+    }
+    assert.deepEqual(expired.map((m) => m.State), ['EXPIRED']);
+    await sleep(300);
+    assert.equal((await notifications(w, w.partner)).list.length, 1);
+    assert.equal((await get(w.partnerIam, id)).ExpirationTime!.getTime(), created + 1000);
   });
 
   test('a finalized request expires, and its token with it: ExpiredTradeInTokenException', async () => {
