@@ -147,6 +147,21 @@ describe('IAM temporary delegation', () => {
     await rejectsWith(createRequest(w, { Permissions: { PolicyTemplateArn: inside, Parameters: [{ Name: 'buckets', Values: ['a', 'b'], Type: 'stringList' }] } }, inside), 'InvalidInputException', 400, /can only stand for a whole value/);
   });
 
+  test('a template that lets the partner create roles only with a permissions boundary names it in RolePermissionRestrictionArns', async () => {
+    const boundary = `arn:aws:iam::${TEST_ACCOUNT}:policy/PartnerBoundary`;
+    const arn = await template(w, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: 'arn:aws:iam::*:role/@{roleName}', Condition: { StringEquals: { 'iam:PermissionsBoundary': '@{boundaryArn}' } } }],
+    }, 'Roles');
+    const id = await createRequest(w, {
+      Permissions: { PolicyTemplateArn: arn, Parameters: [{ Name: 'roleName', Values: ['PartnerOps'], Type: 'string' }, { Name: 'boundaryArn', Values: [boundary], Type: 'string' }] },
+    }, arn);
+    assert.deepEqual((await get(w.partnerIam, id)).RolePermissionRestrictionArns, [boundary]);
+    const s = await w.partnerIam.send(new GetHumanReadableSummaryCommand({ EntityArn: `arn:aws:iam::${PARTNER}:delegation-request/${id}` }));
+    assert.match(s.SummaryContent!, /when iam:PermissionsBoundary StringEquals arn:aws:iam::111122223333:policy\/PartnerBoundary/);
+    assert.match(s.SummaryContent!, /Roles it creates must have the permissions boundary arn:aws:iam::111122223333:policy\/PartnerBoundary\./);
+  });
+
   test('CreateDelegationRequest refuses what IAM refuses: InvalidInput, ValidationError and EntityAlreadyExists', async () => {
     const arn = await template(w);
     const param = [{ Name: 'bucketName', Values: ['b1'], Type: 'string' as const }];
