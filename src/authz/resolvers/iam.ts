@@ -160,6 +160,8 @@ const DELEGATION_REQUEST_ARN = /^arn:[^:]+:iam::\d{12}:delegation-request\/(.+)$
  */
 const delegationRequest: ResourceResolver = async (source, input, facts) => {
   const named = nameOf(source, input) ?? '';
+  // An ARN of something else (GetHumanReadableSummary of a role) is authorized as written; the handler refuses it.
+  if (named.startsWith('arn:') && !DELEGATION_REQUEST_ARN.test(named)) return { resource: named };
   const id = DELEGATION_REQUEST_ARN.exec(named)?.[1] ?? named;
   const resource = iamArn(facts, `delegation-request/${id || '*'}`);
   const r = id ? await callScope(facts).store.delegationRequests.get(id) : undefined;
