@@ -67,6 +67,8 @@ const FLAGS: Record<string, string> = {
   '--tls': 'ROLEGATE_TLS',
   '--access-log': 'ROLEGATE_ACCESS_LOG',
   '--iam-credential-report-ms': 'ROLEGATE_IAM_CREDENTIAL_REPORT_MS',
+  '--iam-delegation-unassigned-ms': 'ROLEGATE_IAM_DELEGATION_UNASSIGNED_MS',
+  '--iam-delegation-inactive-ms': 'ROLEGATE_IAM_DELEGATION_INACTIVE_MS',
 };
 
 export class ConfigError extends Error {}
@@ -131,6 +133,8 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   const services: ServiceSettings = {
     iam: {
       credentialReportMs: millis('ROLEGATE_IAM_CREDENTIAL_REPORT_MS', defaultServiceSettings.iam.credentialReportMs),
+      delegationUnassignedMs: millis('ROLEGATE_IAM_DELEGATION_UNASSIGNED_MS', defaultServiceSettings.iam.delegationUnassignedMs),
+      delegationInactiveMs: millis('ROLEGATE_IAM_DELEGATION_INACTIVE_MS', defaultServiceSettings.iam.delegationInactiveMs),
     },
     firehose: {
       createMs: delay('ROLEGATE_FIREHOSE_CREATE_MS', fh.createMs),

@@ -48,8 +48,16 @@ async function sessionPolicies(t: StoreTables, account: string, s: SessionClaims
   return session.length ? session : [ALLOWS_NOTHING];
 }
 
+/** A delegated session (GetDelegatedAccessToken) of a user or the root: limited by the delegation request's policy. */
+const isDelegated = (caller: Caller) => caller.session?.delegationRequestId !== undefined;
+
 async function callerPolicies(t: StoreTables, caller: Caller, partition: string): Promise<{ identity: PolicyRef[]; boundary?: PolicyRef; session?: PolicyRef[] }> {
-  if (caller.type === 'user') return userPolicies(t, caller.accountId, caller.userName!, partition);
+  if (caller.type === 'user') {
+    const policies = await userPolicies(t, caller.accountId, caller.userName!, partition);
+    // A delegated session acts as the user who accepted the request, within the request's policy.
+    return isDelegated(caller) ? { ...policies, session: await sessionPolicies(t, caller.accountId, caller.session!, partition) } : policies;
+  }
+  if (caller.type === 'root' && isDelegated(caller)) return { identity: [ROOT_IDENTITY], session: await sessionPolicies(t, caller.accountId, caller.session!, partition) };
   if (caller.type === 'assumed-role') {
     const s = caller.session!;
     const policies = await rolePolicies(t, caller.accountId, s.roleName!, partition);
@@ -140,7 +148,7 @@ function principalOf(caller: Caller): string {
  */
 export async function decide(deps: { store: StoreTables }, caller: Caller, request: AuthzRequest, partition = DEFAULT_PARTITION): Promise<Decision> {
   const t = deps.store;
-  if (caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && !isPrivilegedSession(caller)) {
+  if (caller.type === 'root' && !isDelegated(caller) && !isPrivilegedSession(caller) && request.resourceAccount === caller.accountId && request.trust === undefined) {
     // The account root may do everything in its own account (identity policies do not apply to it),
     // except what its resource's own policy explicitly denies: a bucket policy's Deny binds the root too
     // (but for the bucket policy itself, rootOwnsPolicy).
@@ -183,9 +191,9 @@ export async function authorize(ctx: AuthorizeInput, app: AuthorizeDeps): Promis
   const caller = ctx.caller;
   const service = ctx.service;
   const kind = caller.session?.kind;
-  if (service === 'iam' && ((kind === 'session' && !caller.session!.mfa) || kind === 'federated-user')) {
+  if (service === 'iam' && ((kind === 'session' && !caller.session!.mfa && !isDelegated(caller)) || kind === 'federated-user')) {
     // Credentials from GetSessionToken without MFA, and a federated user's, cannot call IAM's API
-    // (IAM User Guide, "Compare AWS STS credentials").
+    // (IAM User Guide, "Compare AWS STS credentials"); delegated ones can, within their policy.
     throw InvalidClientTokenId();
   }
   if (kind === 'federated-user' && service === 'sts' && ctx.operation !== 'GetCallerIdentity') {
@@ -217,7 +225,7 @@ export async function authorizeRequests(input: EnforceInput & { region: string; 
   const caller = partition === DEFAULT_PARTITION ? input.caller : callerInPartition(input.caller, partition);
   const request = input.requests[0];
   // The root's own-account requests need no policy, so no global keys either (decide() allows them).
-  const rootShortcut = caller.type === 'root' && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined && !isPrivilegedSession(caller);
+  const rootShortcut = caller.type === 'root' && !isDelegated(caller) && !isPrivilegedSession(caller) && request.resourceAccount === caller.accountId && request.trust === undefined && request.policy === undefined;
   if (!rootShortcut) {
     // aws:SecureTransport: the request came over TLS. A call made in-process (no source address, a
     // service acting for a customer) never crossed a network: as AWS's own service-to-service calls, it is secure.

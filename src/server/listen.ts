@@ -15,6 +15,7 @@ import type { ServerTls } from './tls.js';
 import { headTooLarge, MAX_HEAD_BYTES, headBytes } from './oversized.js';
 import { adminRoute } from '../decisions/routes.js';
 import { pinpointAdminRoute } from './admin-pinpoint.js';
+import { delegationNotificationsRoute } from './delegation-notifications-route.js';
 import { resetRoute } from './reset-route.js';
 import { oidcDiscoveryRoute } from './oidc-route.js';
 
@@ -95,6 +96,7 @@ export function startServer(app: App, options: ServerOptions = {}): Promise<List
       if (resetRoute(app, req, res)) return;
       if (app.decisions && adminRoute(app, app.decisions, req, res)) return;
       if (pinpointAdminRoute(app, req, res)) return;
+      if (delegationNotificationsRoute(app, req, res)) return;
       if (oidcDiscoveryRoute(app, req, res)) return;
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;

@@ -65,4 +65,10 @@ export interface SessionClaims {
   mfa?: boolean;
   /** When that code was proved, ms since the epoch (aws:MultiFactorAuthAge); tokens sealed before it existed lack it. */
   mfaAuthenticatedAt?: number;
+  /**
+   * For GetDelegatedAccessToken: the delegation request whose accepting identity the session acts
+   * as (kind 'session' for a user or the root, 'assumed-role' for a role session), limited by
+   * `sessionPolicy`, the request's policy. Such a session may call IAM.
+   */
+  delegationRequestId?: string;
 }

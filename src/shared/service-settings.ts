@@ -33,6 +33,10 @@ export interface PinpointSettings {
 export interface IamSettings {
   /** GenerateCredentialReport makes a new report once the last is this old, and GetCredentialReport answers ReportExpired for it (AWS: 4 hours). */
   credentialReportMs: number;
+  /** A delegation request nobody associated expires this long after its creation (AWS: 1 day). */
+  delegationUnassignedMs: number;
+  /** A delegation request in any other state expires this long after its last change of state (AWS: 7 days). */
+  delegationInactiveMs: number;
 }
 
 /**
@@ -59,7 +63,7 @@ export interface ServiceSettings {
 }
 
 export const defaultServiceSettings: Readonly<ServiceSettings> = Object.freeze({
-  iam: Object.freeze({ credentialReportMs: 4 * 3600_000 }),
+  iam: Object.freeze({ credentialReportMs: 4 * 3600_000, delegationUnassignedMs: 24 * 3600_000, delegationInactiveMs: 7 * 24 * 3600_000 }),
   firehose: Object.freeze({ createMs: 1_000, deleteMs: 1_000, retryMs: 5_000, retryDurationMs: 24 * 3600_000, kinesisPollMs: 1_000 }),
   kinesis: Object.freeze({ stateMs: 0, throttling: true }),
   pinpoint: Object.freeze({ eventRetryMs: 5_000 }),

@@ -36,5 +36,6 @@ export type {
 } from './contract/certificates.js';
 export type { ServiceSpecificCredentialRecord, ServiceSpecificCredentialTable } from './contract/service-credentials.js';
 export type { SamlPrivateKeyRecord, SamlProviderRecord, SamlProviderTable } from './contract/saml-providers.js';
+export type { DelegationApprover, DelegationNotificationRecord, DelegationRequestRecord, DelegationRequestTable, DelegationState } from './contract/delegation-requests.js';
 export type { Page } from './contract/page.js';
 export type { Store, StoreTables } from './contract/store.js';

@@ -31,13 +31,17 @@ export function cliDiagnostic(cli: AwsCli): string {
 
 export interface CliResult { status: number; stdout: string; stderr: string; json?: any }
 
-export function runCli(cli: AwsCli, endpoint: string, credentials: Credentials, args: string[], cwd?: string): CliResult {
+/**
+ * `home`: the HOME the CLI runs with, for a test that gives an older CLI the service models of
+ * operations it was released before (~/.aws/models/<service>/<version>/service-2.json).
+ */
+export function runCli(cli: AwsCli, endpoint: string, credentials: Credentials, args: string[], cwd?: string, home?: string): CliResult {
   const r = spawnSync(cli.path, [...args, '--endpoint-url', endpoint, '--output', 'json'], {
     cwd,
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH,
-      HOME: process.env.HOME,
+      HOME: home ?? process.env.HOME,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),

@@ -23,6 +23,8 @@ const mfa = entity('iam:mfa', 'SerialNumber');
 const saml = entity('iam:saml-provider', 'SAMLProviderArn');
 /** A server certificate by name (arn:aws:iam::ACCOUNT:server-certificate/PATH/NAME), with its tags. */
 const serverCertificate = entity('iam:server-certificate', 'ServerCertificateName');
+/** A delegation request by its id, in the caller's account, with iam:DelegationRequestOwner (and its owner's own grant). */
+const delegation = (name = 'DelegationRequestId'): Entry => ({ resource: { resolver: 'iam:delegation-request', name } });
 /** A listing, authorized on the path prefix it lists. */
 const list = (listOf: string): Entry => ({ resource: { resolver: 'iam:list', listOf, path: 'PathPrefix' } });
 const any: Entry = { resource: '*' };
@@ -35,6 +37,24 @@ const boundary: Keys = { 'iam:PermissionsBoundary': { resolver: 'iam:Permissions
 const serviceName: Keys = { 'iam:AWSServiceName': { resolver: 'iam:AWSServiceName' } };
 
 const entries: Record<string, Entry> = {
+  // Temporary delegation (Service Authorization Reference: resource type delegation-request).
+  // UpdateDelegationRequest is not in the Reference yet: it is authorized as its siblings are.
+  AcceptDelegationRequest: delegation(),
+  AssociateDelegationRequest: delegation(),
+  CreateDelegationRequest: {
+    resource: 'arn:${Partition}:iam::${Account}:delegation-request/*',
+    context: {
+      'iam:DelegationDuration': { member: 'SessionDuration' },
+      'iam:NotificationChannel': { member: 'NotificationChannel' },
+      'iam:TemplateArn': { member: 'Permissions.PolicyTemplateArn' },
+    },
+  },
+  GetDelegationRequest: delegation(),
+  GetHumanReadableSummary: delegation('EntityArn'),
+  ListDelegationRequests: { resource: '*', context: { 'iam:DelegationRequestOwner': { member: 'OwnerId' } } },
+  RejectDelegationRequest: delegation(),
+  SendDelegationToken: delegation(),
+  UpdateDelegationRequest: delegation(),
   CreateVirtualMFADevice: { resource: { resolver: 'iam:mfa', name: 'VirtualMFADeviceName', path: 'Path' }, context: tagging },
   DeactivateMFADevice: user({ callerUserByDefault: true }),
   DeleteVirtualMFADevice: mfa(),

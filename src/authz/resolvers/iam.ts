@@ -148,6 +148,29 @@ const serverCertificate: ResourceResolver = async (source, input, facts) => {
   return { resource: iamArn(facts, `server-certificate${pathOf(source, input)}${current ?? ''}`) };
 };
 
+const DELEGATION_REQUEST_ARN = /^arn:[^:]+:iam::\d{12}:delegation-request\/(.+)$/;
+
+/**
+ * A delegation request by its id (or its ARN: GetHumanReadableSummary), named in the caller's account
+ * (arn:aws:iam::ACCOUNT:delegation-request/ID), with iam:DelegationRequestOwner. Its owner may get
+ * and update it without an identity policy saying so (API Reference, GetDelegationRequest and
+ * UpdateDelegationRequest: "the owner gets a default permission"): rolegate gives that grant as the
+ * request's resource policy, `delegation-request-owner`, so the decision log names it. The handlers
+ * decide which requests the caller may see at all.
+ */
+const delegationRequest: ResourceResolver = async (source, input, facts) => {
+  const named = nameOf(source, input) ?? '';
+  // An ARN of something else (GetHumanReadableSummary of a role) is authorized as written; the handler refuses it.
+  if (named.startsWith('arn:') && !DELEGATION_REQUEST_ARN.test(named)) return { resource: named };
+  const id = DELEGATION_REQUEST_ARN.exec(named)?.[1] ?? named;
+  const resource = iamArn(facts, `delegation-request/${id || '*'}`);
+  const r = id ? await callScope(facts).store.delegationRequests.get(id) : undefined;
+  if (!r?.ownerId) return { resource };
+  const owned = r.ownerAccountId === facts.account;
+  const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DelegationRequestOwner', Effect: 'Allow', Principal: { AWS: r.ownerId }, Action: ['iam:GetDelegationRequest', 'iam:UpdateDelegationRequest'], Resource: resource }] });
+  return { resource, context: { 'iam:DelegationRequestOwner': r.ownerId }, ...(owned ? { policy: { id: 'delegation-request-owner', document, own: true } } : {}) };
+};
+
 /** AWS authorizes a listing on the path it lists: "… iam:ListRoles on resource: arn:aws:iam::ACCOUNT:role/". */
 const list: ResourceResolver = async (source, input, facts) => ({ resource: iamArn(facts, `${source.listOf}${pathOf(source, input)}`) });
 
@@ -166,6 +189,7 @@ export const iamResourceResolvers: Record<string, ResourceResolver> = {
   'iam:saml-provider': samlProvider,
   'iam:server-certificate': serverCertificate,
   'iam:list': list,
+  'iam:delegation-request': delegationRequest,
 };
 
 /** The boundary the request sets, else the one the stored entity has. */

@@ -14,9 +14,11 @@ export function checkAction(action: string): string | undefined {
 }
 
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+// delegation-request/ is the resource type of temporary delegation (Service Authorization
+// Reference, 2025); IAM's message below still lists only the older types, as IAM words it.
 const IAM_PATHS = [
   'user/', 'federated-user/', 'role/', 'group/', 'instance-profile/', 'mfa/', 'server-certificate/',
-  'policy/', 'sms-mfa/', 'saml-provider/', 'oidc-provider/', 'report/', 'access-report/',
+  'policy/', 'sms-mfa/', 'saml-provider/', 'oidc-provider/', 'report/', 'access-report/', 'delegation-request/',
 ];
 
 /**

@@ -63,6 +63,7 @@ import {
   EnableOrganizationsRootSessions, ListOrganizationsFeatures,
 } from './organizations.js';
 import { GenerateOrganizationsAccessReport, GetOrganizationsAccessReport } from './organizations-access-report.js';
+import { delegationHandlers } from './delegation-handlers.js';
 import { DisableOutboundWebIdentityFederation, EnableOutboundWebIdentityFederation, GetOutboundWebIdentityFederationInfo } from './outbound-web-identity-federation.js';
 
 export const handlers = {
@@ -133,4 +134,5 @@ export const handlers = {
   ...credentialHandlers,
   ...samlHandlers,
   ...certificateHandlers,
+  ...delegationHandlers,
 } satisfies ServiceHandlers<Operations>;

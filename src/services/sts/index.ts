@@ -8,8 +8,9 @@ import { AssumeRoleWithWebIdentity } from './AssumeRoleWithWebIdentity.js';
 import { AssumeRoleWithSAML } from './AssumeRoleWithSAML.js';
 import { GetAccessKeyInfo } from './GetAccessKeyInfo.js';
 import { GetCallerIdentity } from './GetCallerIdentity.js';
+import { GetDelegatedAccessToken } from './GetDelegatedAccessToken.js';
 import { GetFederationToken } from './GetFederationToken.js';
 import { GetSessionToken } from './GetSessionToken.js';
 import { GetWebIdentityToken } from './GetWebIdentityToken.js';
 
-export const handlers = { AssumeRole, AssumeRoot, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken, GetSessionToken, GetWebIdentityToken } satisfies ServiceHandlers<Operations>;
+export const handlers = { AssumeRole, AssumeRoot, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetAccessKeyInfo, GetCallerIdentity, GetDelegatedAccessToken, GetFederationToken, GetSessionToken, GetWebIdentityToken } satisfies ServiceHandlers<Operations>;

@@ -27,7 +27,7 @@ export interface RoleSessionRequest {
   now: Date;
   sessionPolicy?: string;
   sessionPolicyArns?: string[];
-  rest?: Partial<Pick<SessionClaims, 'tags' | 'transitiveTagKeys' | 'sourceIdentity' | 'chained' | 'externalId' | 'mfa' | 'mfaAuthenticatedAt'>>;
+  rest?: Partial<Pick<SessionClaims, 'tags' | 'transitiveTagKeys' | 'sourceIdentity' | 'chained' | 'externalId' | 'mfa' | 'mfaAuthenticatedAt' | 'delegationRequestId'>>;
 }
 
 /** A role session (AssumeRole, AssumeRoleWith*, service principals): its claims and credentials. */

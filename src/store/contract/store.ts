@@ -16,6 +16,7 @@ import type { FirehoseTable } from './firehose.js';
 import type { StreamRecordTable, StreamTable } from './kinesis.js';
 import type { PinpointTable } from './pinpoint.js';
 import type { SamlProviderTable } from './saml-providers.js';
+import type { DelegationRequestTable } from './delegation-requests.js';
 import type { ServerCertificateTable, SigningCertificateTable } from './certificates.js';
 import type { ServiceSpecificCredentialTable } from './service-credentials.js';
 
@@ -40,6 +41,8 @@ export interface StoreTables {
   mfaDevices: EntityTable<'mfa-device'>;
   /** IAM SAML providers, each with its metadata document. */
   samlProviders: SamlProviderTable;
+  /** IAM temporary delegation requests, and the messages IAM would publish to their SNS topics. */
+  delegationRequests: DelegationRequestTable;
   /** IAM server certificates (their private keys sealed) and users' and the root's signing certificates. */
   serverCertificates: ServerCertificateTable;
   signingCertificates: SigningCertificateTable;

@@ -13,6 +13,7 @@ import { sqliteAccountTable } from './accounts.js';
 import { certificatesResetSql, sqliteServerCertificateTable, sqliteSigningCertificateTable } from './certificates.js';
 import { openDatabase } from './connection.js';
 import { decisionsResetSql, workerDecisionTable } from './decisions.js';
+import { delegationRequestsResetSql, sqliteDelegationRequestTable } from './delegation-requests.js';
 import { entitiesResetSql, sqliteEntityTable } from './entities.js';
 import { firehoseResetSql, sqliteFirehoseTable } from './firehose.js';
 import { jobsResetSql, sqliteJobTable } from './jobs.js';
@@ -35,7 +36,7 @@ import { sqliteLoginProfileTable, sqliteSshPublicKeyTable, userCredentialsResetS
 /** What reset deletes, in this order, in one transaction. */
 const RESET_SQL = [
   entitiesResetSql, linksResetSql, decisionsResetSql, jobsResetSql, accessKeysResetSql, userCredentialsResetSql, accountSettingsResetSql, samlProvidersResetSql,
-  certificatesResetSql, serviceCredentialsResetSql, accessReportsResetSql, organizationsResetSql,
+  certificatesResetSql, serviceCredentialsResetSql, accessReportsResetSql, organizationsResetSql, delegationRequestsResetSql,
   objectsResetSql, uploadsResetSql, bucketsResetSql, kinesisStreamsResetSql, firehoseResetSql, pinpointResetSql,
 ];
 
@@ -55,6 +56,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     oidcProviders: sqliteEntityTable(db, 'oidc-provider', gate, cache),
     mfaDevices: sqliteEntityTable(db, 'mfa-device', gate, cache),
     samlProviders: sqliteSamlProviderTable(db, gate),
+    delegationRequests: sqliteDelegationRequestTable(db, gate),
     serverCertificates: sqliteServerCertificateTable(db, gate),
     signingCertificates: sqliteSigningCertificateTable(db, gate),
     accessReports: sqliteAccessReportTable(db, gate),

@@ -5,6 +5,7 @@ import { accountSettingsContract } from './account-settings.js';
 import { accountsContract } from './accounts.js';
 import { certificatesContract } from './certificates.js';
 import { decisionsContract } from './decisions.js';
+import { delegationRequestsContract } from './delegation-requests.js';
 import { entitiesContract } from './entities.js';
 import type { StoreFactory } from './factory.js';
 import { linksContract } from './links.js';
@@ -22,6 +23,7 @@ export function allStoreContracts(engine: string, open: StoreFactory): void {
   userCredentialsContract(engine, open);
   certificatesContract(engine, open);
   serviceCredentialsContract(engine, open);
+  delegationRequestsContract(engine, open);
   accountSettingsContract(engine, open);
   organizationsContract(engine, open);
   entitiesContract(engine, open);

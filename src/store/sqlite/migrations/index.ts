@@ -3,6 +3,7 @@
 import { assembleMigrations } from '../migrate.js';
 import { certificateMigrations } from './certificates.js';
 import { decisionMigrations } from './decisions.js';
+import { delegationMigrations } from './delegations.js';
 import { firehoseMigrations } from './firehose.js';
 import { iamMigrations } from './iam.js';
 import { iamCredentialMigrations } from './iam-credentials.js';
@@ -14,4 +15,4 @@ import { s3Migrations } from './s3.js';
 import { samlMigrations } from './saml.js';
 import { serviceCredentialMigrations } from './service-credentials.js';
 
-export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, certificateMigrations, serviceCredentialMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations, organizationMigrations);
+export const migrations = assembleMigrations(iamMigrations, iamCredentialMigrations, samlMigrations, certificateMigrations, serviceCredentialMigrations, delegationMigrations, decisionMigrations, jobMigrations, s3Migrations, kinesisMigrations, firehoseMigrations, pinpointMigrations, organizationMigrations);
