@@ -37,7 +37,8 @@ export interface Config {
 
 export type TlsConfig = { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' };
 
-const FLAGS: Record<string, string> = {
+/** Each command-line flag of `serve` and the environment variable it sets (README.md's configuration table lists them all). */
+export const FLAGS: Readonly<Record<string, string>> = {
   '--host': 'ROLEGATE_HOST',
   '--port': 'ROLEGATE_PORT',
   '--data': 'ROLEGATE_DATA',
