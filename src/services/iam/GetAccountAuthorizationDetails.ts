@@ -13,6 +13,7 @@ import { showPrincipals } from '../../directory/principal-binding.js';
 import { encodeDocument } from './documents.js';
 import { groupsOfUser } from './groups.js';
 import { instanceProfileShape, profilesForRole } from './instance-profiles.js';
+import { attachedBoundary } from './boundaries.js';
 import { pageList } from './pages.js';
 import { NO_USAGE, policyDetail, policyUsages } from './policies.js';
 
@@ -21,8 +22,7 @@ type Entry = { kind: 'user'; v: UserDetail } | { kind: 'group'; v: GroupDetail }
 
 const ALL = 1_000_000;
 
-const boundaryOf = (arn: string | undefined) =>
-  arn ? { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: arn } } : {};
+const boundaryOf = attachedBoundary;
 
 async function inline(t: StoreTables, account: string, owner: AttachOwner, name: string) {
   return (await inlineDocuments(t, account, owner, name)).map((p) => ({ PolicyName: p.name, PolicyDocument: encodeDocument(p.document) }));
