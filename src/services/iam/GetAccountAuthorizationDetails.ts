@@ -35,9 +35,12 @@ async function attached(t: StoreTables, account: string, owner: AttachOwner, nam
 async function users(t: StoreTables, account: string): Promise<Entry[]> {
   const out: Entry[] = [];
   for (const u of (await t.users.list(account, { maxItems: ALL })).items) {
+    // A user without inline policies has no UserPolicyList at all (AWS's answer), where a group's
+    // GroupPolicyList and a role's RolePolicyList, and every other list, are sent empty.
+    const userPolicies = await inline(t, account, 'user', u.name);
     out.push({ kind: 'user', v: {
       Path: u.path, UserName: u.name, UserId: u.id, Arn: u.arn, CreateDate: new Date(u.createDate),
-      UserPolicyList: await inline(t, account, 'user', u.name),
+      ...(userPolicies.length ? { UserPolicyList: userPolicies } : {}),
       GroupList: (await groupsOfUser(t, account, u.name)).map((g) => g.name),
       AttachedManagedPolicies: await attached(t, account, 'user', u.name),
       ...boundaryOf(u.permissionsBoundary),

@@ -4,9 +4,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreateRoleCommand,
-  CreateSAMLProviderCommand, CreateUserCommand, GetAccountAuthorizationDetailsCommand, GetInstanceProfileCommand, GetOpenIDConnectProviderCommand,
+  CreateGroupCommand, CreateSAMLProviderCommand, CreateUserCommand, GetAccountAuthorizationDetailsCommand, GetInstanceProfileCommand, GetOpenIDConnectProviderCommand,
   GetPolicyCommand, GetRoleCommand, GetSAMLProviderCommand, GetUserCommand, ListInstanceProfilesCommand, ListPoliciesCommand,
-  UpdateRoleDescriptionCommand,
+  PutUserPolicyCommand, UpdateRoleDescriptionCommand,
 } from '@aws-sdk/client-iam';
 import { useRolegate } from '../../support/server.js';
 import { metadata, signingKey } from '../../support/saml-idp.js';
@@ -65,6 +65,25 @@ describe('roles and users', () => {
     const details = await rg.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'Role'] }));
     assert.deepEqual(details.UserDetailList![0].PermissionsBoundary, want);
     assert.deepEqual(details.RoleDetailList![0].PermissionsBoundary, want);
+  });
+});
+
+describe('GetAccountAuthorizationDetails', () => {
+  test('an entity with nothing attached sends its lists empty, except a user\'s UserPolicyList, which is left out', async () => {
+    await rg.iam.send(new CreateUserCommand({ UserName: 'u' }));
+    await rg.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+    await rg.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust }));
+    const d = await rg.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'Group', 'Role'] }));
+    const [user] = d.UserDetailList!;
+    assert.equal(user.UserPolicyList, undefined);
+    assert.deepEqual([user.GroupList, user.AttachedManagedPolicies, user.Tags], [[], [], []]);
+    const [group] = d.GroupDetailList!;
+    assert.deepEqual([group.GroupPolicyList, group.AttachedManagedPolicies], [[], []]);
+    const [role] = d.RoleDetailList!;
+    assert.deepEqual([role.InstanceProfileList, role.RolePolicyList, role.AttachedManagedPolicies, role.Tags, role.RoleLastUsed], [[], [], [], [], {}]);
+    await rg.iam.send(new PutUserPolicyCommand({ UserName: 'u', PolicyName: 'p', PolicyDocument: doc }));
+    const again = await rg.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['User'] }));
+    assert.deepEqual(again.UserDetailList![0].UserPolicyList!.map((p) => p.PolicyName), ['p']);
   });
 });
 
