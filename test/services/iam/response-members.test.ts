@@ -6,7 +6,7 @@ import {
   AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreateRoleCommand,
   CreateGroupCommand, CreateSAMLProviderCommand, CreateUserCommand, GetAccountAuthorizationDetailsCommand, GetInstanceProfileCommand, GetOpenIDConnectProviderCommand,
   GetPolicyCommand, GetRoleCommand, GetSAMLProviderCommand, GetUserCommand, ListInstanceProfilesCommand, ListPoliciesCommand,
-  PutUserPolicyCommand, UpdateRoleDescriptionCommand,
+  PutUserPolicyCommand, SimulateCustomPolicyCommand, UpdateRoleDescriptionCommand,
 } from '@aws-sdk/client-iam';
 import { useRolegate } from '../../support/server.js';
 import { metadata, signingKey } from '../../support/saml-idp.js';
@@ -84,6 +84,20 @@ describe('GetAccountAuthorizationDetails', () => {
     await rg.iam.send(new PutUserPolicyCommand({ UserName: 'u', PolicyName: 'p', PolicyDocument: doc }));
     const again = await rg.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['User'] }));
     assert.deepEqual(again.UserDetailList![0].UserPolicyList!.map((p) => p.PolicyName), ['p']);
+  });
+});
+
+describe('the policy simulator', () => {
+  test('EvalDecisionDetails is sent empty for a same-account simulation that names a resource ARN, and left out for *', async () => {
+    const named = await rg.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::bucket/key'] }));
+    assert.deepEqual(named.EvaluationResults![0].EvalDecisionDetails, {});
+    assert.equal(named.EvaluationResults![0].ResourceSpecificResults![0].EvalDecisionDetails, undefined);
+    assert.equal(named.EvaluationResults![0].MatchedStatements![0].SourcePolicyType, 'IAM Policy');
+    const all = await rg.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['s3:GetObject'], ResourceArns: ['*'] }));
+    assert.equal(all.EvaluationResults![0].EvalDecisionDetails, undefined);
+    const none = await rg.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['s3:GetObject'] }));
+    assert.equal(none.EvaluationResults![0].EvalDecisionDetails, undefined);
+    assert.deepEqual(none.EvaluationResults![0].MissingContextValues, []);
   });
 });
 

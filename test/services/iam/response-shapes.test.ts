@@ -303,6 +303,7 @@ const steps: Step[] = [
   { op: 'GetContextKeysForPrincipalPolicy', params: { PolicySourceArn: aliceArn } },
   { op: 'SimulateCustomPolicy', params: { PolicyInputList: [ALLOW_ALL], ActionNames: ['s3:GetObject', 'iam:GetUser'], ResourceArns: ['*'] } },
   { op: 'SimulatePrincipalPolicy', params: { PolicySourceArn: aliceArn, ActionNames: ['s3:GetObject'] } },
+  { op: 'SimulatePrincipalPolicy', params: { PolicySourceArn: aliceArn, ActionNames: ['s3:GetObject', 's3:PutObject'], ResourceArns: ['arn:aws:s3:::bucket/a', 'arn:aws:s3:::bucket/b'] } },
   // Outbound web identity federation.
   { op: 'EnableOutboundWebIdentityFederation' },
   { op: 'GetOutboundWebIdentityFederationInfo' },
