@@ -9,12 +9,15 @@ import names from './service-linked-names.json' with { type: 'json' };
 
 /** Role names AWS gives the service-linked roles of these services (service principal → role name). */
 const KNOWN: Readonly<Record<string, string>> = names.names;
+/** Services whose service-linked role takes no CustomSuffix (see the file's customSuffix note). */
+const NO_SUFFIX: ReadonlySet<string> = new Set(names.noCustomSuffix);
 
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/;
 
 export const CreateServiceLinkedRole: Handler<CreateServiceLinkedRoleRequest, CreateServiceLinkedRoleResponse> = async (input, ctx) => {
   const service = input.AWSServiceName;
   if (!SERVICE.test(service)) throw new InvalidInputException(`Invalid service name: ${service}`);
+  if (input.CustomSuffix !== undefined && NO_SUFFIX.has(service)) throw new InvalidInputException(`Custom suffix is not allowed for ${service}`);
   const base = (Object.hasOwn(KNOWN, service) ? KNOWN[service] : undefined) ?? `AWSServiceRoleFor${service.split('.')[0].replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
   const name = input.CustomSuffix ? `${base}_${input.CustomSuffix}` : base;
   const path = `/aws-service-role/${service}/`;

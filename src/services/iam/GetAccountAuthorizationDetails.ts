@@ -13,6 +13,7 @@ import { showPrincipals } from '../../directory/principal-binding.js';
 import { encodeDocument } from './documents.js';
 import { groupsOfUser } from './groups.js';
 import { instanceProfileShape, profilesForRole } from './instance-profiles.js';
+import { attachedBoundary } from './boundaries.js';
 import { pageList } from './pages.js';
 import { NO_USAGE, policyDetail, policyUsages } from './policies.js';
 
@@ -21,8 +22,7 @@ type Entry = { kind: 'user'; v: UserDetail } | { kind: 'group'; v: GroupDetail }
 
 const ALL = 1_000_000;
 
-const boundaryOf = (arn: string | undefined) =>
-  arn ? { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: arn } } : {};
+const boundaryOf = attachedBoundary;
 
 async function inline(t: StoreTables, account: string, owner: AttachOwner, name: string) {
   return (await inlineDocuments(t, account, owner, name)).map((p) => ({ PolicyName: p.name, PolicyDocument: encodeDocument(p.document) }));
@@ -35,9 +35,12 @@ async function attached(t: StoreTables, account: string, owner: AttachOwner, nam
 async function users(t: StoreTables, account: string): Promise<Entry[]> {
   const out: Entry[] = [];
   for (const u of (await t.users.list(account, { maxItems: ALL })).items) {
+    // A user without inline policies has no UserPolicyList at all (AWS's answer), where a group's
+    // GroupPolicyList and a role's RolePolicyList, and every other list, are sent empty.
+    const userPolicies = await inline(t, account, 'user', u.name);
     out.push({ kind: 'user', v: {
       Path: u.path, UserName: u.name, UserId: u.id, Arn: u.arn, CreateDate: new Date(u.createDate),
-      UserPolicyList: await inline(t, account, 'user', u.name),
+      ...(userPolicies.length ? { UserPolicyList: userPolicies } : {}),
       GroupList: (await groupsOfUser(t, account, u.name)).map((g) => g.name),
       AttachedManagedPolicies: await attached(t, account, 'user', u.name),
       ...boundaryOf(u.permissionsBoundary),

@@ -4,5 +4,6 @@ import { instanceProfileShape, requireInstanceProfile } from './instance-profile
 
 export const GetInstanceProfile: Handler<GetInstanceProfileRequest, GetInstanceProfileResponse> = async ({ InstanceProfileName }, ctx) => {
   const profile = await requireInstanceProfile(ctx.store, ctx.accountId, InstanceProfileName);
-  return { InstanceProfile: await instanceProfileShape(ctx.store, ctx.accountId, profile, ctx.partition) };
+  // GetInstanceProfile sends Tags even when the profile has none (an empty <Tags/>), unlike CreateInstanceProfile.
+  return { InstanceProfile: { ...(await instanceProfileShape(ctx.store, ctx.accountId, profile, ctx.partition)), Tags: profile.tags } };
 };

@@ -9,6 +9,6 @@ export const GetOpenIDConnectProvider: Handler<GetOpenIDConnectProviderRequest, 
     ClientIDList: p.clientIds,
     ThumbprintList: p.thumbprints,
     CreateDate: new Date(p.createDate),
-    ...(p.tags.length ? { Tags: p.tags } : {}),
+    Tags: p.tags, // sent even when empty, as AWS does
   };
 };

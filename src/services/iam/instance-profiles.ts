@@ -4,6 +4,12 @@ import { NoSuchEntityException } from '../../generated/iam/errors.js';
 import type { InstanceProfileRecord, StoreTables } from '../../store/types.js';
 import { roleListShape, shownRole } from './roles.js';
 
+/** A profile's role as AWS nests it: ListRoles' form without MaxSessionDuration. */
+function roleInProfileShape(r: Parameters<typeof roleListShape>[0]): Role {
+  const { MaxSessionDuration: _max, ...role } = roleListShape(r);
+  return role;
+}
+
 export async function requireInstanceProfile(t: StoreTables, account: string, name: string): Promise<InstanceProfileRecord> {
   const p = await t.instanceProfiles.get(account, name);
   if (!p) throw new NoSuchEntityException(`Instance Profile ${name} cannot be found.`);
@@ -15,7 +21,7 @@ export async function instanceProfileShape(t: StoreTables, account: string, p: I
   const roles: Role[] = [];
   for (const name of p.roles) {
     const r = await t.roles.get(account, name);
-    if (r) roles.push(roleListShape(await shownRole(t, r, partition)));
+    if (r) roles.push(roleInProfileShape(await shownRole(t, r, partition)));
   }
   return {
     Path: p.path,

@@ -3,6 +3,7 @@ import type { Role } from '../../generated/iam/shapes.js';
 import type { RoleRecord, StoreTables } from '../../store/types.js';
 import { showPrincipals } from '../../directory/principal-binding.js';
 import { encodeDocument } from './documents.js';
+import { attachedBoundary } from './boundaries.js';
 
 /** The role as reads show it: its trust policy's bound principals written as ARNs where they still exist. */
 export async function shownRole(t: StoreTables, r: RoleRecord, partition: string): Promise<RoleRecord> {
@@ -10,7 +11,7 @@ export async function shownRole(t: StoreTables, r: RoleRecord, partition: string
   return shown === r.assumeRolePolicyDocument ? r : { ...r, assumeRolePolicyDocument: shown };
 }
 
-/** The full form GetRole and UpdateRoleDescription answer. */
+/** The full form GetRole answers. */
 export function roleShape(r: RoleRecord): Role {
   return {
     Path: r.path,
@@ -21,7 +22,7 @@ export function roleShape(r: RoleRecord): Role {
     AssumeRolePolicyDocument: encodeDocument(r.assumeRolePolicyDocument),
     ...(r.description !== undefined ? { Description: r.description } : {}),
     MaxSessionDuration: r.maxSessionDuration,
-    ...(r.permissionsBoundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: r.permissionsBoundary } } : {}),
+    ...attachedBoundary(r.permissionsBoundary),
     ...(r.tags.length ? { Tags: r.tags } : {}),
     RoleLastUsed: r.lastUsed ? { LastUsedDate: new Date(r.lastUsed.date), Region: r.lastUsed.region } : {},
   };
@@ -34,7 +35,7 @@ export function roleListShape(r: RoleRecord): Role {
 }
 
 /**
- * The form CreateRole answers: the role's identity and trust policy, with its description, boundary
+ * The form CreateRole (and UpdateRoleDescription) answers: the role's identity and trust policy, with its description, boundary
  * and tags when it has them, but never MaxSessionDuration (not even when the request set it) nor
  * RoleLastUsed. The AWS CLI's create-role examples show exactly this: Path, RoleName, RoleId, Arn,
  * CreateDate and AssumeRolePolicyDocument, with Tags when the request gave tags.

@@ -174,6 +174,10 @@ function aggregate(sim: Simulation, action: string, outcomes: ResourceOutcome[])
     for (const o of outcomes)
       for (const [k, v] of Object.entries(o.details ?? {})) if (!details[k] || SEVERITY[v] > SEVERITY[details[k]!]) details[k] = v;
     result.EvalDecisionDetails = details;
+  } else if (sim.resourcesGiven && outcomes.some((o) => o.resource !== '*')) {
+    // Same account, a resource ARN named: "the parameter is present but the response is empty"
+    // (API Reference, EvaluationResult); with all resources (*) it is not returned.
+    result.EvalDecisionDetails = {};
   }
   if (sim.resourcesGiven) {
     result.ResourceSpecificResults = outcomes.map((o) => ({

@@ -3,6 +3,7 @@
 import type { User } from '../../generated/iam/shapes.js';
 import type { StoreTables, UserRecord } from '../../store/types.js';
 import { userArn } from '../../directory/arns.js';
+import { attachedBoundary } from './boundaries.js';
 
 /** The full form GetUser and CreateUser answer. */
 export function userShape(u: UserRecord): User {
@@ -12,7 +13,7 @@ export function userShape(u: UserRecord): User {
     UserId: u.id,
     Arn: u.arn,
     CreateDate: new Date(u.createDate),
-    ...(u.permissionsBoundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: u.permissionsBoundary } } : {}),
+    ...attachedBoundary(u.permissionsBoundary),
     ...(u.tags.length ? { Tags: u.tags } : {}),
   };
 }

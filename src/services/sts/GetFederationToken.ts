@@ -46,6 +46,7 @@ export const GetFederationToken: Handler<GetFederationTokenRequest, GetFederatio
   return {
     Credentials: credentials,
     FederatedUser: { FederatedUserId: userId, Arn: arn },
-    ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
+    // AWS answers PackedPolicySize 0 when no session policy was given (AssumeRole leaves it out then).
+    PackedPolicySize: packed ?? 0,
   };
 };

@@ -51,7 +51,7 @@ describe('CreateRole', () => {
       PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', Tags: [{ Key: 'team', Value: 'growth' }],
     }));
     assert.deepEqual(Object.keys(full.Role!).sort(), ['Arn', 'AssumeRolePolicyDocument', 'CreateDate', 'Description', 'Path', 'PermissionsBoundary', 'RoleId', 'RoleName', 'Tags']);
-    assert.deepEqual(full.Role!.PermissionsBoundary, { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' });
+    assert.deepEqual(full.Role!.PermissionsBoundary, { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' });
     // The role has them all the same: GetRole shows the duration and the (empty) last use.
     const got = await iam.send(new GetRoleCommand({ RoleName: 'Full' }));
     assert.equal(got.Role!.MaxSessionDuration, 7200);
@@ -168,7 +168,7 @@ describe('tags and permissions boundaries', () => {
     const arn = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
     await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r', PermissionsBoundary: arn }));
     let r = await iam.send(new GetRoleCommand({ RoleName: 'r' }));
-    assert.deepEqual(r.Role!.PermissionsBoundary, { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn });
+    assert.deepEqual(r.Role!.PermissionsBoundary, { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn });
     await iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'r' }));
     r = await iam.send(new GetRoleCommand({ RoleName: 'r' }));
     assert.equal(r.Role!.PermissionsBoundary, undefined);
