@@ -45,24 +45,37 @@ export function adminRoute(app: DecisionRoutesDeps, decisions: DecisionLog, req:
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
   if (path !== BASE && !path.startsWith(`${BASE}/`)) return false;
+  return rootGetRoute(app, req, res, BASE, (accountId) => serveAdmin(app, decisions, req, res, url, accountId));
+}
+
+/**
+ * A GET route under /_rolegate/ for an account root (the decision, Pinpoint and delegation routes):
+ * 405 for another method, 401 without an account root's access key id and secret as HTTP Basic,
+ * else `serve` with that root's account; a failure is logged (never the request) and answered 500.
+ */
+export function rootGetRoute(
+  app: Pick<DecisionRoutesDeps, 'credentials' | 'log'>, req: IncomingMessage, res: ServerResponse, route: string, serve: (accountId: string) => Promise<void>,
+): true {
   if (req.method !== 'GET') {
     send(res, 405, { message: 'Method Not Allowed' }, { allow: 'GET' });
     return true;
   }
-  serveAdmin(app, decisions, req, res, url).catch((e) => {
-    app.log.error({ error: e instanceof Error ? e.message : String(e), route: BASE }, 'admin route failed');
+  (async () => {
+    const accountId = await rootAccount(app, req.headers.authorization);
+    if (!accountId) {
+      send(res, 401, { message: "The admin routes need an account root's access key id and secret access key (HTTP Basic)." }, { 'www-authenticate': 'Basic realm="rolegate"' });
+      return;
+    }
+    await serve(accountId);
+  })().catch((e) => {
+    app.log.error({ error: e instanceof Error ? e.message : String(e), route }, 'admin route failed');
     if (!res.headersSent) send(res, 500, { message: 'Internal error' });
     else res.end();
   });
   return true;
 }
 
-async function serveAdmin(app: DecisionRoutesDeps, decisions: DecisionLog, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const accountId = await rootAccount(app, req.headers.authorization);
-  if (!accountId) {
-    send(res, 401, { message: "The admin routes need an account root's access key id and secret access key (HTTP Basic)." }, { 'www-authenticate': 'Basic realm="rolegate"' });
-    return;
-  }
+async function serveAdmin(app: DecisionRoutesDeps, decisions: DecisionLog, req: IncomingMessage, res: ServerResponse, url: URL, accountId: string): Promise<void> {
   const rest = url.pathname.slice(BASE.length + 1);
   try {
     if (url.pathname === BASE) return await list(decisions, app, url.searchParams, accountId, res);

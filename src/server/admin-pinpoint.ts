@@ -3,7 +3,7 @@
 // delivery (code, message, since, at) — for the root of the app's account (HTTP Basic, as the
 // decision routes). Read-only; another account's app is not found.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rootAccount, send } from '../decisions/routes.js';
+import { rootGetRoute, send } from '../decisions/routes.js';
 import type { App } from './app.js';
 
 const PATH = /^\/_rolegate\/pinpoint\/apps\/([0-9a-f]{32})\/event-stream$/;
@@ -13,24 +13,10 @@ const BASE = '/_rolegate/pinpoint/';
 export function pinpointAdminRoute(app: Pick<App, 'store' | 'credentials' | 'log'>, req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith(BASE)) return false;
-  if (req.method !== 'GET') {
-    send(res, 405, { message: 'Method Not Allowed' }, { allow: 'GET' });
-    return true;
-  }
-  serve(app, req, res, url).catch((e) => {
-    app.log.error({ error: e instanceof Error ? e.message : String(e), route: BASE }, 'admin route failed');
-    if (!res.headersSent) send(res, 500, { message: 'Internal error' });
-    else res.end();
-  });
-  return true;
+  return rootGetRoute(app, req, res, BASE, (accountId) => serve(app, res, url, accountId));
 }
 
-async function serve(app: Pick<App, 'store' | 'credentials'>, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const accountId = await rootAccount(app, req.headers.authorization);
-  if (!accountId) {
-    send(res, 401, { message: "The admin routes need an account root's access key id and secret access key (HTTP Basic)." }, { 'www-authenticate': 'Basic realm="rolegate"' });
-    return;
-  }
+async function serve(app: Pick<App, 'store'>, res: ServerResponse, url: URL, accountId: string): Promise<void> {
   const m = PATH.exec(url.pathname);
   const record = m ? await app.store.pinpoint.getAppById(m[1]) : undefined;
   if (!record || record.accountId !== accountId) {

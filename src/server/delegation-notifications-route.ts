@@ -4,7 +4,7 @@
 // of the account the topic ARN names may read them (HTTP Basic, as the other admin routes), as only
 // the topic owner's subscribers would receive them; the FINALIZED message carries the exchange token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rootAccount, send } from '../decisions/routes.js';
+import { rootGetRoute, send } from '../decisions/routes.js';
 import type { App } from './app.js';
 
 const PATH = '/_rolegate/iam/delegation-notifications';
@@ -13,24 +13,10 @@ const PATH = '/_rolegate/iam/delegation-notifications';
 export function delegationNotificationsRoute(app: Pick<App, 'store' | 'credentials' | 'sealer' | 'log'>, req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== PATH) return false;
-  if (req.method !== 'GET') {
-    send(res, 405, { message: 'Method Not Allowed' }, { allow: 'GET' });
-    return true;
-  }
-  serve(app, req, res, url).catch((e) => {
-    app.log.error({ error: e instanceof Error ? e.message : String(e), route: PATH }, 'admin route failed');
-    if (!res.headersSent) send(res, 500, { message: 'Internal error' });
-    else res.end();
-  });
-  return true;
+  return rootGetRoute(app, req, res, PATH, (accountId) => serve(app, res, url, accountId));
 }
 
-async function serve(app: Pick<App, 'store' | 'credentials' | 'sealer'>, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const accountId = await rootAccount(app, req.headers.authorization);
-  if (!accountId) {
-    send(res, 401, { message: "The admin routes need an account root's access key id and secret access key (HTTP Basic)." }, { 'www-authenticate': 'Basic realm="rolegate"' });
-    return;
-  }
+async function serve(app: Pick<App, 'store' | 'sealer'>, res: ServerResponse, url: URL, accountId: string): Promise<void> {
   const topic = url.searchParams.get('topic') ?? undefined;
   const after = Number(url.searchParams.get('after') ?? '0');
   if (!Number.isSafeInteger(after) || after < 0) {
