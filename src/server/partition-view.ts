@@ -2,13 +2,16 @@
 // partition, while rolegate keeps them in its own `aws` form: the ARN members of the input are
 // read into that form, and those of the output shown in the request's partition. A member is an
 // ARN member by its name, as AWS's models name them (`Arn`, `RoleArn`, `PolicyArns`, `StreamARN`,
-// an MFA device's `SerialNumber` …). Requests in `aws` pass untouched.
+// an MFA device's `SerialNumber`, Pinpoint's `LastUpdatedBy`, S3's `Initiator.ID` …). Requests in
+// `aws` pass untouched.
 import type { AwsError } from '../protocol/errors.js';
 import { arnFromPartition, arnInPartition } from '../shared/partitions.js';
 
 const ARN_MEMBER = /arns?$/i;
-const OTHER_ARN_MEMBERS = new Set(['SerialNumber', 'PermissionsBoundary', 'ResourceOwner', 'EvalResourceName']);
+const OTHER_ARN_MEMBERS = new Set(['SerialNumber', 'PermissionsBoundary', 'ResourceOwner', 'EvalResourceName', 'LastUpdatedBy']);
 const isArnMember = (key: string) => ARN_MEMBER.test(key) || OTHER_ARN_MEMBERS.has(key);
+/** Members that hold an ARN only inside one structure: S3's Initiator.ID (an IAM identity's ARN, or a canonical id). */
+const isArnWithin = (parent: string | undefined, key: string) => parent === 'Initiator' && key === 'ID';
 
 const isPlain = (v: object) => {
   const proto = Object.getPrototypeOf(v);
@@ -50,15 +53,15 @@ export function showOutputArns<T>(output: T, partition: string): T {
   return showObject(output as Record<string, unknown>, partition) as T;
 }
 
-function showObject(o: Record<string, unknown>, partition: string): Record<string, unknown> {
+function showObject(o: Record<string, unknown>, partition: string, parent?: string): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key in o) {
     const v = o[key];
     let shown: unknown = v;
     if (typeof v === 'string') {
-      if (isArnMember(key)) shown = arnInPartition(v, partition);
+      if (isArnMember(key) || isArnWithin(parent, key)) shown = arnInPartition(v, partition);
     } else if (Array.isArray(v)) shown = showArray(v, isArnMember(key), partition);
-    else if (v !== null && typeof v === 'object' && isPlain(v)) shown = showObject(v as Record<string, unknown>, partition);
+    else if (v !== null && typeof v === 'object' && isPlain(v)) shown = showObject(v as Record<string, unknown>, partition, key);
     if (shown !== v) (copy ??= { ...o })[key] = shown;
   }
   return copy ?? o;

@@ -50,3 +50,17 @@ test("output ARN members are shown in the partition, in a copy: the handler's ob
   assert.equal(showOutputArns(unchanged, 'aws-cn'), unchanged);
   assert.equal(showOutputArns(undefined, 'aws-cn'), undefined);
 });
+
+test("who last changed a Pinpoint event stream and who started an S3 upload are shown in the partition; other ID members are not ARNs", () => {
+  const stream = showOutputArns({ EventStream: { ApplicationId: 'a1', LastUpdatedBy: 'arn:aws:iam::111122223333:user/u', RoleArn: 'arn:aws:iam::111122223333:role/r' } }, 'aws-cn');
+  assert.equal(stream.EventStream.LastUpdatedBy, 'arn:aws-cn:iam::111122223333:user/u');
+  const uploads = showOutputArns({
+    Uploads: [{ Initiator: { ID: 'arn:aws:iam::111122223333:user/u', DisplayName: 'u' }, Owner: { ID: '79a59df900b949e55d96a1e698fbaced' } }],
+    Initiator: { ID: 'arn:aws:sts::111122223333:assumed-role/r/s' },
+    Grant: { ID: 'arn:aws:not-an-initiator' },
+  }, 'aws-us-gov');
+  assert.equal(uploads.Uploads[0]!.Initiator.ID, 'arn:aws-us-gov:iam::111122223333:user/u');
+  assert.equal(uploads.Uploads[0]!.Owner.ID, '79a59df900b949e55d96a1e698fbaced');
+  assert.equal(uploads.Initiator.ID, 'arn:aws-us-gov:sts::111122223333:assumed-role/r/s');
+  assert.equal(uploads.Grant.ID, 'arn:aws:not-an-initiator', 'an ID outside an Initiator is left as it is');
+});
