@@ -112,7 +112,7 @@ async function readPiece(body: Readable, format: 'CSV' | 'JSON', jobId: string, 
       const text = line.toString('utf8').replace(/\r$/, '');
       if (text.trim() === '') return;
       try {
-        out.writes.push(jsonRow(text, rowId(jobId, key, at)));
+        out.writes.push(jsonRow(text, () => rowId(jobId, key, at)));
       } catch (e) {
         if (!(e instanceof RowProblem)) throw e;
         out.problems.push({ at, message: e.message });
@@ -156,7 +156,7 @@ async function readPiece(body: Readable, format: 'CSV' | 'JSON', jobId: string, 
     }
     try {
       if (columns instanceof RowProblem) throw columns;
-      out.writes.push(csvRow(columns, r.record, rowId(jobId, key, at)));
+      out.writes.push(csvRow(columns, r.record, () => rowId(jobId, key, at)));
     } catch (e) {
       if (!(e instanceof RowProblem)) throw e;
       out.problems.push({ at, message: e.message });

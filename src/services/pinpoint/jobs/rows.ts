@@ -52,7 +52,8 @@ const number = (what: string, v: string): number => {
 };
 
 /** One CSV row under its columns. */
-export function csvRow(columns: readonly Column[], cells: readonly string[], fallbackId: string): EndpointWrite {
+/** `fallbackId` is asked only for a row that names no Id. */
+export function csvRow(columns: readonly Column[], cells: readonly string[], fallbackId: () => string): EndpointWrite {
   if (cells.length > columns.length) throw new RowProblem(`Row has ${cells.length} fields but the header has ${columns.length}`);
   const r: EndpointRequest = {};
   let id: string | undefined;
@@ -89,11 +90,12 @@ export function csvRow(columns: readonly Column[], cells: readonly string[], fal
         break;
     }
   }
-  return { id: id ?? fallbackId, request: r };
+  return { id: id ?? fallbackId(), request: r };
 }
 
 /** One line of newline-delimited JSON. */
-export function jsonRow(line: string, fallbackId: string): EndpointWrite {
+/** `fallbackId` is asked only for a line that names no Id. */
+export function jsonRow(line: string, fallbackId: () => string): EndpointWrite {
   let v: unknown;
   try {
     v = JSON.parse(line);
@@ -108,5 +110,5 @@ export function jsonRow(line: string, fallbackId: string): EndpointWrite {
       if (typeof m !== 'number' || !Number.isFinite(m)) throw new RowProblem(`Invalid Metrics.${k} value: ${String(m).slice(0, 100)}`);
     }
   }
-  return { id: (Id as string | undefined) ?? fallbackId, request: request as EndpointRequest };
+  return { id: (Id as string | undefined) ?? fallbackId(), request: request as EndpointRequest };
 }
