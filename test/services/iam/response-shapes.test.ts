@@ -3,7 +3,9 @@
 // nothing that is not a member, every required member, lists as <member>, maps as <entry>, scalars
 // well formed, the result wrapper the model names, ResponseMetadata/RequestId. The calls are one
 // table in dependency order (create, read, change, delete); a check holds the table to the handler
-// tables, so an operation added to rolegate fails here until it is called here too.
+// tables, so an operation added to rolegate fails here until it is called here too. The default
+// account manages an organization (ROLEGATE_ORGANIZATION=on) whose one member is also the partner of
+// the temporary delegation requests; the organization changes no other answer here.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
@@ -19,6 +21,7 @@ import { handlers as iamHandlers } from '../../../src/services/iam/index.js';
 import { handlers as stsHandlers } from '../../../src/services/sts/index.js';
 import type { DecisionRecord } from '../../../src/shared/decision-record.js';
 import { firstText, loadModel, responseProblems } from '../../support/xml-shapes.js';
+import { basicAuth } from '../../support/server.js';
 import { selfSigned } from '../../support/certificates.js';
 import { startOidcIssuer, type OidcIssuer } from '../../support/oidc-issuer.js';
 import { b64, metadata, signedResponseXml, signingKey } from '../../support/saml-idp.js';
@@ -26,6 +29,8 @@ import { fromBase32, stepNow, totp } from '../../support/totp.js';
 
 const ACCOUNT = '111122223333';
 const ROOT = { accessKeyId: 'AKIAROLEGATESHAPES01', secretAccessKey: 'shapes-test-secret-000000000000000000000' };
+/** A member account of the organization the default account manages, and the partner asking it for delegated access. */
+const PARTNER = '444455556666';
 const models = { iam: loadModel('models/aws/iam-2010-05-08.json'), sts: loadModel('models/aws/sts-2011-06-15.json') };
 const VERSION = { iam: '2010-05-08', sts: '2011-06-15' };
 
@@ -33,11 +38,19 @@ let app: App;
 let server: Listening;
 let endpoint: string;
 let idp: OidcIssuer;
+/** The partner account's root keys, generated at start. */
+let partner: Credentials;
 const dir = mkdtempSync(join(tmpdir(), 'rolegate-shapes-'));
 
 before(async () => {
-  const config = loadConfig([], { ROLEGATE_DATA: dir, ROLEGATE_PORT: '0', ROLEGATE_ACCOUNT_ID: ACCOUNT, ROLEGATE_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId, ROLEGATE_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey });
-  ({ app } = await createApp(config, { info() {}, warn() {}, error() {} }));
+  const config = loadConfig([], {
+    ROLEGATE_DATA: dir, ROLEGATE_PORT: '0', ROLEGATE_ACCOUNT_ID: ACCOUNT, ROLEGATE_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId, ROLEGATE_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey,
+    ROLEGATE_ACCOUNTS: PARTNER, ROLEGATE_ORGANIZATION: 'on',
+  });
+  let printed: Awaited<ReturnType<typeof createApp>>['printed'];
+  ({ app, printed } = await createApp(config, { info() {}, warn() {}, error() {} }));
+  const keys = printed.find((p) => p.accountId === PARTNER)!.keys;
+  partner = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
   server = await startServer(app);
   const addr = server.address();
   endpoint = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -88,6 +101,27 @@ const samlKey = signingKey();
 const samlArn = `arn:aws:iam::${ACCOUNT}:saml-provider/ExampleIdP`;
 const server_cert = selfSigned('shapes.example.test');
 const signing_cert = selfSigned('alice.example.test');
+const TOPIC = `arn:aws:sns:us-east-1:${PARTNER}:delegation-updates`;
+/** The partner's policy template, as the IAM User Guide's "Policy templates" shows one. */
+const TEMPLATE = doc([
+  { Effect: 'Allow', Action: ['s3:CreateBucket', 's3:DeleteBucket'], Resource: 'arn:aws:s3:::@{bucketName}' },
+  { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::@{bucketName}/*' },
+]);
+const delegationRequest = (workflow: string) => ({
+  Description: 'Set up the analytics bucket', RequestMessage: 'Needed for the onboarding', RedirectUrl: 'https://partner.example/return',
+  Permissions: { PolicyTemplateArn: `arn:aws:iam::${PARTNER}:policy/BucketSetup`, Parameters: [{ Name: 'bucketName', Values: ['customer-data-bucket'], Type: 'string' }] },
+  RequestorWorkflowId: workflow, NotificationChannel: TOPIC, SessionDuration: 3600, OwnerAccountId: ACCOUNT,
+});
+/** The exchange token of a FINALIZED request, from the messages IAM would publish to the partner's topic. */
+async function exchangeToken(id: string): Promise<string> {
+  const r = await fetch(`${endpoint}/_rolegate/iam/delegation-notifications?topic=${encodeURIComponent(TOPIC)}`, { headers: { authorization: basicAuth(partner) } });
+  assert.equal(r.status, 200);
+  const { Notifications } = (await r.json()) as { Notifications: { Message: string }[] };
+  const finalized = Notifications.map((n) => JSON.parse(n.Message) as Record<string, string>).find((m) => m.DelegationRequestId === id && m.State === 'FINALIZED');
+  assert.ok(finalized?.ExchangeToken, `the FINALIZED message of ${id} carries the exchange token`);
+  return finalized.ExchangeToken;
+}
+const organization = () => app.config.services.organization!;
 const sshKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
 // What one call answers that a later one needs.
@@ -106,7 +140,7 @@ interface Step {
   op: string;
   service?: 'iam' | 'sts';
   params?: Record<string, Value> | (() => Record<string, Value> | Promise<Record<string, Value>>);
-  /** Who signs: the root by default, `alice` for her own keys, null for an unsigned request. */
+  /** Who signs: the root by default, `alice` for her own keys, `partner` for the partner account's root, null for an unsigned request. */
   as?: () => Credentials | null;
   /** Keeps what later calls need from the answer. */
   keep?: (body: string) => void;
@@ -304,6 +338,36 @@ const steps: Step[] = [
   { op: 'SimulateCustomPolicy', params: { PolicyInputList: [ALLOW_ALL], ActionNames: ['s3:GetObject', 'iam:GetUser'], ResourceArns: ['*'] } },
   { op: 'SimulatePrincipalPolicy', params: { PolicySourceArn: aliceArn, ActionNames: ['s3:GetObject'] } },
   { op: 'SimulatePrincipalPolicy', params: { PolicySourceArn: aliceArn, ActionNames: ['s3:GetObject', 's3:PutObject'], ResourceArns: ['arn:aws:s3:::bucket/a', 'arn:aws:s3:::bucket/b'] } },
+  // IAM temporary delegation: the partner asks from its template; the root associates, forwards,
+  // accepts and sends the token, which the partner trades; a second request is rejected.
+  { op: 'CreatePolicy', as: () => partner, params: { PolicyName: 'BucketSetup', PolicyDocument: TEMPLATE } },
+  { op: 'CreateDelegationRequest', as: () => partner, params: delegationRequest('workflow-1'), keep: (b) => { got.DelegationRequestId = firstText(b, 'DelegationRequestId')!; } },
+  { op: 'GetDelegationRequest', as: () => partner, params: () => ({ DelegationRequestId: got.DelegationRequestId }) },
+  { op: 'AssociateDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId }) },
+  { op: 'UpdateDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId, Notes: 'Please approve: the analytics team needs it' }) },
+  { op: 'GetDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId, DelegationPermissionCheck: true }) },
+  { op: 'GetHumanReadableSummary', params: () => ({ EntityArn: `arn:aws:iam::${ACCOUNT}:delegation-request/${got.DelegationRequestId}` }) },
+  { op: 'GetHumanReadableSummary', params: () => ({ EntityArn: `arn:aws:iam::${ACCOUNT}:delegation-request/${got.DelegationRequestId}`, Locale: 'fr-FR' }) },
+  { op: 'AcceptDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId }) },
+  { op: 'SendDelegationToken', params: () => ({ DelegationRequestId: got.DelegationRequestId }) },
+  { op: 'GetDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId }) },
+  { service: 'sts', op: 'GetDelegatedAccessToken', as: () => partner, params: async () => ({ TradeInToken: await exchangeToken(got.DelegationRequestId) }) },
+  { op: 'CreateDelegationRequest', as: () => partner, params: { ...delegationRequest('workflow-2'), OnlySendByOwner: true }, keep: (b) => { got.DelegationRequestId = firstText(b, 'DelegationRequestId')!; } },
+  { op: 'AssociateDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId }) },
+  { op: 'RejectDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId, Notes: 'Changed our mind' }) },
+  { op: 'GetDelegationRequest', params: () => ({ DelegationRequestId: got.DelegationRequestId }) },
+  { op: 'ListDelegationRequests' },
+  { op: 'ListDelegationRequests', params: { MaxItems: 1 } },
+  // The organization: centralized root access, a root session of the member, the access report.
+  { op: 'ListOrganizationsFeatures' },
+  { op: 'EnableOrganizationsRootCredentialsManagement' },
+  { op: 'EnableOrganizationsRootSessions' },
+  { op: 'ListOrganizationsFeatures' },
+  { service: 'sts', op: 'AssumeRoot', as: () => alice, params: { TargetPrincipal: PARTNER, TaskPolicyArn: { arn: 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' }, DurationSeconds: 900 } },
+  { op: 'GenerateOrganizationsAccessReport', params: () => ({ EntityPath: `${organization().organizationId}/${organization().rootId}` }), keep: keep('JobId') },
+  { op: 'GetOrganizationsAccessReport', params: () => ({ JobId: got.JobId }), until: (b) => firstText(b, 'JobStatus') !== 'IN_PROGRESS' },
+  { op: 'GenerateOrganizationsAccessReport', params: () => ({ EntityPath: `${organization().organizationId}/${organization().rootId}/${PARTNER}` }), keep: keep('JobId') },
+  { op: 'GetOrganizationsAccessReport', params: () => ({ JobId: got.JobId, SortKey: 'LAST_AUTHENTICATED_TIME_DESCENDING', MaxItems: 2 }), until: (b) => firstText(b, 'JobStatus') !== 'IN_PROGRESS' },
   // Outbound web identity federation.
   { op: 'EnableOutboundWebIdentityFederation' },
   { op: 'GetOutboundWebIdentityFederationInfo' },
@@ -331,6 +395,8 @@ const steps: Step[] = [
     params: () => ({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/sso`, PrincipalArn: samlArn, SAMLAssertion: b64(signedResponseXml(samlKey, { roles: [`arn:aws:iam::${ACCOUNT}:role/sso,${samlArn}`] })) }),
   },
   // Deletions.
+  { op: 'DisableOrganizationsRootSessions' },
+  { op: 'DisableOrganizationsRootCredentialsManagement' },
   { op: 'DisableOutboundWebIdentityFederation' },
   { op: 'DeactivateMFADevice', params: () => ({ UserName: 'alice', SerialNumber: got.SerialNumber }) },
   { op: 'DeleteVirtualMFADevice', params: () => ({ SerialNumber: got.SerialNumber }) },
