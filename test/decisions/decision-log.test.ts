@@ -224,9 +224,8 @@ test('when the store falls behind, memory stays at 50,000 records: the oldest ar
   });
   log.record(decision(0));
   await sleep(10); // the first batch (one record) is now stuck in the store
-  const started = performance.now();
+  // Recorded while the store is still stuck: recording never waits for it.
   for (let i = 1; i <= 50_100; i++) log.record(decision(i));
-  assert.ok(performance.now() - started < 2_000, 'recording never waits for the store');
   assert.equal(log.size(), 50_000);
   release();
   await log.flush();
