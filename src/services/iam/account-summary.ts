@@ -3,6 +3,7 @@
 // count as zero. AWS's map has no key for users' login profiles, SSH public keys or the account alias.
 import type { StoreTables } from '../../store/types.js';
 import { limits } from './limits.js';
+import { ROOT_PROFILE } from './login-profiles.js';
 
 /** Fixed values, as AWS answers them for a fresh account (IAM API Reference, GetAccountSummary). */
 const QUOTAS: Record<string, number> = {
@@ -47,7 +48,8 @@ export async function accountSummary(t: StoreTables, account: string): Promise<R
     MFADevicesInUse: devices.filter((d) => d.userName !== undefined).length,
     // The root's own MFA is not modelled: the account root never has a device here.
     AccountMFAEnabled: 0,
-    AccountPasswordPresent: 0,
+    // The root has a login profile only once a privileged session (AssumeRoot) made one.
+    AccountPasswordPresent: (await t.loginProfiles.get(account, ROOT_PROFILE)) ? 1 : 0,
     AccountAccessKeysPresent: rootKeys.length ? 1 : 0,
     AccountSigningCertificatesPresent: (await t.signingCertificates.forUser(account, null)).length ? 1 : 0,
     ...QUOTAS,
