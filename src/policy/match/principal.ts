@@ -9,14 +9,14 @@ export interface PrincipalSet {
   readonly any: boolean;
   /** AWS principals as ARNs, or the unique ids of bound users and roles; account ids become `arn:aws:iam::ID:root`. */
   readonly aws: ReadonlySet<string>;
-  /** Accounts named by id or root ARN. */
+  /** Accounts named: a bare id as itself (the account, in the request's partition), a root ARN as `partition:id`. */
   readonly accounts: ReadonlySet<string>;
   readonly service: ReadonlySet<string>;
   readonly federated: ReadonlySet<string>;
   readonly canonical: ReadonlySet<string>;
 }
 
-const ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+const ROOT = /^arn:([^:]+):iam::(\d{12}):root$/;
 
 export function compilePrincipalSet(spec: PrincipalSpec): PrincipalSet {
   const aws = new Set<string>();
@@ -34,7 +34,7 @@ export function compilePrincipalSet(spec: PrincipalSpec): PrincipalSet {
       } else {
         aws.add(v);
         const root = ROOT.exec(v);
-        if (root) accounts.add(root[1]!);
+        if (root) accounts.add(`${root[1]}:${root[2]}`);
       }
     }
     for (const v of spec.Service ?? []) service.add(v.toLowerCase());
@@ -55,6 +55,8 @@ export interface Caller {
   /** For a role session: the role's unique id (AROA…, the part of aws:userid before `:`). */
   readonly roleId?: string;
   readonly account?: string;
+  /** The partition of the caller's ARN (`aws`, `aws-cn` …). */
+  readonly partition?: string;
   readonly rootArn?: string;
 }
 
@@ -74,14 +76,22 @@ export function callerOf(request: RequestContext, principalArn: string | undefin
   if (type !== 'AWS') return { type, arn };
   const acct = ACCOUNT_OF.exec(arn);
   if (!acct) return { type, arn };
-  const rootArn = `arn:${acct[1]}:iam::${acct[2]}:root`;
+  const partition = acct[1]!;
+  const rootArn = `arn:${partition}:iam::${acct[2]}:root`;
   const session = SESSION.exec(arn);
   if (!session) {
-    return userId !== undefined && userId.startsWith('AIDA') ? { type, arn, id: userId, account: acct[2]!, rootArn } : { type, arn, account: acct[2]!, rootArn };
+    return userId !== undefined && userId.startsWith('AIDA') ? { type, arn, id: userId, account: acct[2]!, partition, rootArn } : { type, arn, account: acct[2]!, partition, rootArn };
   }
   const roleArn = principalArn && principalArn.includes(':role/') ? principalArn : `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
   const colon = userId !== undefined && userId.startsWith('AROA') ? userId.indexOf(':') : -1;
-  return colon > 0 ? { type, arn, roleArn, roleId: userId!.slice(0, colon), account: acct[2]!, rootArn } : { type, arn, roleArn, account: acct[2]!, rootArn };
+  return colon > 0
+    ? { type, arn, roleArn, roleId: userId!.slice(0, colon), account: acct[2]!, partition, rootArn }
+    : { type, arn, roleArn, account: acct[2]!, partition, rootArn };
+}
+
+/** Whether the set names the caller's account: by its bare id, or by its root ARN in the caller's partition. */
+function namesAccount(set: PrincipalSet, caller: Caller): boolean {
+  return caller.account !== undefined && (set.accounts.has(caller.account) || set.accounts.has(`${caller.partition}:${caller.account}`));
 }
 
 /** Whether the set names the caller itself: by its ARN, or by the unique id a bound ARN became. */
@@ -108,7 +118,7 @@ export function matchPrincipal(set: PrincipalSet, caller: Caller): PrincipalMatc
     case 'AWS':
       if (namesCaller(set, caller)) return PrincipalMatch.Direct;
       if (namesRole(set, caller)) return PrincipalMatch.Role;
-      if (caller.account !== undefined && set.accounts.has(caller.account)) return PrincipalMatch.Account;
+      if (namesAccount(set, caller)) return PrincipalMatch.Account;
       return PrincipalMatch.None;
     case 'Service':
       return set.service.has(caller.arn.toLowerCase()) ? PrincipalMatch.Direct : PrincipalMatch.None;
@@ -135,7 +145,7 @@ export function notPrincipalApplies(set: PrincipalSet, caller: Caller, crossAcco
       if (!namesCaller(set, caller)) return true;
       if (caller.roleArn !== undefined && !namesRole(set, caller)) return true;
       if (!crossAccount && caller.roleArn === undefined) return false;
-      return caller.rootArn !== undefined && caller.rootArn !== caller.arn && !set.aws.has(caller.rootArn);
+      return caller.rootArn !== undefined && caller.rootArn !== caller.arn && !namesAccount(set, caller);
     case 'Service':
       return !set.service.has(caller.arn.toLowerCase());
     case 'Federated':
