@@ -63,7 +63,7 @@ function tables(db: Database.Database, gate: Gate, cache: RowCache, links: LinkL
     organizations: sqliteOrganizationTable(db, gate),
     links: sqliteLinkTable(db, gate, links),
     buckets: sqliteBucketTable(db, gate, cache),
-    objects: sqliteObjectTable(db, gate),
+    objects: sqliteObjectTable(db, gate, cache),
     uploads: sqliteUploadTable(db, gate),
     // Outside a transaction, appends that arrive together commit together (group commit).
     firehose: sqliteFirehoseTable(db, gate, gate !== insideGate),

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ListedObject, ObjectScanOptions, ObjectTable, ObjectVersionRecord } from '../contract/s3.js';
 import type { Gate } from './lock.js';
+import type { RowCache } from './row-cache.js';
 import { keyRange, rangeSql, statementCache } from './s3-keys.js';
 
 export const objectsResetSql = 'DELETE FROM s3_segments; DELETE FROM s3_objects';
@@ -26,7 +27,19 @@ function stored(v: ObjectVersionRecord): string {
   return JSON.stringify(rest);
 }
 
-export function sqliteObjectTable(db: Database.Database, gate: Gate): ObjectTable {
+export function sqliteObjectTable(db: Database.Database, gate: Gate, cache: RowCache): ObjectTable {
+  // Every GetObject and HeadObject reads the key's latest version: its row is cached by bucket and
+  // key as `seq\ndata` (JSON text has no raw newline); every write of a key drops its entry.
+  const latestKey = (bucket: string, key: string) => `o\u0000${bucket}\u0000${key}`;
+  const readLatest = (bucket: string, key: string): Row | undefined => {
+    const text = cache.read(latestKey(bucket, key), () => {
+      const r = latest.get(bucket, key) as Row | undefined;
+      return r && `${r.seq}\n${r.data}`;
+    });
+    if (text === undefined) return undefined;
+    const nl = text.indexOf('\n');
+    return { seq: Number(text.slice(0, nl)), is_latest: 1, data: text.slice(nl + 1) };
+  };
   const byVersion = db.prepare(`SELECT ${COLUMNS} FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?`);
   const latest = db.prepare(`SELECT ${COLUMNS} FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1`);
   const clearLatest = db.prepare('UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1');
@@ -57,6 +70,7 @@ export function sqliteObjectTable(db: Database.Database, gate: Gate): ObjectTabl
     for (const s of v.segments) addSegment.run(seq, s.blob);
   };
   const putTx = db.transaction((v: ObjectVersionRecord) => {
+    cache.drop(latestKey(v.bucket, v.key));
     const old = byVersion.get(v.bucket, v.key, v.versionId) as Row | undefined;
     if (old) {
       dropSegments.run(old.seq);
@@ -68,6 +82,7 @@ export function sqliteObjectTable(db: Database.Database, gate: Gate): ObjectTabl
     return old && toRecord(old);
   });
   const updateTx = db.transaction((v: ObjectVersionRecord) => {
+    cache.drop(latestKey(v.bucket, v.key));
     const seq = change.get(v.deleteMarker ? 1 : 0, v.size, v.etag, v.lastModified, v.storageClass, stored(v), v.bucket, v.key, v.versionId) as number | undefined;
     if (seq === undefined) return false;
     dropSegments.run(seq);
@@ -75,6 +90,7 @@ export function sqliteObjectTable(db: Database.Database, gate: Gate): ObjectTabl
     return true;
   });
   const deleteTx = db.transaction((bucket: string, key: string, versionId: string) => {
+    cache.drop(latestKey(bucket, key));
     const row = byVersion.get(bucket, key, versionId) as Row | undefined;
     if (!row) return undefined;
     dropSegments.run(row.seq);
@@ -84,6 +100,7 @@ export function sqliteObjectTable(db: Database.Database, gate: Gate): ObjectTabl
   });
   const deleteBucketTx = db.transaction((bucket: string) => {
     const rows = ofBucket.all(bucket) as Row[];
+    for (const r of rows) cache.drop(latestKey(bucket, (JSON.parse(r.data) as ObjectVersionRecord).key));
     dropBucketSegments.run(bucket);
     dropBucket.run(bucket);
     return rows.map(toRecord);
@@ -124,7 +141,7 @@ export function sqliteObjectTable(db: Database.Database, gate: Gate): ObjectTabl
     },
     async get(bucket, key, versionId) {
       await gate();
-      const row = (versionId === undefined ? latest.get(bucket, key) : byVersion.get(bucket, key, versionId)) as Row | undefined;
+      const row = versionId === undefined ? readLatest(bucket, key) : (byVersion.get(bucket, key, versionId) as Row | undefined);
       return row && toRecord(row);
     },
     async update(v) {
