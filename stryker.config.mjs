@@ -4,21 +4,20 @@
 // the compiled dist/ in a child process, which Stryker does not instrument, so they are not listed.
 // No type checker: rolegate compiles with TypeScript 7, whose native compiler has no JavaScript
 // API for Stryker's TypeScript checker; tsx strips types, so every mutant runs.
-// STRYKER_MUTATE=src/auth/session-token.ts narrows a run to some files (comma-separated globs).
+// STRYKER_MUTATE=src/auth/session-token.ts narrows a run to some files, STRYKER_TESTS=test/auth/**/*.test.ts
+// to some test files (comma-separated globs; a narrower test set can only lower the score), and
+// STRYKER_CONCURRENCY sets how many mutants run at once (2 by default).
+const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
 const mutate = process.env.STRYKER_MUTATE
-  ? process.env.STRYKER_MUTATE.split(',')
+  ? list(process.env.STRYKER_MUTATE)
   : ['src/auth/**/*.ts', 'src/authz/**/*.ts', 'src/policy/**/*.ts'];
-
-export default {
-  testRunner: 'tap',
-  plugins: ['@stryker-mutator/tap-runner'],
-  mutate,
-  ignorePatterns: ['dist', 'data', 'bench', 'models', 'reports', '.rolegate-test-*'],
-  tap: {
-    testFiles: [
+const testFiles = process.env.STRYKER_TESTS
+  ? list(process.env.STRYKER_TESTS)
+  : [
       'test/auth/**/*.test.ts',
       'test/authz/*-map.test.ts',
       'test/authz/map.test.ts',
+      'test/authz/request-context.test.ts',
       'test/decisions/suggest.test.ts',
       'test/policy/conditions/*.test.ts',
       'test/policy/context-keys.test.ts',
@@ -27,12 +26,20 @@ export default {
       'test/policy/grammar/*.test.ts',
       'test/policy/match/*.test.ts',
       'test/policy/validate/*.test.ts',
-    ],
+    ];
+
+export default {
+  testRunner: 'tap',
+  plugins: ['@stryker-mutator/tap-runner'],
+  mutate,
+  ignorePatterns: ['dist', 'data', 'bench', 'models', 'reports', '.rolegate-test-*'],
+  tap: {
+    testFiles,
     nodeArgs: ['--import', 'tsx', '-r', '{{hookFile}}', '{{testFile}}'],
     forceBail: true,
   },
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   timeoutMS: 30_000,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
