@@ -54,6 +54,17 @@ const readArns: CallStep = (ctx) => {
   readInputArns(ctx.input, partition, (message) => (service.validationError ? service.validationError(message, ctx.requestId) : ValidationError(message)), ctx.inputArns);
 };
 
+/**
+ * A required body sent empty, for a service whose input the model does not validate (S3): the
+ * payload member is then absent. Checked once the caller is authorized, as the handler's own checks are.
+ */
+const requireBody: CallStep = async (ctx, deps) => {
+  const missing = ctx.service!.missingBody;
+  const payload = ctx.operation!.input?.payload;
+  if (!missing || !payload?.required || payload.shape.type === 'blob') return;
+  if (ctx.input && ctx.input[payload.name] === undefined) throw await missing(ctx.input, deps.store);
+};
+
 /** A modelled operation rolegate does not serve yet answers so, in its service's envelope. */
 const requireHandler: CallStep = (ctx) => {
   const op = ctx.operation!;
@@ -140,7 +151,7 @@ const awaitDecisions: CallStep = (ctx, deps) => {
 };
 
 /** Every step after authentication, in order: where a service's in-process call enters. */
-export const callSteps: CallStep[] = [validateInput, readArns, requireHandler, proveMfa, authorizeStep, invoke, awaitDecisions];
+export const callSteps: CallStep[] = [validateInput, readArns, requireHandler, proveMfa, authorizeStep, requireBody, invoke, awaitDecisions];
 
 /** Runs a call that needs no HTTP (a service acting for a customer) through the same steps. */
 export async function runCall(ctx: CallContext, deps: CallDeps): Promise<unknown> {

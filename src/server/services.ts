@@ -20,6 +20,8 @@ import { model as personalizeRuntimeModel } from '../generated/personalize-runti
 import { handlers as iamHandlers } from '../services/iam/index.js';
 import { handlers as stsHandlers } from '../services/sts/index.js';
 import { handlers as s3Handlers } from '../services/s3/index.js';
+import { missingBody as s3MissingBody } from '../services/s3/common.js';
+import type { Store } from '../store/types.js';
 import { handlers as kinesisHandlers } from '../services/kinesis/index.js';
 import { handlers as firehoseHandlers } from '../services/firehose/index.js';
 import { handlers as pinpointHandlers } from '../services/pinpoint/index.js';
@@ -40,6 +42,12 @@ export interface ServiceEntry extends ProtocolService {
   validatesInput: boolean;
   /** The error a model-validation failure answers, when the service words it its own way (Pinpoint: BadRequestException with the RequestID). */
   validationError?: (message: string, requestId: string) => Error;
+  /**
+   * For a service that does not validate input against its model: the error an operation answers
+   * when its required body (the input's payload member) is empty (S3: NoSuchBucket for a bucket
+   * that is not there, else MissingRequestBodyError).
+   */
+  missingBody?: (input: Record<string, unknown>, store: Store) => Promise<Error>;
   /**
    * Operations whose input may carry an MFA device's SerialNumber and TokenCode: the code is proved
    * before the authorize step, whose policies then see aws:MultiFactorAuthPresent (STS).
@@ -67,6 +75,7 @@ interface Definition {
   /** False: the handlers check their input as the service words it (S3). */
   validatesInput?: boolean;
   validationError?: (message: string, requestId: string) => Error;
+  missingBody?: (input: Record<string, unknown>, store: Store) => Promise<Error>;
   mfaOperations?: string[];
   hostStrategy?: HostStrategy;
   /** rest-xml: S3's bare <Error> document, or the <ErrorResponse> envelope of the other rest-xml services. */
@@ -77,7 +86,7 @@ const definitions: Definition[] = [
   { name: 'iam', model: iamModel, handlers: iamHandlers, bodyLimit: MiB },
   { name: 'sts', model: stsModel, handlers: stsHandlers, bodyLimit: MiB, unsigned: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'], mfaOperations: ['AssumeRole', 'GetSessionToken'] },
   // S3's non-streaming bodies are XML documents (DeleteObjects: 1,000 keys); objects stream.
-  { name: 's3', model: s3Model, handlers: s3Handlers, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3', anonymous: true, validatesInput: false, signingAliases: ['s3express'] },
+  { name: 's3', model: s3Model, handlers: s3Handlers, bodyLimit: 2 * MiB, hostStrategy: 's3-virtual-host', xmlErrors: 's3', anonymous: true, validatesInput: false, missingBody: s3MissingBody, signingAliases: ['s3express'] },
   // PutRecords: 5 MiB of data, base64 in JSON; Firehose PutRecordBatch: 4 MiB.
   { name: 'kinesis', model: kinesisModel, handlers: kinesisHandlers, bodyLimit: 8 * MiB },
   { name: 'firehose', model: firehoseModel, handlers: firehoseHandlers, bodyLimit: 6 * MiB },
@@ -107,6 +116,6 @@ export function buildServices(): ServiceEntry[] {
   return definitions.map((d) => {
     const r = routable(d);
     const codec = codecs[d.model.metadata.protocol as Protocol](r.resolved, d);
-    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []), anonymous: d.anonymous === true, validatesInput: d.validatesInput !== false, mfaOperations: new Set(d.mfaOperations ?? []), ...(d.validationError ? { validationError: d.validationError } : {}) };
+    return { ...r, codec, bodyLimit: d.bodyLimit, handlers: d.handlers, unsigned: new Set(d.unsigned ?? []), anonymous: d.anonymous === true, validatesInput: d.validatesInput !== false, mfaOperations: new Set(d.mfaOperations ?? []), ...(d.validationError ? { validationError: d.validationError } : {}), ...(d.missingBody ? { missingBody: d.missingBody } : {}) };
   });
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { randomBytesPooled } from '../../shared/ids.js';
 import type { BucketRecord, Store, Tag } from '../../store/types.js';
-import { InvalidBucketName, InvalidTag, KeyTooLong, NoSuchBucket } from './errors.js';
+import { InvalidBucketName, InvalidTag, KeyTooLong, MissingRequestBody, NoSuchBucket } from './errors.js';
 
 /** S3's canonical user id for an account: 64 hex characters, stable for the account. */
 export function canonicalId(accountId: string): string {
@@ -17,6 +17,13 @@ export async function requireBucket(store: Store, name: string): Promise<BucketR
   const b = await store.buckets.get(name);
   if (!b) throw NoSuchBucket(name);
   return b;
+}
+
+/** A required body sent empty: NoSuchBucket first, as every bucket operation answers, then MissingRequestBodyError. */
+export async function missingBody(input: Record<string, unknown>, store: Store): Promise<Error> {
+  const bucket = input.Bucket;
+  if (typeof bucket === 'string' && !(await store.buckets.get(bucket))) return NoSuchBucket(bucket);
+  return MissingRequestBody();
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

@@ -20,6 +20,8 @@ export const TooManyBuckets = () => e('TooManyBuckets', 'You have attempted to c
 export const InvalidArgument = (message: string, name?: string, value?: string) =>
   e('InvalidArgument', message, 400, name === undefined ? undefined : { ArgumentName: name, ArgumentValue: value });
 export const InvalidRequest = (message: string) => e('InvalidRequest', message, 400);
+/** An operation whose request body is required, sent without one (S3 answers PutBucketNotificationConfiguration so). */
+export const MissingRequestBody = () => e('MissingRequestBodyError', 'Request Body is empty', 400);
 export const MalformedXML = () => e('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
 export const InvalidRange = (range: string, size: number) =>
   e('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: range, ActualObjectSize: size });
