@@ -16,19 +16,21 @@ import { rejectsWith } from '../../support/errors.js';
 import { createActive, FAST_FIREHOSE, roleArn, waitActive, waitFor } from './support.js';
 
 const rg = useRolegate({ env: FAST_FIREHOSE });
+// The states' own tests: CREATING and DELETING last long enough to be seen on a busy machine.
+const slow = useRolegate({ env: { ...FAST_FIREHOSE, ROLEGATE_FIREHOSE_CREATE_MS: '2500', ROLEGATE_FIREHOSE_DELETE_MS: '2500' } });
 const ROLE = roleArn('delivery');
 const s3dest = (extra: Record<string, unknown> = {}) => ({ RoleARN: ROLE, BucketARN: 'arn:aws:s3:::out', ...extra });
-const describeOf = async (name: string) => (await rg.server.firehose().send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!;
+const describeOf = async (name: string, server = rg.server) => (await server.firehose().send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!;
 
 describe('CreateDeliveryStream', () => {
   it('makes a DirectPut stream, CREATING until the configured delay is over, with AWS’s defaults filled in', async () => {
-    const fh = rg.server.firehose();
+    const fh = slow.server.firehose();
     const out = await fh.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'events', ExtendedS3DestinationConfiguration: s3dest() }));
     assert.equal(out.DeliveryStreamARN, 'arn:aws:firehose:us-east-1:111122223333:deliverystream/events');
-    const creating = await describeOf('events');
+    const creating = await describeOf('events', slow.server);
     assert.equal(creating.DeliveryStreamStatus, 'CREATING');
     await waitActive(fh, 'events');
-    const d = await describeOf('events');
+    const d = await describeOf('events', slow.server);
     assert.equal(d.DeliveryStreamType, 'DirectPut');
     assert.equal(d.VersionId, '1');
     assert.ok(d.CreateTimestamp instanceof Date);
@@ -121,24 +123,24 @@ describe('DescribeDeliveryStream and ListDeliveryStreams', () => {
 
 describe('DeleteDeliveryStream', () => {
   it('refuses a stream still CREATING, then DELETING for the configured time, then gone with its name free', async () => {
-    const fh = rg.server.firehose();
+    const fh = slow.server.firehose();
     await fh.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'temp', ExtendedS3DestinationConfiguration: s3dest() }));
     await rejectsWith(fh.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'temp' })), 'ResourceInUseException', 400, /cannot be deleted in CREATING state/);
     await waitActive(fh, 'temp');
     await fh.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'temp' }));
-    assert.equal((await describeOf('temp')).DeliveryStreamStatus, 'DELETING');
+    assert.equal((await describeOf('temp', slow.server)).DeliveryStreamStatus, 'DELETING');
     await fh.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'temp' }));
     await rejectsWith(fh.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'temp', ExtendedS3DestinationConfiguration: s3dest() })), 'ResourceInUseException', 400);
     await waitFor('temp to be gone', async () => {
       try {
-        await describeOf('temp');
+        await describeOf('temp', slow.server);
         return false;
       } catch (e) {
         return (e as Error).name === 'ResourceNotFoundException';
       }
     });
     await fh.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'temp', ExtendedS3DestinationConfiguration: s3dest() }));
-    assert.equal((await describeOf('temp')).VersionId, '1');
+    assert.equal((await describeOf('temp', slow.server)).VersionId, '1');
     await rejectsWith(fh.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'never' })), 'ResourceNotFoundException', 400, 'Firehose never under account 111122223333 not found.');
   });
 });
