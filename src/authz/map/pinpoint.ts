@@ -11,6 +11,8 @@
 //   segment       …:apps/${AppId}/segments/${SegmentId}, with its tags
 //   recommenders  …:recommenders (Create, GetRecommenderConfigurations)
 //   recommender   …:recommenders/${RecommenderId}
+//   channel       …:apps/${AppId}/channels/${ChannelType} (the URI's channel segment: email, apns_sandbox …),
+//                 and GetChannels on …:apps/${AppId}/channels; neither has tags
 // The tagging operations act on the ResourceArn they name. A request's tags (CreateApp,
 // CreateSegment, TagResource) and removed keys (UntagResource) are aws:RequestTag/* and aws:TagKeys.
 // Jobs that are given a role (CreateImportJob, CreateExportJob) also need iam:PassRole on it with
@@ -37,7 +39,16 @@ const passRole = (member: string): Omit<MapEntry, 'also'> => ({
   context: { 'iam:PassedToService': { resolver: 'pinpoint:PassedToService' } },
 });
 
+const CHANNELS = ['Adm', 'Apns', 'ApnsSandbox', 'ApnsVoip', 'ApnsVoipSandbox', 'Baidu', 'Email', 'Gcm', 'Sms', 'Voice'];
+const channelSegment = (kind: string) => kind.replace(/(?<=.)([A-Z])/g, '_$1').toLowerCase();
+const channels = `${apps}/\${ApplicationId}/channels`;
+const channelEntries: ServiceMap = Object.fromEntries(CHANNELS.flatMap((kind) =>
+  ['Update', 'Get', 'Delete'].map((verb) => [`${verb}${kind}Channel`, on(`${verb}${kind}Channel`, `${channels}/${channelSegment(kind)}`)])));
+
 export const pinpointMap: ServiceMap = {
+  ...channelEntries,
+  GetChannels: on('GetChannels', channels),
+
   CreateApp: on('CreateApp', apps, { context: tagKeys }),
   GetApp: on('GetApp', app),
   GetApps: on('GetApps', apps),

@@ -8,5 +8,6 @@ import { handlers as segments } from './segments/index.js';
 import { handlers as jobs } from './jobs/index.js';
 import { handlers as events } from './events/index.js';
 import { handlers as recommenders } from './recommenders/index.js';
+import { handlers as channels } from './channels/index.js';
 
-export const handlers = { ...apps, ...endpoints, ...segments, ...jobs, ...events, ...recommenders } satisfies ServiceHandlers<Operations>;
+export const handlers = { ...apps, ...endpoints, ...segments, ...jobs, ...events, ...recommenders, ...channels } satisfies ServiceHandlers<Operations>;
