@@ -12,7 +12,8 @@ import {
 import { startRolegate, TEST_ACCOUNT, useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
 
-const STATE_MS = 600;
+// Long enough for the calls made within each state to be answered on a busy machine.
+const STATE_MS = 2000;
 const rg = useRolegate({ env: { ROLEGATE_KINESIS_STATE_MS: String(STATE_MS), ROLEGATE_KINESIS_THROTTLING: 'off' } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const status = async (k: KinesisClient, name: string) => (await k.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary!.StreamStatus;
