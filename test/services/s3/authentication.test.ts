@@ -39,3 +39,21 @@ it('answers a request signed 20 minutes ago with RequestTimeTooSkewed (403)', as
   });
   await rejectsWith(s3.send(new ListObjectsV2Command({ Bucket: 'any' })), 'RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.');
 });
+
+it('refuses Signature Version 2, in a header or a presigned URL, with InvalidRequest (400), as S3 does for buckets made since June 2020', async () => {
+  await rg.server.s3().send(new CreateBucketCommand({ Bucket: 'v2-signed' }));
+  const { createHmac } = await import('node:crypto');
+  const expires = Math.floor(Date.now() / 1000) + 300;
+  const sig = (toSign: string) => createHmac('sha1', TEST_ROOT.secretAccessKey).update(toSign).digest('base64');
+  const url = `/v2-signed/?AWSAccessKeyId=${TEST_ROOT.accessKeyId}&Expires=${expires}&Signature=${encodeURIComponent(sig(`GET\n\n\n${expires}\n/v2-signed/`))}`;
+  const date = new Date().toUTCString();
+  for (const r of [
+    await rg.server.fetch(url),
+    await rg.server.fetch('/v2-signed/', { headers: { date, authorization: `AWS ${TEST_ROOT.accessKeyId}:${sig(`GET\n\n\n${date}\n/v2-signed/`)}` } }),
+  ]) {
+    assert.equal(r.status, 400);
+    assert.match(r.body, /<Code>InvalidRequest<\/Code><Message>The authorization mechanism you have provided is not supported\. Please use AWS4-HMAC-SHA256\.<\/Message>/);
+  }
+  // A URL without any signature is still an anonymous request, decided by the bucket's policy.
+  assert.equal((await rg.server.fetch('/v2-signed/')).status, 403);
+});
