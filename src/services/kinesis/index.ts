@@ -4,6 +4,7 @@
 // and UpdateAccountSettings (the minimum throughput billing commitment).
 import type { Operations } from '../../generated/kinesis/operations.js';
 import type { ServiceHandlers } from '../types.js';
+import { accountSettingHandlers } from './account-settings.js';
 import { consumerHandlers } from './consumers.js';
 import { policyHandlers } from './policies.js';
 import { readingHandlers } from './reading.js';
@@ -22,4 +23,5 @@ export const handlers: ServiceHandlers<Operations> = {
   ...consumerHandlers,
   ...settingHandlers,
   ...policyHandlers,
+  ...accountSettingHandlers,
 };
