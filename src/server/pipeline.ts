@@ -165,6 +165,10 @@ function send(ctx: RequestContext, wire: WireResponse) {
   ctx.res.writeHead(wire.status, headers);
   if (body instanceof Readable) {
     body.once('error', () => ctx.res.destroy());
+    // A client gone before the body ended stops it (an event stream's subscription, a file being read).
+    ctx.res.once('close', () => {
+      if (!body.readableEnded) body.destroy();
+    });
     body.pipe(ctx.res);
   } else ctx.res.end(body);
 }
