@@ -474,7 +474,7 @@ export interface StreamSummary {
 
 export interface SubscribeToShardEvent {
   Records: Record[];
-  ContinuationSequenceNumber: string;
+  ContinuationSequenceNumber?: string;
   MillisBehindLatest: number;
   ChildShards?: ChildShard[];
 }
