@@ -173,6 +173,18 @@ function send(ctx: RequestContext, wire: WireResponse) {
   } else ctx.res.end(body);
 }
 
+const streamErrorLogs = new WeakMap<App, (e: unknown, requestId: string) => void>();
+
+/** Where a failure inside an event-stream output goes: the log, with its request id (the client is told only that it failed). */
+function streamErrorLog(app: App): (e: unknown, requestId: string) => void {
+  let log = streamErrorLogs.get(app);
+  if (!log) {
+    log = (e, requestId) => app.log.error({ requestId, error: e instanceof Error ? e.stack : String(e) }, 'internal failure in an event stream');
+    streamErrorLogs.set(app, log);
+  }
+  return log;
+}
+
 /** A Host header usable in a URL: a name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
@@ -204,7 +216,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
       if (pending) await pending;
     }
     const output = ctx.inputPartition === undefined ? ctx.output : showOutputArns(ctx.output, ctx.inputPartition);
-    send(ctx, ctx.service!.codec.serializeOutput(ctx.operation!, output, ctx.requestId));
+    send(ctx, ctx.service!.codec.serializeOutput(ctx.operation!, output, ctx.requestId, streamErrorLog(app)));
   } catch (e) {
     let err: AwsError;
     if (e instanceof AwsError) err = e;

@@ -107,16 +107,27 @@ describe('the json protocol writes an event-stream output (Kinesis SubscribeToSh
     assert.equal(error.message, 'Another active subscription took over.');
   });
 
-  test('an error the stream does not model ends it as an error message with its code; a failure that is no AWS error says nothing of itself', async () => {
-    const unmodelled = await collect(serve(async function* () {
+  test('an AWS error the stream does not model ends it as an error message with its code and message', async () => {
+    const { error } = await collect(serve(async function* () {
       throw new AwsError('ThrottlingException', 'Rate exceeded');
     }));
-    assert.equal((unmodelled.error as Error).name, 'ThrottlingException');
-    assert.equal((unmodelled.error as Error).message, 'Rate exceeded');
-    const failure = await collect(serve(async function* () {
-      throw new Error('disk on fire');
-    }));
-    assert.equal((failure.error as Error).name, 'InternalFailure');
-    assert.doesNotMatch((failure.error as Error).message, /disk/);
+    assert.equal((error as Error).name, 'ThrottlingException');
+    assert.equal((error as Error).message, 'Rate exceeded');
+  });
+
+  test("a failure that is no AWS error ends it as the stream's modelled server fault (InternalFailureException), its detail only for the log", async () => {
+    const heard: unknown[] = [];
+    const failure = new Error('disk on fire');
+    const c = inProcessClient(KinesisClient as never, () => codec.serializeOutput(op, {
+      EventStream: (async function* () {
+        yield { SubscribeToShardEvent: first };
+        throw failure;
+      })(),
+    }, 'req-f', (e, requestId) => heard.push(e, requestId))) as KinesisClient;
+    const { seen, error } = await collect(c);
+    assert.equal(seen.length, 1);
+    assert.equal((error as Error).name, 'InternalFailureException');
+    assert.equal((error as Error).message, 'The request processing has failed because of an unknown error, exception or failure.');
+    assert.deepEqual(heard, [failure, 'req-f']);
   });
 });

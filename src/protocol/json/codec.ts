@@ -26,7 +26,7 @@ export function jsonCodec(service: ResolvedService): Codec {
       const doc = parseJsonBody(req.body);
       return op.input ? readJsonDocument(op.input, op.input.members, doc) : {};
     },
-    serializeOutput(op, output, requestId) {
+    serializeOutput(op, output, requestId, onStreamError) {
       const streamed = streams.get(op.name);
       if (streamed) {
         const value = output as Record<string, unknown>;
@@ -35,7 +35,7 @@ export function jsonCodec(service: ResolvedService): Codec {
         return {
           status: 200,
           headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': requestId },
-          body: jsonEventStream(streamed.stream, initial, events, errors, requestId),
+          body: jsonEventStream(streamed.stream, initial, events, errors, requestId, onStreamError),
         };
       }
       const body = op.output ? writeJsonDocument(op.output, op.output.members, (output ?? {}) as Record<string, unknown>) : '{}';

@@ -1,8 +1,10 @@
 // An operation's event-stream output in the json protocol (Kinesis SubscribeToShard): an
 // `initial-response` event carrying the output's other members, then one message per event the
 // handler's iterable yields, each the event's JSON; an error it throws that the stream models
-// (ResourceInUseException …) ends the stream as an `exception` message, any other as an `error`
-// message. Messages are made as the client reads them: a slow reader holds one event, not the stream.
+// (ResourceInUseException …) ends the stream as an `exception` message, any other AWS error as an
+// `error` message; a failure that is no AWS error as the stream's modelled server fault (Kinesis
+// InternalFailureException) with a generic message, its detail only for the log. Messages are made
+// as the client reads them: a slow reader holds one event, not the stream.
 import { Readable } from 'node:stream';
 import { AwsError, InternalFailure } from '../errors.js';
 import { encodeEventMessage } from '../event-stream.js';
@@ -40,10 +42,20 @@ function eventMessage(stream: Shape, event: Record<string, unknown>): Buffer {
 }
 
 /** How an error ends the stream: as the stream's modelled exception of its code, else as an error message with a code and a message. */
-function errorMessage(stream: Shape, e: unknown, errors: ReadonlyMap<string, ErrorPlan>, requestId: string): Buffer {
-  const err = e instanceof AwsError ? e : InternalFailure();
+function errorMessage(stream: Shape, e: unknown, errors: ReadonlyMap<string, ErrorPlan>, requestId: string, onStreamError?: (e: unknown, requestId: string) => void): Buffer {
+  let err: AwsError;
+  let m: Member | undefined;
+  if (e instanceof AwsError) {
+    err = e;
+    const code = jsonErrorCode(err.code);
+    m = stream.members.find((x) => x.shape.error?.code === code);
+  } else {
+    onStreamError?.(e, requestId);
+    err = InternalFailure();
+    m = stream.members.find((x) => x.shape.error?.fault === 'Receiver');
+    if (m) err = new AwsError(m.shape.error!.code, err.message, m.shape.error!.status, 'Receiver');
+  }
   const code = jsonErrorCode(err.code);
-  const m = stream.members.find((x) => x.shape.error?.code === code);
   const plan = m && errors.get(code);
   if (plan) {
     const body = writeJsonDocument(plan.shape, plan.shape.members, errorValue(plan, err, requestId));
@@ -55,6 +67,7 @@ function errorMessage(stream: Shape, e: unknown, errors: ReadonlyMap<string, Err
 /** The response body of an event-stream output: the initial response (`initial`, a JSON document), then the events of `events`. */
 export function jsonEventStream(
   stream: Member, initial: string, events: AsyncIterable<Record<string, unknown>>, errors: ReadonlyMap<string, ErrorPlan>, requestId: string,
+  onStreamError?: (e: unknown, requestId: string) => void,
 ): Readable {
   async function* messages(): AsyncGenerator<Buffer> {
     yield encodeEventMessage([[':event-type', 'initial-response'], [':content-type', PAYLOAD_TYPE], [':message-type', 'event']], Buffer.from(initial, 'utf8'));
@@ -62,7 +75,7 @@ export function jsonEventStream(
     try {
       for await (const event of events) yield eventMessage(stream.shape, event);
     } catch (e) {
-      message = errorMessage(stream.shape, e, errors, requestId);
+      message = errorMessage(stream.shape, e, errors, requestId, onStreamError);
     }
     if (message) yield message;
   }

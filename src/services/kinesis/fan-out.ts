@@ -4,10 +4,9 @@
 // ChildShards and no ContinuationSequenceNumber, and the stream ends. Errors before the stream are
 // the call's; once it runs, the stream ends with one (ResourceInUseException when a later call took
 // the subscription over, ResourceNotFoundException when the consumer or stream went away).
-import { InternalFailureException, ResourceInUseException } from '../../generated/kinesis/errors.js';
+import { ResourceInUseException } from '../../generated/kinesis/errors.js';
 import type { Operations } from '../../generated/kinesis/operations.js';
 import type { Record as KinesisRecord, SubscribeToShardEventStream } from '../../generated/kinesis/shapes.js';
-import { AwsError } from '../../protocol/errors.js';
 import type { ConsumerRecord } from '../../store/types.js';
 import { parseConsumerArn, shardId, shardIndexOf } from '../../shared/kinesis-names.js';
 import type { HandlerContext, ServiceHandlers } from '../types.js';
@@ -122,10 +121,6 @@ async function* events(ctx: HandlerContext, r: Reader, sub: Subscription): Async
       if (read.next) continue;
       await nextArrival(r.streamId, Math.min(LOOK_MS, ends - now), sub);
     }
-  } catch (e) {
-    // What the stream does not model ends it as Kinesis's own InternalFailureException, saying nothing of the cause.
-    if (e instanceof AwsError) throw e;
-    throw new InternalFailureException('The request processing has failed because of an unknown error, exception or failure.');
   } finally {
     sub.release();
   }
