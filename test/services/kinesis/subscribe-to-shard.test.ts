@@ -204,6 +204,16 @@ describe('SubscribeToShard: the end of a closed shard', () => {
   });
 });
 
+describe('SubscribeToShard: malformed input', () => {
+  it('refuses a ConsumerARN outside the model\'s pattern and a ShardId over 128 characters with ValidationException, naming each member', TIMEOUT, async () => {
+    const k = rg.server.kinesis();
+    await rejectsWith(k.send(new SubscribeToShardCommand({ ConsumerARN: 'not-an-arn', ShardId: S0, StartingPosition: { Type: 'LATEST' } })), 'ValidationException', 400,
+      /^1 validation error detected: Value 'not-an-arn' at 'consumerARN' failed to satisfy constraint: Member must satisfy regular expression pattern: /);
+    await rejectsWith(k.send(new SubscribeToShardCommand({ ConsumerARN: `${arn('s')}/consumer/c:1700000000`, ShardId: 'x'.repeat(129), StartingPosition: { Type: 'LATEST' } })), 'ValidationException', 400,
+      /^1 validation error detected: Value 'x{129}' at 'shardId' failed to satisfy constraint: Member must have length less than or equal to 128$/);
+  });
+});
+
 describe('SubscribeToShard: errors before the stream', () => {
   it('answers ResourceNotFoundException for a consumer, a stream or a shard that does not exist', TIMEOUT, async () => {
     const k = rg.server.kinesis();
