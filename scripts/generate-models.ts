@@ -89,7 +89,8 @@ function globalName(model: RawModel, name: string): string {
 function tsType(model: RawModel, shapeName: string, direction: 'in' | 'out'): string {
   const s = model.shapes[shapeName];
   switch (s.type) {
-    case 'structure': return shapeName;
+    // An event stream is what the handler yields one event at a time; its modelled exceptions are thrown.
+    case 'structure': return s.eventstream ? `AsyncIterable<${shapeName}>` : shapeName;
     case 'list': {
       const item = tsType(model, (s.member as RawMember).shape, direction);
       return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
@@ -174,6 +175,12 @@ function generate(service: string, file: string) {
     if (s.type !== 'structure' || (s.exception && !eventErrors.has(name))) continue;
     const required = new Set((s.required as string[] | undefined) ?? []);
     const members = Object.entries((s.members as Record<string, RawMember>) ?? {});
+    if (s.eventstream) {
+      // One event of the stream: an object with one of its event members.
+      const events = members.filter(([, mm]) => !model.shapes[mm.shape].exception).map(([m, mm]) => `{ ${m}: ${tsType(model, mm.shape, 'in')} }`);
+      types += `\nexport type ${name} = ${events.join(' | ')};\n`;
+      continue;
+    }
     types += `\nexport interface ${name} {\n`;
     for (const [m, mm] of members) types += `  ${m}${required.has(m) ? '' : '?'}: ${tsType(model, mm.shape, 'in')};\n`;
     types += `}\n`;

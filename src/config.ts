@@ -62,6 +62,7 @@ export const FLAGS: Readonly<Record<string, string>> = {
   '--firehose-kinesis-poll-ms': 'ROLEGATE_FIREHOSE_KINESIS_POLL_MS',
   '--kinesis-state-ms': 'ROLEGATE_KINESIS_STATE_MS',
   '--kinesis-throttling': 'ROLEGATE_KINESIS_THROTTLING',
+  '--kinesis-subscription-ms': 'ROLEGATE_KINESIS_SUBSCRIPTION_MS',
   '--pinpoint-event-retry-ms': 'ROLEGATE_PINPOINT_EVENT_RETRY_MS',
   '--tls-cert': 'ROLEGATE_TLS_CERT',
   '--tls-key': 'ROLEGATE_TLS_KEY',
@@ -147,6 +148,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     kinesis: {
       stateMs: delay('ROLEGATE_KINESIS_STATE_MS', defaultServiceSettings.kinesis.stateMs),
       throttling: onOff('ROLEGATE_KINESIS_THROTTLING', defaultServiceSettings.kinesis.throttling),
+      subscriptionMs: millis('ROLEGATE_KINESIS_SUBSCRIPTION_MS', defaultServiceSettings.kinesis.subscriptionMs),
     },
     pinpoint: {
       eventRetryMs: millis('ROLEGATE_PINPOINT_EVENT_RETRY_MS', defaultServiceSettings.pinpoint.eventRetryMs),

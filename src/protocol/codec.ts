@@ -33,7 +33,8 @@ export interface WireResponse {
 export interface Codec {
   readonly protocol: Protocol;
   parseInput(op: Operation, req: WireRequest): Record<string, unknown>;
-  serializeOutput(op: Operation, output: unknown, requestId: string): WireResponse;
+  /** `onStreamError` hears of a failure that is no AWS error while an event-stream output runs (for the log: the client is told nothing of it). */
+  serializeOutput(op: Operation, output: unknown, requestId: string, onStreamError?: (e: unknown, requestId: string) => void): WireResponse;
   serializeError(err: AwsError, requestId: string): WireResponse;
 }
 

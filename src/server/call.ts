@@ -128,6 +128,7 @@ const invoke: CallStep = async (ctx, deps) => {
     partition: partitionOf(ctx.region ?? deps.config.region),
     requestId: ctx.requestId,
     now: ctx.receivedAt,
+    clock: Date.now,
     acting: deps.acting,
     webIdentity: deps.webIdentity,
     jobs: deps.jobs,

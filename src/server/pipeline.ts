@@ -180,8 +180,24 @@ function send(ctx: RequestContext, wire: WireResponse) {
   ctx.res.writeHead(wire.status, headers);
   if (body instanceof Readable) {
     body.once('error', () => ctx.res.destroy());
+    // A client gone before the body ended stops it (an event stream's subscription, a file being read).
+    ctx.res.once('close', () => {
+      if (!body.readableEnded) body.destroy();
+    });
     body.pipe(ctx.res);
   } else ctx.res.end(body);
+}
+
+const streamErrorLogs = new WeakMap<App, (e: unknown, requestId: string) => void>();
+
+/** Where a failure inside an event-stream output goes: the log, with its request id (the client is told only that it failed). */
+function streamErrorLog(app: App): (e: unknown, requestId: string) => void {
+  let log = streamErrorLogs.get(app);
+  if (!log) {
+    log = (e, requestId) => app.log.error({ requestId, error: e instanceof Error ? e.stack : String(e) }, 'internal failure in an event stream');
+    streamErrorLogs.set(app, log);
+  }
+  return log;
 }
 
 /** A Host header usable in a URL: a name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
@@ -215,7 +231,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, app: App
       if (pending) await pending;
     }
     const output = ctx.inputPartition === undefined ? ctx.output : showOutputArns(ctx.output, ctx.inputPartition);
-    send(ctx, ctx.service!.codec.serializeOutput(ctx.operation!, output, ctx.requestId));
+    send(ctx, ctx.service!.codec.serializeOutput(ctx.operation!, output, ctx.requestId, streamErrorLog(app)));
   } catch (e) {
     let err: AwsError;
     if (e instanceof AwsError) err = e;

@@ -33,7 +33,10 @@ export interface HandlerContext {
   /** The partition of the region (aws, aws-cn …): the one the caller reads ARNs in (src/shared/partitions.ts). */
   partition: string;
   requestId: string;
+  /** The time the request was received: what a handler decides by. */
   now: Date;
+  /** The time as it passes, for work that outlives the request (a SubscribeToShard event stream), in epoch milliseconds. */
+  clock(): number;
   /** Verifies OIDC tokens against their issuer's keys (AssumeRoleWithWebIdentity). */
   webIdentity: WebIdentityVerifier;
   /** Background work: a handler enqueues a job; the runner does it from the job's row. */

@@ -21,6 +21,8 @@ export interface KinesisSettings {
   stateMs: number;
   /** Each shard takes 1,000 records and 1 MiB a second and serves 5 GetRecords and 2 MiB a second, refusing the rest with ProvisionedThroughputExceededException. */
   throttling: boolean;
+  /** A SubscribeToShard event stream ends this long after the call, in milliseconds (AWS: 5 minutes). */
+  subscriptionMs: number;
 }
 
 /** Pinpoint: how its event delivery retries. In milliseconds. */
@@ -65,6 +67,6 @@ export interface ServiceSettings {
 export const defaultServiceSettings: Readonly<ServiceSettings> = Object.freeze({
   iam: Object.freeze({ credentialReportMs: 4 * 3600_000, delegationUnassignedMs: 24 * 3600_000, delegationInactiveMs: 7 * 24 * 3600_000 }),
   firehose: Object.freeze({ createMs: 1_000, deleteMs: 1_000, retryMs: 5_000, retryDurationMs: 24 * 3600_000, kinesisPollMs: 1_000 }),
-  kinesis: Object.freeze({ stateMs: 0, throttling: true }),
+  kinesis: Object.freeze({ stateMs: 0, throttling: true, subscriptionMs: 300_000 }),
   pinpoint: Object.freeze({ eventRetryMs: 5_000 }),
 });

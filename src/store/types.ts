@@ -4,7 +4,7 @@ export type { Account, AccountTable } from './contract/accounts.js';
 export type { AccessKeyRecord, AccessKeyTable } from './contract/access-keys.js';
 export type { AccessReportEntity, AccessReportRecord, AccessReportService, AccessReportTable } from './contract/access-reports.js';
 export type { OrganizationFeature, OrganizationsAccessReportRecord, OrganizationsAccessService, OrganizationTable } from './contract/organizations.js';
-export type { AccountSettingsTable, CredentialReportRecord, OutboundSigningKeyRecord, OutboundWebIdentityRecord, PasswordPolicyRecord } from './contract/account-settings.js';
+export type { AccountSettingsTable, CredentialReportRecord, KinesisBillingCommitmentRecord, OutboundSigningKeyRecord, OutboundWebIdentityRecord, PasswordPolicyRecord } from './contract/account-settings.js';
 export type { LoginProfileRecord, LoginProfileTable, SshPublicKeyRecord, SshPublicKeyTable } from './contract/user-credentials.js';
 export type { DecisionTable } from './contract/decisions.js';
 export type {

@@ -36,8 +36,8 @@ function withoutMetadata(out: Record<string, unknown>): Record<string, unknown> 
 }
 
 /**
- * Kinesis SubscribeToShard answers an event stream (HTTP/2 events), which this codec does not write:
- * its one output member, EventStream, is left out of the output round trip.
+ * Kinesis SubscribeToShard answers an event stream, an async iterable the sample cannot be compared
+ * with: its output round trip is in event-stream.test.ts.
  */
 const eventStreamOutputs = new Set(['SubscribeToShard']);
 

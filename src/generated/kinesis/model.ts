@@ -2316,7 +2316,6 @@ export const model: ServiceModel = {
    "type": "structure",
    "required": [
     "Records",
-    "ContinuationSequenceNumber",
     "MillisBehindLatest"
    ],
    "event": true,

@@ -474,23 +474,12 @@ export interface StreamSummary {
 
 export interface SubscribeToShardEvent {
   Records: Record[];
-  ContinuationSequenceNumber: string;
+  ContinuationSequenceNumber?: string;
   MillisBehindLatest: number;
   ChildShards?: ChildShard[];
 }
 
-export interface SubscribeToShardEventStream {
-  SubscribeToShardEvent: SubscribeToShardEvent;
-  ResourceNotFoundException?: ResourceNotFoundException;
-  ResourceInUseException?: ResourceInUseException;
-  KMSDisabledException?: KMSDisabledException;
-  KMSInvalidStateException?: KMSInvalidStateException;
-  KMSAccessDeniedException?: KMSAccessDeniedException;
-  KMSNotFoundException?: KMSNotFoundException;
-  KMSOptInRequired?: KMSOptInRequired;
-  KMSThrottlingException?: KMSThrottlingException;
-  InternalFailureException?: InternalFailureException;
-}
+export type SubscribeToShardEventStream = { SubscribeToShardEvent: SubscribeToShardEvent };
 
 export interface SubscribeToShardInput {
   ConsumerARN: string;
@@ -500,7 +489,7 @@ export interface SubscribeToShardInput {
 }
 
 export interface SubscribeToShardOutput {
-  EventStream: SubscribeToShardEventStream;
+  EventStream: AsyncIterable<SubscribeToShardEventStream>;
 }
 
 export interface Tag {

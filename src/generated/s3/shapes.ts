@@ -2308,16 +2308,10 @@ export interface ScanRange {
   End?: number;
 }
 
-export interface SelectObjectContentEventStream {
-  Records?: RecordsEvent;
-  Stats?: StatsEvent;
-  Progress?: ProgressEvent;
-  Cont?: ContinuationEvent;
-  End?: EndEvent;
-}
+export type SelectObjectContentEventStream = { Records: RecordsEvent } | { Stats: StatsEvent } | { Progress: ProgressEvent } | { Cont: ContinuationEvent } | { End: EndEvent };
 
 export interface SelectObjectContentOutput {
-  Payload?: SelectObjectContentEventStream;
+  Payload?: AsyncIterable<SelectObjectContentEventStream>;
 }
 
 export interface SelectObjectContentRequest {

@@ -1,7 +1,7 @@
 // Enhanced fan-out consumers, as state: RegisterStreamConsumer, DescribeStreamConsumer,
 // ListStreamConsumers, DeregisterStreamConsumer. A consumer is CREATING and DELETING for the
-// configured time, read from its row. SubscribeToShard (the HTTP/2 event stream that would deliver
-// to it) is not served: it answers NotImplemented.
+// configured time, read from its row. SubscribeToShard, the event stream that delivers to it, is
+// fan-out.ts.
 import { ResourceInUseException } from '../../generated/kinesis/errors.js';
 import type { Operations } from '../../generated/kinesis/operations.js';
 import type { ConsumerRecord } from '../../store/types.js';

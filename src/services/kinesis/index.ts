@@ -1,10 +1,12 @@
-// The Kinesis Data Streams handler table: streams, shards, records, iterators, tags, consumers,
-// settings and resource policies, each checked against the generated operation types. Not served,
-// so answering NotImplemented: SubscribeToShard (an HTTP/2 event stream), DescribeAccountSettings
-// and UpdateAccountSettings (the minimum throughput billing commitment).
+// The Kinesis Data Streams handler table, every operation of the model: streams, shards, records,
+// iterators, tags, consumers and their SubscribeToShard event streams (enhanced fan-out), stream
+// settings, the account's settings (the minimum throughput billing commitment) and resource
+// policies, each checked against the generated operation types.
 import type { Operations } from '../../generated/kinesis/operations.js';
 import type { ServiceHandlers } from '../types.js';
+import { accountSettingHandlers } from './account-settings.js';
 import { consumerHandlers } from './consumers.js';
+import { fanOutHandlers } from './fan-out.js';
 import { policyHandlers } from './policies.js';
 import { readingHandlers } from './reading.js';
 import { recordHandlers } from './records.js';
@@ -22,4 +24,6 @@ export const handlers: ServiceHandlers<Operations> = {
   ...consumerHandlers,
   ...settingHandlers,
   ...policyHandlers,
+  ...accountSettingHandlers,
+  ...fanOutHandlers,
 };

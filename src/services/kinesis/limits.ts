@@ -34,3 +34,8 @@ export const SHARD_WRITE_RECORDS = 1000;
 export const SHARD_WRITE_BYTES = 1024 * 1024;
 export const SHARD_READ_CALLS = 5;
 export const SHARD_READ_BYTES = 2 * 1024 * 1024;
+/** A minimum throughput billing commitment lasts at least 24 hours (MinimumThroughputBillingCommitmentInput, API Reference). */
+export const MIN_BILLING_COMMITMENT_MS = 24 * 3_600_000;
+/** One SubscribeToShardEvent carries at most this many records and this much data. */
+export const MAX_EVENT_RECORDS = 10_000;
+export const MAX_EVENT_BYTES = 1024 * 1024;

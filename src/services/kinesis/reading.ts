@@ -5,10 +5,10 @@
 // 5 minutes. Records older than the stream's retention are never read.
 import type { Operations } from '../../generated/kinesis/operations.js';
 import type { ChildShard, Record as KinesisRecord } from '../../generated/kinesis/shapes.js';
-import type { ShardRecord } from '../../store/types.js';
+import type { ShardRecord, StreamRecord } from '../../store/types.js';
 import { shardId, shardIndexOf, streamArn } from '../../shared/kinesis-names.js';
 import { decodeIterator, encodeIterator } from '../../shared/kinesis-tokens.js';
-import type { ServiceHandlers } from '../types.js';
+import type { HandlerContext, ServiceHandlers } from '../types.js';
 import {
   invalidArgument, invalidShardIterator, iteratorExpired, shardDoesNotExist, shardNotFound, throughputExceeded,
 } from './errors.js';
@@ -22,6 +22,52 @@ type H = ServiceHandlers<Operations>;
 
 const TYPES_MESSAGE = 'Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber.';
 
+/** Where a reader starts: GetShardIterator's type and sequence number or timestamp, or SubscribeToShard's StartingPosition. */
+export interface StartingPosition {
+  type: 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+  sequenceNumber?: string;
+  timestamp?: Date;
+}
+
+/**
+ * The counter a reader of the shard starts from, and the arrival time before which it reads
+ * nothing (AT_TIMESTAMP); InvalidArgumentException, in GetShardIterator's words, for a position it
+ * cannot start from. `operation` is the one its messages name.
+ */
+export async function startingPoint(
+  ctx: HandlerContext, stream: StreamRecord, shard: ShardRecord, position: StartingPosition, operation: string,
+): Promise<{ from: number; notBefore: number }> {
+  const { type, sequenceNumber: seq } = position;
+  const index = shard.index;
+  const id = shardId(index);
+  const now = ctx.now.getTime();
+  if (type === 'AT_TIMESTAMP') {
+    if (position.timestamp === undefined) {
+      throw invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+    }
+    const at = position.timestamp.getTime();
+    if (at > now) throw invalidArgument(`The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${at}, currentTimestampInMillis: ${now}`);
+    return { from: 0, notBefore: at };
+  }
+  if (type === 'TRIM_HORIZON' || type === 'LATEST') {
+    if (seq !== undefined) throw invalidArgument(`${TYPES_MESSAGE} Request specified ${type} and also a StartingSequenceNumber.`);
+    return { from: type === 'TRIM_HORIZON' ? 0 : (await ctx.store.streamRecords.tip(stream.id, index)).counter + 1, notBefore: 0 };
+  }
+  if (seq === undefined) throw invalidArgument(`${TYPES_MESSAGE} Request specified ${type} and no StartingSequenceNumber.`);
+  const parsed = parseSequenceNumber(seq);
+  if (!parsed) {
+    throw invalidArgument(`StartingSequenceNumber ${seq} used in ${operation} on shard ${id} in stream ${stream.name} under account ${stream.accountId} is invalid.`);
+  }
+  if (parsed.shardIndex !== index) {
+    throw invalidArgument(`Invalid StartingSequenceNumber. It encodes ${shardId(parsed.shardIndex)}, while it was used in a call to a shard with ${id}`);
+  }
+  if (parsed.shardCreatedSeconds !== createdSeconds(shard.createdAt)) {
+    throw invalidArgument(`StartingSequenceNumber ${seq} used in ${operation} on shard ${id} in stream ${stream.name} under account ${stream.accountId} is invalid because it did not come from this stream.`);
+  }
+  const counter = Number(parsed.counter > BigInt(Number.MAX_SAFE_INTEGER - 1) ? BigInt(Number.MAX_SAFE_INTEGER - 1) : parsed.counter);
+  return { from: type === 'AT_SEQUENCE_NUMBER' ? counter : counter + 1, notBefore: 0 };
+}
+
 const GetShardIterator: H['GetShardIterator'] = async (input, ctx) => {
   const n = streamNamed(ctx, input);
   const index = shardIndexOf(input.ShardId);
@@ -34,36 +80,9 @@ const GetShardIterator: H['GetShardIterator'] = async (input, ctx) => {
   const shard = (await ctx.store.streams.shards(stream.id)).find((s) => s.index === index && shardExists(s, now));
   if (!shard) throw shardDoesNotExist(id, n.name, n.accountId);
 
-  const type = input.ShardIteratorType;
-  const seq = input.StartingSequenceNumber;
-  let from: number;
-  let notBefore = 0;
-  if (type === 'AT_TIMESTAMP') {
-    if (input.Timestamp === undefined) {
-      throw invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
-    }
-    const at = input.Timestamp.getTime();
-    if (at > now) throw invalidArgument(`The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${at}, currentTimestampInMillis: ${now}`);
-    from = 0;
-    notBefore = at;
-  } else if (type === 'TRIM_HORIZON' || type === 'LATEST') {
-    if (seq !== undefined) throw invalidArgument(`${TYPES_MESSAGE} Request specified ${type} and also a StartingSequenceNumber.`);
-    from = type === 'TRIM_HORIZON' ? 0 : (await ctx.store.streamRecords.tip(stream.id, index)).counter + 1;
-  } else {
-    if (seq === undefined) throw invalidArgument(`${TYPES_MESSAGE} Request specified ${type} and no StartingSequenceNumber.`);
-    const parsed = parseSequenceNumber(seq);
-    if (!parsed) {
-      throw invalidArgument(`StartingSequenceNumber ${seq} used in GetShardIterator on shard ${id} in stream ${n.name} under account ${n.accountId} is invalid.`);
-    }
-    if (parsed.shardIndex !== index) {
-      throw invalidArgument(`Invalid StartingSequenceNumber. It encodes ${shardId(parsed.shardIndex)}, while it was used in a call to a shard with ${id}`);
-    }
-    if (parsed.shardCreatedSeconds !== createdSeconds(shard.createdAt)) {
-      throw invalidArgument(`StartingSequenceNumber ${seq} used in GetShardIterator on shard ${id} in stream ${n.name} under account ${n.accountId} is invalid because it did not come from this stream.`);
-    }
-    const counter = Number(parsed.counter > BigInt(Number.MAX_SAFE_INTEGER - 1) ? BigInt(Number.MAX_SAFE_INTEGER - 1) : parsed.counter);
-    from = type === 'AT_SEQUENCE_NUMBER' ? counter : counter + 1;
-  }
+  const { from, notBefore } = await startingPoint(ctx, stream, shard, {
+    type: input.ShardIteratorType, sequenceNumber: input.StartingSequenceNumber, timestamp: input.Timestamp,
+  }, 'GetShardIterator');
   return {
     ShardIterator: encodeIterator(ctx.sealer, {
       accountId: stream.accountId, region: stream.region, streamName: stream.name, streamId: stream.id, shard: index, from, notBefore, issuedAt: now,
@@ -72,7 +91,7 @@ const GetShardIterator: H['GetShardIterator'] = async (input, ctx) => {
 };
 
 /** The shards a closed shard's records continue in. */
-function childrenOf(shard: ShardRecord, all: readonly ShardRecord[]): ChildShard[] {
+export function childrenOf(shard: ShardRecord, all: readonly ShardRecord[]): ChildShard[] {
   return all.filter((s) => s.parent === shard.index || s.adjacentParent === shard.index).map((s) => ({
     ShardId: shardId(s.index),
     ParentShards: [s.parent, s.adjacentParent].filter((p): p is number => p !== undefined).map(shardId),

@@ -14,6 +14,7 @@ import { MAX_PUT_RECORDS_BYTES } from './limits.js';
 import { writableStream, type Found } from './lookup.js';
 import { parseSequenceNumber, sequenceNumber } from './sequence-numbers.js';
 import { admitWrite } from './throughput.js';
+import { recordsArrived } from './arrivals.js';
 
 type H = ServiceHandlers<Operations>;
 
@@ -95,6 +96,7 @@ async function append(ctx: HandlerContext, f: Found, entries: AppendEntry[]) {
   const now = ctx.now.getTime();
   const appended = await ctx.store.streamRecords.append(f.stream.id, now, entries, now - f.stream.retentionHours * 3_600_000);
   if (!appended) throw streamNotFound(f.stream.name, f.stream.accountId);
+  recordsArrived(f.stream.id);
   return appended;
 }
 

@@ -1,5 +1,6 @@
 // The account settings aggregate's contract: per account, the password policy, the alias, the
-// last credential report and the STS preferences. Engine-neutral: no SQL and no engine types.
+// last credential report and the STS preferences; per account and region, Kinesis Data Streams'
+// minimum throughput billing commitment. Engine-neutral: no SQL and no engine types.
 
 /** What UpdateAccountPasswordPolicy set; absent members were not given. */
 export interface PasswordPolicyRecord {
@@ -35,6 +36,14 @@ export interface OutboundWebIdentityRecord {
 
 export interface CredentialReportRecord { generatedTime: string; csv: string }
 
+/** Kinesis Data Streams' last minimum throughput billing commitment in a region (UpdateAccountSettings), times in epoch milliseconds. */
+export interface KinesisBillingCommitmentRecord {
+  startedAt: number;
+  earliestAllowedEndAt: number;
+  /** When it ends (or ended): set by a request to disable it, never before earliestAllowedEndAt. */
+  endsAt?: number;
+}
+
 export interface AccountSettingsTable {
   getPasswordPolicy(accountId: string): Promise<PasswordPolicyRecord | undefined>;
   putPasswordPolicy(accountId: string, policy: PasswordPolicyRecord): Promise<void>;
@@ -54,4 +63,7 @@ export interface AccountSettingsTable {
   /** The account's outbound web identity federation; undefined before it was first enabled. */
   getOutboundWebIdentity(accountId: string): Promise<OutboundWebIdentityRecord | undefined>;
   putOutboundWebIdentity(accountId: string, record: OutboundWebIdentityRecord): Promise<void>;
+  /** The account's last Kinesis minimum throughput billing commitment in the region; undefined before the first. */
+  getKinesisBillingCommitment(accountId: string, region: string): Promise<KinesisBillingCommitmentRecord | undefined>;
+  putKinesisBillingCommitment(accountId: string, region: string, record: KinesisBillingCommitmentRecord): Promise<void>;
 }

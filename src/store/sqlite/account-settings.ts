@@ -1,8 +1,9 @@
 // The account settings aggregate on SQLite: one row per account and setting (password policy,
-// credential report, STS preferences, outbound web identity federation) as JSON text, and the aliases in their own table, unique across accounts.
+// credential report, STS preferences, outbound web identity federation, and per region Kinesis' billing
+// commitment) as JSON text, and the aliases in their own table, unique across accounts.
 // No other table's SQL here.
 import type Database from 'better-sqlite3';
-import type { AccountSettingsTable, CredentialReportRecord, OutboundWebIdentityRecord, PasswordPolicyRecord } from '../contract/account-settings.js';
+import type { AccountSettingsTable, CredentialReportRecord, KinesisBillingCommitmentRecord, OutboundWebIdentityRecord, PasswordPolicyRecord } from '../contract/account-settings.js';
 import type { Gate } from './lock.js';
 
 /** What reset removes: every account's settings and aliases. */
@@ -75,6 +76,14 @@ export function sqliteAccountSettingsTable(db: Database.Database, gate: Gate): A
     async putOutboundWebIdentity(accountId, record) {
       await gate();
       put.run(accountId, 'outbound-web-identity', JSON.stringify(record));
+    },
+    async getKinesisBillingCommitment(accountId, region) {
+      await gate();
+      return read<KinesisBillingCommitmentRecord>(accountId, `kinesis-billing-commitment/${region}`);
+    },
+    async putKinesisBillingCommitment(accountId, region, record) {
+      await gate();
+      put.run(accountId, `kinesis-billing-commitment/${region}`, JSON.stringify(record));
     },
   };
 }

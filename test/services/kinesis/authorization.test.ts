@@ -2,13 +2,14 @@
 // event-stream role (kinesis:PutRecords and kinesis:DescribeStream on one stream, nothing else),
 // GetRecords decided on the stream its iterator reads, aws:ResourceTag/* from the stream's tags,
 // aws:RequestTag/* and the further kinesis:AddTagsToStream of CreateStream with tags, and another
-// account's caller allowed by the stream's resource policy through StreamARN.
+// account's caller allowed by the stream's resource policy through StreamARN; SubscribeToShard
+// decided on the consumer: its tags as aws:ResourceTag/*, its resource policy for another account.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import {
   AddTagsToStreamCommand, CreateStreamCommand, DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand,
-  PutRecordCommand, PutRecordsCommand, PutResourcePolicyCommand, type KinesisClient,
+  PutRecordCommand, PutRecordsCommand, PutResourcePolicyCommand, RegisterStreamConsumerCommand, SubscribeToShardCommand, type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -126,5 +127,39 @@ describe('Kinesis resources as policies see them', () => {
     }));
     assert.equal((await producer.send(new PutRecordsCommand(records))).FailedRecordCount, 0);
     await rejectsWith(producer.send(new PutRecordCommand({ StreamARN: arn('pinpoint-events'), Data: Buffer.from('x'), PartitionKey: 'k' })), 'AccessDeniedException', 400);
+  });
+});
+
+describe('SubscribeToShard, decided on the consumer', () => {
+  /** Subscribes from TRIM_HORIZON and reads the first event's records, then hangs up. */
+  async function firstRecords(k: KinesisClient, ConsumerARN: string): Promise<string[]> {
+    const abort = new AbortController();
+    const out = await k.send(new SubscribeToShardCommand({ ConsumerARN, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }), { abortSignal: abort.signal });
+    for await (const e of out.EventStream!) {
+      abort.abort();
+      return (e.SubscribeToShardEvent?.Records ?? []).map((r) => Buffer.from(r.Data!).toString());
+    }
+    return [];
+  }
+
+  it('reads the consumer\'s tags as aws:ResourceTag/*: a policy on a tag allows the tagged consumer and refuses the other', async () => {
+    const tagged = (await root.send(new RegisterStreamConsumerCommand({ StreamARN: arn('pinpoint-events'), ConsumerName: 'tagged', Tags: { team: 'data' } }))).Consumer!.ConsumerARN!;
+    const untagged = (await root.send(new RegisterStreamConsumerCommand({ StreamARN: arn('pinpoint-events'), ConsumerName: 'untagged' }))).Consumer!.ConsumerARN!;
+    await root.send(new PutRecordCommand({ StreamName: 'pinpoint-events', Data: Buffer.from('r'), PartitionKey: 'k' }));
+    const k = await user('fan-out', doc({ Effect: 'Allow', Action: 'kinesis:SubscribeToShard', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'data' } } }));
+    assert.deepEqual(await firstRecords(k, tagged), ['r']);
+    await rejectsWith(k.send(new SubscribeToShardCommand({ ConsumerARN: untagged, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } })), 'AccessDeniedException', 400,
+      /kinesis:SubscribeToShard on resource: arn:aws:kinesis:us-east-1:111122223333:stream\/pinpoint-events\/consumer\/untagged:\d+ because no identity-based policy allows/);
+  });
+
+  it('lets another account\'s caller subscribe through the ConsumerARN when the consumer\'s resource policy allows it, and only then', async () => {
+    const c = (await root.send(new RegisterStreamConsumerCommand({ StreamARN: arn('pinpoint-events'), ConsumerName: 'shared' }))).Consumer!.ConsumerARN!;
+    await root.send(new PutRecordCommand({ StreamName: 'pinpoint-events', Data: Buffer.from('across'), PartitionKey: 'k' }));
+    const reader = await user('reader', doc({ Effect: 'Allow', Action: 'kinesis:SubscribeToShard', Resource: c }), otherRoot);
+    await rejectsWith(reader.send(new SubscribeToShardCommand({ ConsumerARN: c, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } })), 'AccessDeniedException', 400);
+    await root.send(new PutResourcePolicyCommand({
+      ResourceARN: c, Policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'kinesis:SubscribeToShard', Resource: c }),
+    }));
+    assert.deepEqual(await firstRecords(reader, c), ['across']);
   });
 });

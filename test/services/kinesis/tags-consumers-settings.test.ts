@@ -1,7 +1,7 @@
 // Tags (AddTagsToStream / RemoveTagsFromStream / ListTagsForStream and TagResource / UntagResource /
 // ListTagsForResource on streams and consumers), enhanced fan-out consumers as state, a stream's
 // settings (encryption, enhanced monitoring, capacity mode, record size) and resource policies,
-// through @aws-sdk/client-kinesis. SubscribeToShard is not served and says so.
+// through @aws-sdk/client-kinesis. SubscribeToShard is in subscribe-to-shard.test.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -9,7 +9,7 @@ import {
   DescribeStreamSummaryCommand, DisableEnhancedMonitoringCommand, EnableEnhancedMonitoringCommand, GetRecordsCommand, GetResourcePolicyCommand,
   GetShardIteratorCommand, ListStreamConsumersCommand, ListTagsForResourceCommand, ListTagsForStreamCommand, PutRecordCommand,
   PutResourcePolicyCommand, RegisterStreamConsumerCommand, RemoveTagsFromStreamCommand, StartStreamEncryptionCommand, StopStreamEncryptionCommand,
-  SubscribeToShardCommand, TagResourceCommand, UntagResourceCommand, UpdateMaxRecordSizeCommand, UpdateStreamModeCommand,
+  TagResourceCommand, UntagResourceCommand, UpdateMaxRecordSizeCommand, UpdateStreamModeCommand,
 } from '@aws-sdk/client-kinesis';
 import { TEST_ACCOUNT, useRolegate } from '../../support/server.js';
 import { rejectsWith } from '../../support/errors.js';
@@ -63,17 +63,6 @@ describe('Consumers', () => {
     await k.send(new DeregisterStreamConsumerCommand({ ConsumerARN: c.ConsumerARN }));
     await rejectsWith(k.send(new DescribeStreamConsumerCommand({ ConsumerARN: c.ConsumerARN })), 'ResourceNotFoundException', 400,
       `Consumer app under stream s not found for account ${TEST_ACCOUNT}.`);
-  });
-
-  it('answers NotImplemented for SubscribeToShard, which rolegate does not serve', async () => {
-    const k = rg.server.kinesis();
-    await k.send(new CreateStreamCommand({ StreamName: 's', ShardCount: 1 }));
-    const c = (await k.send(new RegisterStreamConsumerCommand({ StreamARN: arn('s'), ConsumerName: 'app' }))).Consumer!;
-    const err = await k.send(new SubscribeToShardCommand({ ConsumerARN: c.ConsumerARN, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }))
-      .then(() => undefined, (e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
-    assert.ok(err, 'SubscribeToShard fails');
-    assert.equal(err.$metadata?.httpStatusCode, 501);
-    assert.match(err.message, /SubscribeToShard operation of Kinesis is not implemented/);
   });
 });
 

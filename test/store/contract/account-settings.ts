@@ -57,6 +57,18 @@ export function accountSettingsContract(engine: string, open: StoreFactory) {
       assert.equal(await store().accountSettings.getGlobalEndpointTokenVersion(A1), undefined);
     });
 
+    test('the Kinesis billing commitment is per account and region, replaced by the next, and removed by reset', async () => {
+      const t = store().accountSettings;
+      assert.equal(await t.getKinesisBillingCommitment(A1, 'us-east-1'), undefined);
+      await t.putKinesisBillingCommitment(A1, 'us-east-1', { startedAt: 1, earliestAllowedEndAt: 2 });
+      await t.putKinesisBillingCommitment(A1, 'us-east-1', { startedAt: 1, earliestAllowedEndAt: 2, endsAt: 2 });
+      assert.deepEqual(await t.getKinesisBillingCommitment(A1, 'us-east-1'), { startedAt: 1, earliestAllowedEndAt: 2, endsAt: 2 });
+      assert.equal(await t.getKinesisBillingCommitment(A1, 'eu-west-1'), undefined);
+      assert.equal(await t.getKinesisBillingCommitment(A2, 'us-east-1'), undefined);
+      await store().reset();
+      assert.equal(await t.getKinesisBillingCommitment(A1, 'us-east-1'), undefined);
+    });
+
     test('outbound web identity federation is per account, read back whole, replaced by the next, and removed by reset', async () => {
       const record = {
         enabled: true, issuer: 'http://127.0.0.1:4577/_rolegate/oidc/' + A1,
