@@ -29,7 +29,7 @@ export type {
 } from './contract/firehose.js';
 export type {
   EndpointRecord, OutboxEvent, OutboxFailure, OutboxState, PinpointAppRecord, PinpointJobRecord, PinpointJobType, PinpointListOptions,
-  PinpointTable, RecommenderRecord, SegmentRecord,
+  PinpointTable, RecommenderRecord, SegmentRecord, TemplateListOptions, TemplateRecord,
 } from './contract/pinpoint.js';
 export type {
   ServerCertificateRecord, ServerCertificateTable, SigningCertificateRecord, SigningCertificateTable,

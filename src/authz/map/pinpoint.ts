@@ -11,6 +11,8 @@
 //   segment       …:apps/${AppId}/segments/${SegmentId}, with its tags
 //   recommenders  …:recommenders (Create, GetRecommenderConfigurations)
 //   recommender   …:recommenders/${RecommenderId}
+//   templates     arn:${Partition}:mobiletargeting:${Region}:${Account}:templates (ListTemplates)
+//   template      …:templates/${TemplateName}/${ChannelType} (EMAIL, PUSH, SMS, VOICE, INAPP), with its tags
 //   channel       …:apps/${AppId}/channels/${ChannelType} (the URI's channel segment: email, apns_sandbox …),
 //                 and GetChannels on …:apps/${AppId}/channels; neither has tags
 // The tagging operations act on the ResourceArn they name. A request's tags (CreateApp,
@@ -45,8 +47,18 @@ const channels = `${apps}/\${ApplicationId}/channels`;
 const channelEntries: ServiceMap = Object.fromEntries(CHANNELS.flatMap((kind) =>
   ['Update', 'Get', 'Delete'].map((verb) => [`${verb}${kind}Channel`, on(`${verb}${kind}Channel`, `${channels}/${channelSegment(kind)}`)])));
 
+const templates = 'arn:${Partition}:mobiletargeting:${Region}:${Account}:templates';
+const TEMPLATES: [string, string][] = [['Email', 'EMAIL'], ['Push', 'PUSH'], ['Sms', 'SMS'], ['Voice', 'VOICE'], ['InApp', 'INAPP']];
+const templateEntries: ServiceMap = Object.fromEntries(TEMPLATES.flatMap(([kind, type]) =>
+  ['Create', 'Get', 'Update', 'Delete'].map((verb) => [`${verb}${kind}Template`,
+    on(`${verb}${kind}Template`, { resolver: 'pinpoint:template', name: type }, verb === 'Create' ? { context: tagKeys } : {})])));
+
 export const pinpointMap: ServiceMap = {
   ...channelEntries,
+  ...templateEntries,
+  ListTemplates: on('ListTemplates', templates),
+  ListTemplateVersions: on('ListTemplateVersions', { resolver: 'pinpoint:template' }),
+  UpdateTemplateActiveVersion: on('UpdateTemplateActiveVersion', { resolver: 'pinpoint:template' }),
   GetChannels: on('GetChannels', channels),
 
   CreateApp: on('CreateApp', apps, { context: tagKeys }),

@@ -46,9 +46,26 @@ const endpoint: ResourceResolver = async (_source, input, facts) => {
 const segment: ResourceResolver = async (_source, input, facts) =>
   segmentResource(facts, facts.account, facts.region, str(input.ApplicationId) ?? '*', str(input.SegmentId) ?? '*');
 
-/** A tagging call's ResourceArn: a project or a segment of this account and region, with its tags; any other ARN as given. */
+async function templateResource(facts: ResolveFacts, account: string, region: string, name: string, type: string): Promise<ResolvedResource> {
+  const found: ResolvedResource = { resource: `arn:${facts.partition}:mobiletargeting:${region}:${account}:templates/${name}/${type}`, account };
+  const stored = await callScope(facts).store.pinpoint.getTemplate(account, region, name, type);
+  const context = stored ? tagContext((stored.data as { tags?: unknown }).tags) : undefined;
+  if (context) found.context = context;
+  return found;
+}
+
+/**
+ * A message template (…:templates/NAME/TYPE) with its tags: the type is the operation's own (the
+ * map's `name`: EMAIL for the email template operations …), else the input's TemplateType.
+ */
+const template: ResourceResolver = async (source, input, facts) =>
+  templateResource(facts, facts.account, facts.region, str(input.TemplateName) ?? '*', source.name ?? (str(input.TemplateType)?.toUpperCase() ?? '*'));
+
+/** A tagging call's ResourceArn: a project, a segment or a template of this account and region, with its tags; any other ARN as given. */
 const resource: ResourceResolver = async (_source, input, facts) => {
   const arn = str(input.ResourceArn) ?? '';
+  const t = /^arn:[a-z-]+:mobiletargeting:([a-z0-9-]+):(\d{12}):templates\/([A-Za-z0-9_-]+)\/(EMAIL|PUSH|SMS|VOICE|INAPP)$/.exec(arn);
+  if (t) return t[1] === facts.region && t[2] === facts.account ? templateResource(facts, t[2], t[1], t[3], t[4]) : { resource: arn, account: facts.account };
   const m = /^arn:[a-z-]+:mobiletargeting:([a-z0-9-]+):(\d{12}):apps\/([0-9a-f]{32})(?:\/segments\/([0-9a-f]{32}))?$/.exec(arn);
   if (!m) return { resource: arn || '*', account: facts.account };
   // Another account's or region's project is none of the caller's: decided as named, answered NotFound by the handler.
@@ -57,12 +74,13 @@ const resource: ResourceResolver = async (_source, input, facts) => {
 };
 
 export const pinpointResourceResolvers: Record<string, ResourceResolver> = {
-  'pinpoint:app': app, 'pinpoint:endpoint': endpoint, 'pinpoint:segment': segment, 'pinpoint:resource': resource,
+  'pinpoint:app': app, 'pinpoint:endpoint': endpoint, 'pinpoint:segment': segment, 'pinpoint:resource': resource, 'pinpoint:template': template,
 };
 
 /** The tags map a request sets, wherever its operation carries it. */
 function requestTags(input: Input): Record<string, string> | undefined {
-  for (const holder of [input.CreateApplicationRequest, input.WriteSegmentRequest, input.TagsModel]) {
+  for (const holder of [input.CreateApplicationRequest, input.WriteSegmentRequest, input.TagsModel, input.EmailTemplateRequest, input.PushNotificationTemplateRequest,
+    input.SMSTemplateRequest, input.VoiceTemplateRequest, input.InAppTemplateRequest]) {
     const tags = (holder as { tags?: unknown } | undefined)?.tags;
     if (tags !== null && typeof tags === 'object' && !Array.isArray(tags)) return tags as Record<string, string>;
   }

@@ -9,5 +9,6 @@ import { handlers as jobs } from './jobs/index.js';
 import { handlers as events } from './events/index.js';
 import { handlers as recommenders } from './recommenders/index.js';
 import { handlers as channels } from './channels/index.js';
+import { handlers as templates } from './templates/index.js';
 
-export const handlers = { ...apps, ...endpoints, ...segments, ...jobs, ...events, ...recommenders, ...channels } satisfies ServiceHandlers<Operations>;
+export const handlers = { ...apps, ...endpoints, ...segments, ...jobs, ...events, ...recommenders, ...channels, ...templates } satisfies ServiceHandlers<Operations>;

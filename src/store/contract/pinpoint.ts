@@ -53,6 +53,27 @@ export interface RecommenderRecord {
   createdAt: number;
 }
 
+/** A message template of an account in a region: its name and channel type, and every version in `data`. */
+export interface TemplateRecord {
+  accountId: string;
+  region: string;
+  name: string;
+  /** EMAIL, PUSH, SMS, VOICE or INAPP. */
+  type: string;
+  createdAt: number;
+  /** The versions, the active one and the tags, as the handlers keep them. */
+  data: Record<string, unknown>;
+}
+
+export interface TemplateListOptions {
+  /** Names that start with this. */
+  prefix?: string;
+  type?: string;
+  /** After this template in (name, type) order, as `templateKey` gave it. */
+  after?: string;
+  limit: number;
+}
+
 /** An event accepted by PutEvents and not yet delivered to the app's event stream. */
 export interface OutboxEvent {
   /** Grows per app with every event appended. */
@@ -145,6 +166,17 @@ export interface PinpointTable {
   removeRecommender(accountId: string, region: string, id: string): Promise<boolean>;
   /** The account's configurations in the region, by id. */
   listRecommenders(accountId: string, region: string, o: PinpointListOptions): Promise<RecommenderRecord[]>;
+
+  /** Inserts a template unless one of its name and type exists; false then. */
+  createTemplate(t: TemplateRecord): Promise<boolean>;
+  /** Replaces a template (by account, region, name and type). */
+  putTemplate(t: TemplateRecord): Promise<void>;
+  getTemplate(accountId: string, region: string, name: string, type: string): Promise<TemplateRecord | undefined>;
+  removeTemplate(accountId: string, region: string, name: string, type: string): Promise<boolean>;
+  /** The account's templates in the region by name, then type. */
+  listTemplates(accountId: string, region: string, o: TemplateListOptions): Promise<TemplateRecord[]>;
+  /** A template's place in listTemplates' order, to pass back as `after`. */
+  templateKey(t: TemplateRecord): string;
 
   /**
    * Appends events to the app's outbox in one engine transaction (nested in the store transaction

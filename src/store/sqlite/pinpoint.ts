@@ -4,20 +4,21 @@
 // SAVEPOINT inside a store transaction). No other table's SQL here.
 import type Database from 'better-sqlite3';
 import type {
-  EndpointRecord, OutboxEvent, OutboxFailure, PinpointAppRecord, PinpointJobRecord, PinpointTable, RecommenderRecord, SegmentRecord,
+  EndpointRecord, OutboxEvent, OutboxFailure, PinpointAppRecord, PinpointJobRecord, PinpointTable, RecommenderRecord, SegmentRecord, TemplateRecord,
 } from '../contract/pinpoint.js';
 import type { Gate } from './lock.js';
 import { groupCommitter } from './group-commit.js';
 
 export const pinpointResetSql =
   'DELETE FROM pinpoint_outbox; DELETE FROM pinpoint_outbox_state; DELETE FROM pinpoint_jobs; DELETE FROM pinpoint_segments; DELETE FROM pinpoint_segment_members; ' +
-  'DELETE FROM pinpoint_endpoints; DELETE FROM pinpoint_recommenders; DELETE FROM pinpoint_apps';
+  'DELETE FROM pinpoint_endpoints; DELETE FROM pinpoint_recommenders; DELETE FROM pinpoint_templates; DELETE FROM pinpoint_apps';
 
 interface AppRow { id: string; account_id: string; region: string; created_at: number; data: string }
 interface EndpointRow { app_id: string; id: string; user_id: string | null; data: string }
 interface SegmentRow { app_id: string; id: string; version: number; data: string }
 interface JobRow { app_id: string; id: string; type: string; segment_id: string | null; created_at: number; data: string }
 interface RecommenderRow { account_id: string; region: string; id: string; created_at: number; data: string }
+interface TemplateRow { account_id: string; region: string; name: string; type: string; created_at: number; data: string }
 
 const app = (r: AppRow | undefined): PinpointAppRecord | undefined =>
   r && { id: r.id, accountId: r.account_id, region: r.region, createdAt: r.created_at, data: JSON.parse(r.data) as Record<string, unknown> };
@@ -32,6 +33,12 @@ const job = (r: JobRow): PinpointJobRecord => ({
 const recommender = (r: RecommenderRow): RecommenderRecord => ({
   accountId: r.account_id, region: r.region, id: r.id, createdAt: r.created_at, data: JSON.parse(r.data) as Record<string, unknown>,
 });
+
+const template = (r: TemplateRow): TemplateRecord => ({
+  accountId: r.account_id, region: r.region, name: r.name, type: r.type, createdAt: r.created_at, data: JSON.parse(r.data) as Record<string, unknown>,
+});
+/** A template's key in (name, type) order: the name, a NUL (below every character a name may hold) and the type. */
+const templateKeyOf = (name: string, type: string) => `${name}\u0000${type}`;
 
 /** A job key: its created_at (fixed width, so keys compare as the order does) and its id. */
 const jobKeyOf = (createdAt: number, id: string) => `${String(createdAt).padStart(16, '0')}:${id}`;
@@ -89,6 +96,15 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate, groupComm
   const recommenderOf = db.prepare('SELECT * FROM pinpoint_recommenders WHERE account_id = ? AND region = ? AND id = ?');
   const removeRecommender = db.prepare('DELETE FROM pinpoint_recommenders WHERE account_id = ? AND region = ? AND id = ?');
   const listRecommenders = db.prepare('SELECT * FROM pinpoint_recommenders WHERE account_id = ? AND region = ? AND id > ? ORDER BY id LIMIT ?');
+
+  const createTemplate = db.prepare('INSERT OR IGNORE INTO pinpoint_templates (account_id, region, name, type, created_at, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const putTemplate = db.prepare('INSERT OR REPLACE INTO pinpoint_templates (account_id, region, name, type, created_at, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const templateOf = db.prepare('SELECT * FROM pinpoint_templates WHERE account_id = ? AND region = ? AND name = ? AND type = ?');
+  const removeTemplate = db.prepare('DELETE FROM pinpoint_templates WHERE account_id = ? AND region = ? AND name = ? AND type = ?');
+  const listTemplates = db.prepare(
+    'SELECT * FROM pinpoint_templates WHERE account_id = ? AND region = ? AND substr(name, 1, length(?)) = ? AND (? IS NULL OR type = ?) ' +
+      'AND (name > ? OR (name = ? AND type > ?)) ORDER BY name, type LIMIT ?',
+  );
 
   const addEvent = db.prepare('INSERT INTO pinpoint_outbox (app_id, arrived_at, data) VALUES (?, ?, ?)');
   const scanEvents = db.prepare('SELECT seq, arrived_at, data FROM pinpoint_outbox WHERE app_id = ? AND seq > ? ORDER BY seq LIMIT ?');
@@ -273,6 +289,36 @@ export function sqlitePinpointTable(db: Database.Database, gate: Gate, groupComm
     },
     jobKey(j) {
       return jobKeyOf(j.createdAt, j.id);
+    },
+
+    async createTemplate(t) {
+      await gate();
+      return createTemplate.run(t.accountId, t.region, t.name, t.type, t.createdAt, JSON.stringify(t.data)).changes === 1;
+    },
+    async putTemplate(t) {
+      await gate();
+      putTemplate.run(t.accountId, t.region, t.name, t.type, t.createdAt, JSON.stringify(t.data));
+    },
+    async getTemplate(accountId, region, name, type) {
+      await gate();
+      const r = templateOf.get(accountId, region, name, type) as TemplateRow | undefined;
+      return r && template(r);
+    },
+    async removeTemplate(accountId, region, name, type) {
+      await gate();
+      return removeTemplate.run(accountId, region, name, type).changes === 1;
+    },
+    async listTemplates(accountId, region, o) {
+      await gate();
+      if (o.limit <= 0) return [];
+      const at = o.after ? o.after.indexOf('\u0000') : -1;
+      const [afterName, afterType] = at === -1 ? ['', ''] : [o.after!.slice(0, at), o.after!.slice(at + 1)];
+      const prefix = o.prefix ?? '';
+      const type = o.type ?? null;
+      return (listTemplates.all(accountId, region, prefix, prefix, type, type, afterName, afterName, afterType, o.limit) as TemplateRow[]).map(template);
+    },
+    templateKey(t) {
+      return templateKeyOf(t.name, t.type);
     },
 
     async putRecommender(r) {

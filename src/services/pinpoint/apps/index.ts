@@ -6,6 +6,7 @@ import type { ApplicationResponse, ApplicationSettingsResource, WriteApplication
 import type { PinpointAppRecord } from '../../../store/types.js';
 import type { HandlerContext, ServiceHandlers } from '../../types.js';
 import { appArn, badRequest, checkTags, isoDate, listPage, newId, notFound, requireApp } from '../common.js';
+import { templateTags, updateTemplateTags } from '../templates/index.js';
 
 interface AppData {
   Name: string;
@@ -22,8 +23,13 @@ export function applicationResponse(a: PinpointAppRecord): ApplicationResponse {
 }
 
 
-/** The app (and segment) a tagging call's ResourceArn names, when it is in the caller's account and region. */
-function resourceOfArn(ctx: HandlerContext, arn: string): { appId: string; segmentId?: string } {
+/** The app (and segment), or the message template, a tagging call's ResourceArn names, when it is in the caller's account and region. */
+function resourceOfArn(ctx: HandlerContext, arn: string): { appId: string; segmentId?: string; template?: undefined } | { template: { name: string; type: string }; appId?: undefined; segmentId?: undefined } {
+  const t = /^arn:aws[a-z-]*:mobiletargeting:([a-z0-9-]+):(\d{12}):templates\/([A-Za-z0-9][A-Za-z0-9_-]{0,127})\/(EMAIL|PUSH|SMS|VOICE|INAPP)$/.exec(arn ?? '');
+  if (t) {
+    if (t[1] !== ctx.region || t[2] !== ctx.accountId) throw notFound(ctx);
+    return { template: { name: t[3], type: t[4] } };
+  }
   const m = /^arn:aws[a-z-]*:mobiletargeting:([a-z0-9-]+):(\d{12}):apps\/([0-9a-f]{32})(?:\/segments\/([0-9a-f]{32}))?$/.exec(arn ?? '');
   if (!m) {
     if (/^arn:aws[a-z-]*:mobiletargeting:/.test(arn ?? '')) throw notFound(ctx);
@@ -138,6 +144,7 @@ export const handlers = {
 
   async TagResource(input, ctx) {
     const r = resourceOfArn(ctx, input.ResourceArn);
+    if (r.template) return void (await updateTemplateTags(ctx, r.template.name, r.template.type, (tags) => checkTags(ctx, input.TagsModel?.tags, tags)));
     if (r.segmentId) return void (await updateSegmentTags(ctx, r.appId, r.segmentId, (tags) => checkTags(ctx, input.TagsModel?.tags, tags)));
     await updateApp(ctx, r.appId, (app) => ({ ...app, data: { ...dataOf(app), tags: checkTags(ctx, input.TagsModel?.tags, dataOf(app).tags) } }));
   },
@@ -148,12 +155,14 @@ export const handlers = {
       for (const k of input.TagKeys ?? []) delete tags[k];
       return tags;
     };
+    if (r.template) return void (await updateTemplateTags(ctx, r.template.name, r.template.type, untag));
     if (r.segmentId) return void (await updateSegmentTags(ctx, r.appId, r.segmentId, untag));
     await updateApp(ctx, r.appId, (app) => ({ ...app, data: { ...dataOf(app), tags: untag({ ...dataOf(app).tags }) } }));
   },
 
   async ListTagsForResource(input, ctx) {
     const r = resourceOfArn(ctx, input.ResourceArn);
+    if (r.template) return { TagsModel: { tags: await templateTags(ctx, r.template.name, r.template.type) } };
     const app = await requireApp(ctx, r.appId);
     if (!r.segmentId) return { TagsModel: { tags: { ...dataOf(app).tags } } };
     const seg = await ctx.store.pinpoint.getSegment(r.appId, r.segmentId);

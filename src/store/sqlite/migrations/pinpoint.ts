@@ -38,4 +38,13 @@ CREATE TABLE pinpoint_segment_members (
   app_id TEXT NOT NULL, list TEXT NOT NULL, endpoint_id TEXT NOT NULL, PRIMARY KEY (app_id, list, endpoint_id)) WITHOUT ROWID;
 `,
   },
+  {
+    // Message templates: one row per account, region, name and channel type, its versions in `data`.
+    version: 90,
+    sql: `
+CREATE TABLE pinpoint_templates (
+  account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, created_at BIGINT NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (account_id, region, name, type)) WITHOUT ROWID;
+`,
+  },
 ];
