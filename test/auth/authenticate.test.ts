@@ -111,10 +111,36 @@ describe('temporary credentials', () => {
     await deleteUser('dave', again.keys.accessKeyId);
   });
 
-  test("the root's GetSessionToken session is the account root", async () => {
+  test("the root's GetSessionToken session is the account root, with the root's permissions", async () => {
     const { Credentials: c } = await rg.sts().send(new GetSessionTokenCommand({}));
-    const id = await whoAmI({ accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! });
+    const session = { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
+    const id = await whoAmI(session);
     assert.deepEqual([id.Account, id.Arn, id.UserId], [ACCOUNT, `arn:aws:iam::${ACCOUNT}:root`, ACCOUNT]);
+    // No policy grants the root anything: it may act as the root does.
+    await rg.s3(session).send(new ListBucketsCommand({}));
+  });
+
+  test('a presigned URL carries its session token in X-Amz-Security-Token', async () => {
+    const a = sealed({ kind: 'session', arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT });
+    const url = new URL(rg.endpoint);
+    const signer = new SignatureV4({ credentials: a as Required<Credentials>, region: 'us-east-1', service: 'sts', sha256: Sha256 });
+    const req = (await signer.presign(new HttpRequest({
+      method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/',
+      query: { Action: 'GetCallerIdentity', Version: '2011-06-15' }, headers: { host: url.host },
+    }), { expiresIn: 300 })) as HttpRequest;
+    const query = Object.entries(req.query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+    assert.match(query, /X-Amz-Security-Token=/);
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const r = httpRequest({ host: url.hostname, port: url.port, method: 'GET', path: `/?${query}`, headers: { host: url.host } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      r.on('error', reject);
+      r.end();
+    });
+    assert.equal(answer.status, 200, answer.text);
+    assert.match(answer.text, new RegExp(`<Arn>arn:aws:iam::${ACCOUNT}:root</Arn>`));
   });
 
   test('a role session is the assumed role, and ends when the role is deleted, even if one of the same name is made again', async () => {
@@ -149,8 +175,11 @@ describe('temporary credentials', () => {
   });
 
   test('a root session (AssumeRoot) is the account root, with the account id as user id', async () => {
-    const id = await whoAmI(sealed({ kind: 'root', arn: `arn:aws:iam::${ACCOUNT}:root`, userId: 'not-the-account' }));
+    const session = sealed({ kind: 'root', arn: `arn:aws:iam::${ACCOUNT}:root`, userId: 'not-the-account' });
+    const id = await whoAmI(session);
     assert.deepEqual([id.Account, id.Arn, id.UserId], [ACCOUNT, `arn:aws:iam::${ACCOUNT}:root`, ACCOUNT]);
+    // Limited to its task policy: this one has none, so S3 refuses it.
+    await rejectsWith(rg.s3(session).send(new ListBucketsCommand({})), 'AccessDenied', 403);
   });
 
   test('a session whose role no longer has that id, or whose user is gone, answers InvalidClientTokenId', async () => {
