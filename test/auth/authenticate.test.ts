@@ -269,13 +269,9 @@ describe("S3's words for the same failures", () => {
     assert.equal((e as unknown as { AWSAccessKeyId?: string }).AWSAccessKeyId, 'AKIAUNKNOWNKEY000000');
   });
 
-  test('a temporary key id whose token does not open, or that has none, answers InvalidToken (400)', async () => {
+  test('a temporary key id whose token does not open answers InvalidToken (400)', async () => {
     const a = sealed({ kind: 'session', arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT });
-    const message = 'The provided token is malformed or otherwise invalid.';
-    await rejectsWith(rg.s3({ ...a, sessionToken: 'not-a-token' }).send(new ListBucketsCommand({})), 'InvalidToken', 400, message);
-    await rejectsWith(rg.s3({ accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey }).send(new ListBucketsCommand({})), 'InvalidToken', 400, message);
-    // A long-term key id carrying a token that is not its own is the token's fault, not the key's.
-    await rejectsWith(rg.s3({ ...ROOT, sessionToken: a.sessionToken }).send(new ListBucketsCommand({})), 'InvalidAccessKeyId', 403);
+    await rejectsWith(rg.s3({ ...a, sessionToken: 'not-a-token' }).send(new ListBucketsCommand({})), 'InvalidToken', 400, 'The provided token is malformed or otherwise invalid.');
     await rg.s3(a).send(new ListBucketsCommand({}));
   });
 
