@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 
-export type CertificateKind = 'self-signed' | 'chain' | 'other-host';
+export type CertificateKind = 'self-signed' | 'chain' | 'other-host' | 'ipv6';
 
 export interface Certificate { key: string; cert: string; thumbprint: string; leafThumbprint: string }
 
 const thumbprintOf = (pem: string) => createHash('sha1').update(new X509Certificate(pem).raw).digest('hex');
 
-/** A certificate for localhost (self-signed, or under a test CA served with it), or a self-signed one for elsewhere.example. */
+/** A certificate for localhost (self-signed, or under a test CA served with it), a self-signed one for elsewhere.example, or one for ::1 only. */
 export function makeCertificate(kind: CertificateKind): Certificate {
   const dir = mkdtempSync(join(tmpdir(), 'rolegate-oidc-auth-'));
   const openssl = (...args: string[]) => execFileSync('/usr/bin/openssl', args, { stdio: 'ignore' });
@@ -27,7 +27,7 @@ export function makeCertificate(kind: CertificateKind): Certificate {
   try {
     if (kind !== 'chain') {
       const host = kind === 'other-host' ? 'elsewhere.example' : 'localhost';
-      const san = kind === 'other-host' ? 'subjectAltName=DNS:elsewhere.example' : 'subjectAltName=DNS:localhost,IP:127.0.0.1';
+      const san = kind === 'other-host' ? 'subjectAltName=DNS:elsewhere.example' : kind === 'ipv6' ? 'subjectAltName=IP:::1' : 'subjectAltName=DNS:localhost,IP:127.0.0.1';
       openssl('req', '-x509', ...newKey, '-nodes', '-subj', `/CN=${host}`, '-days', '1', '-addext', san,
         '-keyout', file('key.pem'), '-out', file('cert.pem'));
       const cert = readFileSync(file('cert.pem'), 'utf8');
@@ -68,7 +68,8 @@ export const json = (body: unknown, status = 200): Handler => (_req, res) => {
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 
-export async function startTestIssuer(certificate: Certificate, keys: () => JWK[]): Promise<TestIssuer> {
+/** Listens on 127.0.0.1 (issuer https://localhost:PORT) or, with `ipv6`, on ::1 (issuer https://[::1]:PORT). */
+export async function startTestIssuer(certificate: Certificate, keys: () => JWK[], ipv6 = false): Promise<TestIssuer> {
   const requests: string[] = [];
   const routes = new Map<string, Handler>();
   let issuer = '';
@@ -81,9 +82,9 @@ export async function startTestIssuer(certificate: Certificate, keys: () => JWK[
     if (path === '/keys') return json({ keys: keys() })(req, res);
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, ipv6 ? '::1' : '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  issuer = `https://localhost:${port}`;
+  issuer = ipv6 ? `https://[::1]:${port}` : `https://localhost:${port}`;
   return {
     issuer,
     port,

@@ -239,6 +239,18 @@ describe('trust in the issuer’s certificate', () => {
     }
   });
 
+  test('an issuer at an IPv6 address is checked against the address its certificate names', async () => {
+    const key = await makeSigningKey();
+    const idp = await startTestIssuer(makeCertificate('ipv6'), () => [key.publicJwk], true);
+    try {
+      assert.match(idp.issuer, /^https:\/\/\[::1\]:\d+$/);
+      await new OidcKeyCache().verifySignature(await signToken(key, idp.issuer), idp.issuer, [idp.thumbprint], T0);
+      assert.deepEqual(idp.requests, [DISCOVERY, '/keys']);
+    } finally {
+      await idp.stop();
+    }
+  });
+
   test('a certificate that does not name the host is refused even with its thumbprint', async () => {
     const key = await makeSigningKey();
     const idp = await startTestIssuer(otherHost, () => [key.publicJwk]);
