@@ -172,6 +172,17 @@ describe('temporary credentials', () => {
     assert.equal(id.UserId, FederatedUser!.FederatedUserId);
     await deleteUser('erin', erin.keys.accessKeyId);
     await rejectsWith(whoAmI(session), 'InvalidClientTokenId', 403, INVALID);
+    // A new erin is another user: the old federation session stays ended.
+    const again = await createUser('erin');
+    await rejectsWith(whoAmI(session), 'InvalidClientTokenId', 403, INVALID);
+    await deleteUser('erin', again.keys.accessKeyId);
+  });
+
+  test("the root's federated user needs no federating user to still exist", async () => {
+    const { Credentials: c, FederatedUser } = await rg.sts().send(new GetFederationTokenCommand({ Name: 'rootfed', Policy: allowAll }));
+    const id = await whoAmI({ accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! });
+    assert.equal(id.Arn, `arn:aws:sts::${ACCOUNT}:federated-user/rootfed`);
+    assert.equal(id.Arn, FederatedUser!.Arn);
   });
 
   test('a root session (AssumeRoot) is the account root, with the account id as user id', async () => {

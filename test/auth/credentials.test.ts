@@ -3,7 +3,8 @@
 // and when a key's last use is recorded (at most once a minute for the same service and region).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, UpdateUserCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { CredentialResolver, noteKeyUse } from '../../src/auth/credentials.js';
 import type { AccessKeyRecord } from '../../src/store/types.js';
 import { ACCOUNT, ROOT, useInProcessServer } from './in-process-server.js';
@@ -115,4 +116,12 @@ test('the last use of a key deleted meanwhile is not stored back', async () => {
   await rg.app.store.transaction(async () => {});
   assert.equal(await rg.app.store.accessKeys.get(k.accessKeyId), undefined);
   assert.deepEqual(errors, []);
+});
+
+test("a user moved to another path signs in under the new ARN at once, though the key's row is unchanged", async () => {
+  const k = await userKey('moved');
+  const sts = rg.sts({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey });
+  assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:iam::${ACCOUNT}:user/moved`);
+  await rg.iam().send(new UpdateUserCommand({ UserName: 'moved', NewPath: '/team/' }));
+  assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:iam::${ACCOUNT}:user/team/moved`);
 });

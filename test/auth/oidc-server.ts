@@ -58,6 +58,8 @@ export interface TestIssuer {
   leafThumbprint: string;
   /** Paths requested so far, in order. */
   requests: string[];
+  /** The Accept header of each request, in order. */
+  accepts: (string | undefined)[];
   /** Answers a path in place of the default (discovery naming `<issuer>/keys`, and the key set). */
   route(path: string, handler: Handler): void;
   stop(): Promise<void>;
@@ -71,11 +73,13 @@ export const json = (body: unknown, status = 200): Handler => (_req, res) => {
 /** Listens on 127.0.0.1 (issuer https://localhost:PORT) or, with `ipv6`, on ::1 (issuer https://[::1]:PORT). */
 export async function startTestIssuer(certificate: Certificate, keys: () => JWK[], ipv6 = false): Promise<TestIssuer> {
   const requests: string[] = [];
+  const accepts: (string | undefined)[] = [];
   const routes = new Map<string, Handler>();
   let issuer = '';
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
     const path = req.url ?? '/';
     requests.push(path);
+    accepts.push(req.headers.accept);
     const handler = routes.get(path);
     if (handler) return handler(req, res);
     if (path === '/.well-known/openid-configuration') return json({ issuer, jwks_uri: `${issuer}/keys` })(req, res);
@@ -91,6 +95,7 @@ export async function startTestIssuer(certificate: Certificate, keys: () => JWK[
     thumbprint: certificate.thumbprint,
     leafThumbprint: certificate.leafThumbprint,
     requests,
+    accepts,
     route: (path, handler) => routes.set(path, handler),
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -54,6 +54,7 @@ describe('an issuer under a self-signed certificate', () => {
     await cache.verifySignature(token, idp.issuer, [idp.thumbprint], T0);
     await cache.verifySignature(token, idp.issuer, [idp.thumbprint], at(60_000));
     assert.deepEqual(idp.requests, [DISCOVERY, '/keys']);
+    assert.deepEqual(idp.accepts.slice(-2), ['application/json', 'application/json']);
   });
 
   test('the keys are fetched again once they are older than the TTL (5 minutes unless set)', async () => {
