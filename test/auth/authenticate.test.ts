@@ -10,7 +10,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import {
-  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, DeleteAccessKeyCommand, DeleteRoleCommand, DeleteUserCommand,
+  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, DeleteAccessKeyCommand, DeleteRoleCommand, DeleteUserCommand, DeleteUserPolicyCommand,
   GetAccessKeyLastUsedCommand, PutUserPolicyCommand, UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
@@ -37,7 +37,6 @@ async function createUser(name: string): Promise<{ userId: string; arn: string; 
 async function deleteUser(name: string, accessKeyId: string): Promise<void> {
   const iam = rg.iam();
   await iam.send(new DeleteAccessKeyCommand({ UserName: name, AccessKeyId: accessKeyId }));
-  const { DeleteUserPolicyCommand } = await import('@aws-sdk/client-iam');
   await iam.send(new DeleteUserPolicyCommand({ UserName: name, PolicyName: 'all' }));
   await iam.send(new DeleteUserCommand({ UserName: name }));
 }
