@@ -239,3 +239,9 @@ test('presigned parameters are checked in AWS order: date format, host signed, a
     assert.throws(() => parseSignature(req({}, only)), { code: 'IncompleteSignature', message: /Re-examine the query-string parameters\.$/ }, only);
   }
 });
+
+test('an unknown parameter after the signature does not replace it', () => {
+  const parsed = parseSignature(req({ authorization: AUTH + ', Foo=bar, Other=baz', 'x-amz-date': '20150830T123600Z' }));
+  assert.equal(parsed.signature, '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7');
+  assert.deepEqual(parsed.signedHeaders, ['content-type', 'host', 'x-amz-date']);
+});

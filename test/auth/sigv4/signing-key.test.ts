@@ -95,3 +95,12 @@ test('a bound of one key is allowed, and the default bound holds 1024 keys', () 
   assert.equal(new SigningKeyCache().maxEntries, 1024);
   assert.throws(() => new SigningKeyCache(Number.NaN), { name: 'RangeError', message: 'maxEntries must be at least 1' });
 });
+
+test('the shared cache keeps scopes apart whose parts run together the same way', () => {
+  const cache = new SigningKeyCache(8);
+  const pairs: [string, string, string][] = [['20240524', 'us-east-1', 'iam'], ['20240524', 'us-east-1i', 'am'], ['2024052', '4us-east-1', 'iam']];
+  for (const [date, region, service] of pairs) {
+    assert.deepEqual(cache.get(SECRET, date, region, service), deriveSigningKey(SECRET, date, region, service), `${date}/${region}/${service}`);
+  }
+  assert.equal(cache.size, 3);
+});

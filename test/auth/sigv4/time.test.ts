@@ -37,3 +37,7 @@ test('the same timestamp read twice, or after another, reads the same', () => {
   assert.equal(parseAmzDate('20150830T123601Z'), Date.UTC(2015, 7, 30, 12, 36, 1));
   assert.equal(parseAmzDate('20150830T123601Z'), Date.UTC(2015, 7, 30, 12, 36, 1));
 });
+
+test('a timestamp with anything after its Z reads as NaN', () => {
+  for (const bad of ['20150830T123600Z0', '20150830T123600ZZ', '20150830T123600Z ']) assert.ok(Number.isNaN(parseAmzDate(bad)), bad);
+});
