@@ -196,3 +196,36 @@ test('a presigned S3 request takes X-Amz-Content-Sha256 from the header before t
   // Header-signed requests never read the query for it.
   assert.throws(() => hashedPayload(req({}, `X-Amz-Content-Sha256=${h}`), true, false), { code: 'InvalidRequest' });
 });
+
+test('U+0080, the first character past ASCII, is encoded as its UTF-8 bytes in paths and queries', () => {
+  assert.equal(canonicalUri('/a b\u0080', false), '/a%20b%C2%80');
+  assert.equal(canonicalQueryComponent('a b\u0080'), 'a%20b%C2%80');
+});
+
+test('an S3 path keeps its escapes wherever they come, after an encoded character too', () => {
+  assert.equal(canonicalUri('/a b%2Fc', true), '/a%20b%2Fc');
+  assert.equal(canonicalUri('/a b%2Fc', false), '/a%20b%252Fc');
+});
+
+test('an escape whose first hex digit is 0 decodes like any other', () => {
+  assert.equal(canonicalQueryComponent('%0a'), '%0A');
+  assert.equal(canonicalQueryComponent('x y%0A'), 'x%20y%0A');
+});
+
+test('a bare name followed by a pair with a value is two parameters; equal names keep their values in byte order', () => {
+  assert.equal(canonicalQuery('a&b=1', false), 'a=&b=1');
+  assert.equal(canonicalQuery('a=1&a=2&a=3', false), 'a=1&a=2&a=3');
+  assert.equal(canonicalQuery('a=3&a=1&a=2', false), 'a=1&a=2&a=3');
+});
+
+test('a header value with one space before or after is trimmed', () => {
+  assert.equal(canonicalHeaderValue(' a'), 'a');
+  assert.equal(canonicalHeaderValue('a '), 'a');
+  assert.equal(canonicalHeaderValue(' a b '), 'a b');
+});
+
+test("a header-signed S3 request without x-amz-content-sha256 is refused in S3's words", () => {
+  assert.throws(() => hashedPayload({ method: 'GET', rawPath: '/', rawQuery: '', headers: {}, body: Buffer.alloc(0) }, true, false), {
+    code: 'InvalidRequest', status: 400, message: 'Missing required header for this request: x-amz-content-sha256',
+  });
+});
