@@ -277,3 +277,11 @@ test('an unsigned-trailer upload needs no seed: only its decoded length is hande
   assert.equal(signedTrailer.payload.seed?.scope, '20240524/us-east-1/s3/aws4_request');
   assert.equal(signedTrailer.payload.seed?.amzDate, '20240524T100000Z');
 });
+
+test('a signature of 64 characters that are not all ASCII is refused as not matching, not as a fault', async () => {
+  const req = await scenarios[0]!.make();
+  const parsed = parseSignature(req);
+  for (const signature of ['é'.repeat(64), parsed.signature.slice(0, 63) + 'é', 'ā' + parsed.signature.slice(1)]) {
+    assert.throws(() => verifySignature(req, { ...parsed, signature }, SECRET, NOW, { service: 'iam', s3: false }), { code: 'SignatureDoesNotMatch', status: 403 });
+  }
+});
