@@ -212,3 +212,23 @@ test('an unsigned-trailer body decodes through decodePayload with the trailer x-
   assert.ok((await read(plain.body)).data.equals(data));
   assert.deepEqual(await plain.trailers, {});
 });
+
+test("the errors name what S3 names: NotImplemented the header, MissingContentLength in S3's words", () => {
+  assert.throws(() => payloadModeOf('STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD'), (e: AwsError) => {
+    assert.equal(e.code, 'NotImplemented');
+    assert.equal(e.fault, 'Sender');
+    assert.deepEqual(e.fields, { Header: 'x-amz-content-sha256' });
+    return true;
+  });
+  assert.throws(() => payloadModeOf('nope'), { code: 'InvalidArgument', fault: 'Sender' });
+  assert.throws(() => anonymousPayload({ 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' }), {
+    code: 'MissingContentLength', status: 411, message: 'You must provide the Content-Length HTTP header.',
+  });
+});
+
+test('every STREAMING mode is an aws-chunked body for the verifier; a hash or UNSIGNED-PAYLOAD is not', async () => {
+  for (const [mode, streaming] of [['STREAMING-AWS4-HMAC-SHA256-PAYLOAD', true], ['STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', true], ['STREAMING-UNSIGNED-PAYLOAD-TRAILER', true], ['UNSIGNED-PAYLOAD', false], [sha(''), false]] as const) {
+    const req = { ...(await put({ 'x-amz-content-sha256': mode, 'x-amz-decoded-content-length': '0' })), streamed: true };
+    assert.equal(verify(req).isStreaming, streaming, mode);
+  }
+});
