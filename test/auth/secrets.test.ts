@@ -152,3 +152,35 @@ test('the sealer: round trip, a fresh IV each time, bound to its key and refusin
   assert.throws(() => sealer.open(raw.toString('base64')), /unknown sealed secret format/);
   assert.equal(opens(KEY, 'plain text'), false);
 });
+
+test('decodeMasterKey refuses base64 with anything before or after it', () => {
+  const b64 = KEY.toString('base64');
+  for (const text of [`#${b64}`, `${b64}#`, `x${b64.slice(0, 43)}`, `${b64}=`, `${b64.slice(0, 43)}A`]) {
+    assert.equal(decodeMasterKey(text), undefined, text);
+  }
+});
+
+test("a malformed key's error says what a master key is, in words", () => {
+  assert.equal(MASTER_KEY_FORMAT, 'a 256-bit key in base64 (32 bytes, 44 characters; `openssl rand -base64 32` makes one)');
+  const dir = folder();
+  try {
+    writeFileSync(dataKeyFile(dir), 'not a key\n', { mode: 0o600 });
+    assert.throws(() => readMasterKey(dir, {}), (e: unknown) =>
+      e instanceof MasterKeyError && e.message === `the master key file ${dataKeyFile(dir)} does not hold a 256-bit key in base64 (32 bytes, 44 characters; \`openssl rand -base64 32\` makes one)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a key given from outside, by value or by file, is never reported as made just now', () => {
+  const dir = folder();
+  try {
+    const file = join(dir, 'given.key');
+    writeFileSync(file, KEY.toString('base64'), { mode: 0o600 });
+    assert.equal(readMasterKey(dir, { key: KEY })!.created, false);
+    assert.equal(readMasterKey(dir, { keyFile: file })!.created, false);
+    assert.deepEqual(readMasterKey(dir, { keyFile: file })!.warnings, [], 'no master.key beside the data, a private file: no warning');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

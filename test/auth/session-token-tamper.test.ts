@@ -78,3 +78,43 @@ describe('the session token codec', () => {
     assert.equal(codec.open(encode(l).slice(3)), undefined);
   });
 });
+
+describe('the session token format', () => {
+  const key = randomBytes(32);
+  const codec = sessionTokenCodec(key);
+
+  test('a token is sealed under HKDF-SHA256(master key, no salt, "rolegate session token v1"), so tokens outlive a restart', async () => {
+    const { createDecipheriv, hkdfSync } = await import('node:crypto');
+    const l = decode(codec.seal(sample));
+    assert.equal(l.version, 1);
+    const derived = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'rolegate session token v1', 32));
+    const decipher = createDecipheriv('aes-256-gcm', derived, l.iv);
+    decipher.setAuthTag(l.tag);
+    const plain = Buffer.concat([decipher.update(l.body), decipher.final()]).toString('utf8');
+    assert.deepEqual(JSON.parse(plain), sample);
+    // A codec made again from the same master key opens it.
+    assert.deepEqual(sessionTokenCodec(key).open(codec.seal(sample)), sample);
+  });
+
+  test('a token without the IQo prefix is refused, whatever follows', () => {
+    const token = codec.seal(sample);
+    for (const prefix of ['', 'IQp', 'AQo', 'iqo', 'XYZ']) {
+      assert.equal(codec.open(prefix + token.slice(3)), undefined, JSON.stringify(prefix));
+    }
+  });
+
+  test('claims come back frozen, the same ones each time the token is opened', () => {
+    const fresh = sessionTokenCodec(key);
+    const token = codec.seal({ ...sample, sessionName: 'frozen' });
+    const first = fresh.open(token)!;
+    assert.ok(Object.isFrozen(first));
+    assert.equal(fresh.open(token), first);
+    assert.throws(() => { (first as { roleName?: string }).roleName = 'Admins'; }, TypeError);
+    assert.equal(fresh.open(token)!.roleName, 'Reader');
+  });
+
+  test('claims that are not ASCII survive the round trip', () => {
+    const claims = { ...sample, sessionName: 'café-ключ-✓' };
+    assert.deepEqual(codec.open(codec.seal(claims)), claims);
+  });
+});

@@ -123,3 +123,109 @@ test('a signed header named after an object property reads as absent, not as the
   const headers = { host: 'h' };
   assert.equal(canonicalHeaders(headers, ['constructor', 'host', '__proto__', 'tostring']), 'constructor:\nhost:h\n__proto__:\ntostring:\n');
 });
+
+test('a header value with spaces only before, only after, or a tab inside is cleaned; one without is kept as it is', () => {
+  assert.equal(canonicalHeaderValue('  a'), 'a');
+  assert.equal(canonicalHeaderValue('a  '), 'a');
+  assert.equal(canonicalHeaderValue('\ta'), 'a');
+  assert.equal(canonicalHeaderValue('a\t'), 'a');
+  assert.equal(canonicalHeaderValue('a\tb'), 'a b');
+  assert.equal(canonicalHeaderValue('a  b'), 'a b');
+  assert.equal(canonicalHeaderValue('!a b!'), '!a b!');
+  assert.equal(canonicalHeaderValue('   '), '');
+  assert.equal(canonicalHeaderValue('x'), 'x');
+});
+
+test('dot segments and empty segments are removed from non-S3 paths, a trailing slash kept', () => {
+  assert.equal(canonicalUri('/a/b/', false), '/a/b/');
+  assert.equal(canonicalUri('/a/.', false), '/a');
+  assert.equal(canonicalUri('/..', false), '/');
+  assert.equal(canonicalUri('/a//b', false), '/a/b');
+  assert.equal(canonicalUri('/./', false), '/');
+  assert.equal(canonicalUri('/.well-known/x', false), '/.well-known/x');
+  assert.equal(canonicalUri('/a/../../b/', false), '/b/');
+  assert.equal(canonicalUri('/a/b/..', false), '/a');
+});
+
+test('paths are encoded from the first character that needs it, runs of non-ASCII included', () => {
+  assert.equal(canonicalUri('/ab c/d e', false), '/ab%20c/d%20e');
+  assert.equal(canonicalUri('/éé/x', false), '/%C3%A9%C3%A9/x');
+  assert.equal(canonicalUri('/aé b', true), '/a%C3%A9%20b');
+  assert.equal(canonicalUri('/a%2Fb c', true), '/a%2Fb%20c');
+  assert.equal(canonicalUri('/a%2Fb c', false), '/a%252Fb%20c');
+  assert.equal(canonicalUri('/~a-b_c.d', true), '/~a-b_c.d');
+});
+
+test('a percent escape decodes only with two hex digits of either case, unreserved bytes to themselves', () => {
+  for (const [raw, canonical] of [
+    ['%41', 'A'], ['%61', 'a'], ['%30%39', '09'], ['%7E', '~'], ['%2D%2E%5F', '-._'],
+    ['%3a', '%3A'], ['%2f', '%2F'], ['%80', '%80'], ['%C3%A9', '%C3%A9'],
+    ['%G0', '%25G0'], ['%g0', '%25g0'], ['%:0', '%25%3A0'], ['%/0', '%25%2F0'], ['%@0', '%25%400'], ['%`0', '%25%600'],
+    ['%0G', '%250G'], ['%0g', '%250g'], ['%0:', '%250%3A'],
+    ['x%41', 'xA'], ['a%4', 'a%254'], ['a%', 'a%25'], ['%', '%25'],
+  ] as const) {
+    assert.equal(canonicalQueryComponent(raw), canonical, raw);
+  }
+});
+
+test('the canonical query keeps equal pairs twice and leaves out only a presigned X-Amz-Signature', () => {
+  assert.equal(canonicalQuery('a=1&a=1', false), 'a=1&a=1');
+  assert.equal(canonicalQuery('b=2&X-Amz-Signature=s&a=1', true), 'a=1&b=2');
+  assert.equal(canonicalQuery('X-Amz-Signature=s', true), '');
+  assert.equal(canonicalQuery('only', false), 'only=');
+  assert.equal(canonicalQuery('k=v%20w', false), 'k=v%20w');
+  assert.equal(canonicalQuery('b=1&a=2&a=10', false), 'a=10&a=2&b=1');
+  assert.equal(canonicalQuery('a=b=c', false), 'a=b%3Dc');
+  assert.equal(canonicalQuery('=v&a=1', false), '=v&a=1');
+});
+
+test('raw headers: names are matched in any case, unsigned ones and a dangling name ignored', () => {
+  const raw = ['HOST', 'h', 'X-Other', 'o', 'X-Amz-Date', ' d ', 'X-Dangling'];
+  assert.equal(canonicalHeaders({ host: 'h', 'x-amz-date': 'd' }, ['host', 'x-amz-date'], raw), 'host:h\nx-amz-date:d\n');
+  // A signed header missing from the raw headers falls back to the parsed ones.
+  assert.equal(canonicalHeaders({ host: 'h', 'x-amz-date': 'parsed' }, ['host', 'x-amz-date'], ['Host', 'h']), 'host:h\nx-amz-date:parsed\n');
+});
+
+test('a presigned S3 request takes X-Amz-Content-Sha256 from the header before the query, decoding the query value', () => {
+  const h = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+  const req = (headers: Record<string, string>, rawQuery: string): SignedRequest => ({ method: 'GET', rawPath: '/', rawQuery, headers, body: Buffer.alloc(0) });
+  assert.equal(hashedPayload(req({ 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, `X-Amz-Content-Sha256=${h}`), true, true), 'UNSIGNED-PAYLOAD');
+  assert.equal(hashedPayload(req({}, `a=1&X-Amz-Content-Sha256=${h}`), true, true), h);
+  assert.equal(hashedPayload(req({}, 'X-Amz-Content-Sha256=STREAMING%2DUNSIGNED%2DPAYLOAD%2DTRAILER&b=2'), true, true), 'STREAMING-UNSIGNED-PAYLOAD-TRAILER');
+  assert.equal(hashedPayload(req({}, 'aX-Amz-Content-Sha256=x'), true, true), 'UNSIGNED-PAYLOAD');
+  // Header-signed requests never read the query for it.
+  assert.throws(() => hashedPayload(req({}, `X-Amz-Content-Sha256=${h}`), true, false), { code: 'InvalidRequest' });
+});
+
+test('U+0080, the first character past ASCII, is encoded as its UTF-8 bytes in paths and queries', () => {
+  assert.equal(canonicalUri('/a b\u0080', false), '/a%20b%C2%80');
+  assert.equal(canonicalQueryComponent('a b\u0080'), 'a%20b%C2%80');
+});
+
+test('an S3 path keeps its escapes wherever they come, after an encoded character too', () => {
+  assert.equal(canonicalUri('/a b%2Fc', true), '/a%20b%2Fc');
+  assert.equal(canonicalUri('/a b%2Fc', false), '/a%20b%252Fc');
+});
+
+test('an escape whose first hex digit is 0 decodes like any other', () => {
+  assert.equal(canonicalQueryComponent('%0a'), '%0A');
+  assert.equal(canonicalQueryComponent('x y%0A'), 'x%20y%0A');
+});
+
+test('a bare name followed by a pair with a value is two parameters; equal names keep their values in byte order', () => {
+  assert.equal(canonicalQuery('a&b=1', false), 'a=&b=1');
+  assert.equal(canonicalQuery('a=1&a=2&a=3', false), 'a=1&a=2&a=3');
+  assert.equal(canonicalQuery('a=3&a=1&a=2', false), 'a=1&a=2&a=3');
+});
+
+test('a header value with one space before or after is trimmed', () => {
+  assert.equal(canonicalHeaderValue(' a'), 'a');
+  assert.equal(canonicalHeaderValue('a '), 'a');
+  assert.equal(canonicalHeaderValue(' a b '), 'a b');
+});
+
+test("a header-signed S3 request without x-amz-content-sha256 is refused in S3's words", () => {
+  assert.throws(() => hashedPayload({ method: 'GET', rawPath: '/', rawQuery: '', headers: {}, body: Buffer.alloc(0) }, true, false), {
+    code: 'InvalidRequest', status: 400, message: 'Missing required header for this request: x-amz-content-sha256',
+  });
+});

@@ -518,3 +518,42 @@ test('an x-amz-trailer S3 does not take answers InvalidRequest at once', () => {
 test('the decoder refuses to run signed without a seed', () => {
   assert.throws(() => new AwsChunkedDecoder({ signed: true, trailer: false, decodedLength: 0 }), TypeError);
 });
+
+test('a trailer line may be 1024 bytes with its CRLF, not one more; names and values are read trimmed, names in any case', async () => {
+  const declared = { 'x-amz-trailer': 'x-amz-checksum-crc32' };
+  const prefix = 'x-amz-checksum-crc32:';
+  const line = (length: number) => prefix + 'A'.repeat(length - prefix.length - 2);
+  const body = (trailerLine: string) => Buffer.from(`5\r\nhello\r\n0\r\n${trailerLine}\r\n\r\n`);
+  const longest = await decode(body(line(1024)), unsignedPayload(5), declared);
+  assert.ok(longest.ended, longest.error?.message);
+  assert.equal(longest.trailers!['x-amz-checksum-crc32']!.length, 1024 - prefix.length - 2);
+  refusedWith(await decode(body(line(1025)), unsignedPayload(5), declared), 'MalformedTrailerError', 400);
+  // Split across writes, the same limit holds.
+  refusedWith(await decode(bytes(body(line(1025))), unsignedPayload(5), declared), 'MalformedTrailerError', 400);
+  const spaced = await decode(body(' X-Amz-Checksum-CRC32 :  sOO8/Q==  '), unsignedPayload(5), declared);
+  assert.deepEqual(spaced.trailers, { 'x-amz-checksum-crc32': 'sOO8/Q==' });
+});
+
+test('a trailer after the trailer signature, a trailer signature on unsigned chunks, or a lone LF in the trailers is MalformedTrailerError', async () => {
+  const s: Signing = { key: DOC_KEY, seed: DOC_TRAILER.seed, amzDate: DOC_DATE, scope: DOC_SCOPE };
+  const declared = { 'x-amz-trailer': 'x-amz-checksum-crc32' };
+  const crc = checksumOf('CRC32', Buffer.from('hello'));
+  const good = encodeSigned(s, [Buffer.from('hello')], [['x-amz-checksum-crc32', crc]]).toString('latin1');
+  const afterSignature = good.slice(0, -2) + `x-amz-checksum-crc32:${crc}\r\n\r\n`;
+  refusedWith(await decode(Buffer.from(afterSignature, 'latin1'), signedPayload(5, true), declared), 'MalformedTrailerError', 400);
+  const unsignedWithSignature = `5\r\nhello\r\n0\r\nx-amz-checksum-crc32:${crc}\r\nx-amz-trailer-signature:${'0'.repeat(64)}\r\n\r\n`;
+  refusedWith(await decode(Buffer.from(unsignedWithSignature), unsignedPayload(5), declared), 'MalformedTrailerError', 400);
+  refusedWith(await decode(Buffer.from(`5\r\nhello\r\n0\r\nx-amz-checksum-crc32:${crc}\n\r\n`), unsignedPayload(5), declared), 'MalformedTrailerError', 400);
+  refusedWith(await decode(Buffer.from(`5\r\nhello\r\n0\r\n\n`), unsignedPayload(5), declared), 'MalformedTrailerError', 400);
+  // A signed body whose trailer section is only the closing blank line has no trailer signature.
+  const bare = good.slice(0, good.indexOf('x-amz-checksum-crc32:')) + '\r\n';
+  refusedWith(await decode(Buffer.from(bare, 'latin1'), signedPayload(5, true), {}), 'MalformedTrailerError', 400);
+});
+
+test('the data of a chunk must end with CR then LF, and a chunk header line cannot be an empty line or a bare LF', async () => {
+  for (const text of ['5\r\nhello\rX0\r\n\r\n', '5\r\nhello\n\r0\r\n\r\n', '\r\n5\r\nhello\r\n0\r\n\r\n', '\n', '5\n']) {
+    refusedWith(await decode(Buffer.from(text), unsignedPayload(5)), 'IncompleteBody', 400, INCOMPLETE);
+  }
+  // Without trailers, the final chunk is followed by exactly one empty line.
+  refusedWith(await decode(encodeSigned({ key: DOC_KEY, seed: DOC.seed, amzDate: DOC_DATE, scope: DOC_SCOPE }, [Buffer.from('hello')]).subarray(0, -2), signedPayload(5)), 'IncompleteBody', 400);
+});

@@ -118,3 +118,46 @@ test('a presigned STS URL with X-Amz-Expires over a week answers IncompleteSigna
   const req = await presigned('sts', { query: { Action: 'GetCallerIdentity', Version: '2011-06-15' } });
   assert.throws(() => verifyAt(withExpires(req, '604801'), NOW, 'sts', false), { code: 'IncompleteSignature', status: 403 });
 });
+
+test("S3's RequestTimeTooSkewed names the request time, the server's time and the 15 minutes allowed", async () => {
+  const req = await s3Get();
+  assert.throws(() => verifyAt(req, NOW + 16 * MIN + 500, 's3', true), (e: { code: string; fields?: Record<string, unknown> }) => {
+    assert.equal(e.code, 'RequestTimeTooSkewed');
+    assert.deepEqual(e.fields, { RequestTime: '20240524T100000Z', ServerTime: '2024-05-24T10:16:00Z', MaxAllowedSkewMilliseconds: 900000 });
+    return true;
+  });
+});
+
+test('a request dated exactly 15 minutes ahead is still accepted, a second more is not', async () => {
+  const req = await iamGet();
+  verifyAt(req, NOW - 15 * MIN, 'iam', false);
+  assert.throws(() => verifyAt(req, NOW - 15 * MIN - 1000, 'iam', false), { message: /^Signature not yet current/ });
+  assert.throws(() => verifyAt(req, NOW + 15 * MIN + 1000, 'iam', false), { message: /^Signature expired/ });
+  const s3 = await s3Get();
+  verifyAt(s3, NOW - 15 * MIN, 's3', true);
+  assert.throws(() => verifyAt(s3, NOW - 15 * MIN - 1000, 's3', true), { code: 'RequestTimeTooSkewed' });
+});
+
+test('a presigned S3 URL dated up to 15 minutes ahead is accepted', async () => {
+  const req = await presigned('s3', { path: '/bucket/key', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }, { s3: true, signingDate: NOW + 15 * MIN });
+  verifyAt(req, NOW, 's3', true);
+  assert.throws(() => verifyAt(req, NOW - 1000, 's3', true), { code: 'AccessDenied', status: 403, message: 'Request is not valid yet' });
+});
+
+test('a presigned STS URL with an X-Amz-Expires that is not a whole number or is negative answers IncompleteSignature naming it', async () => {
+  const req = await presigned('sts', { query: { Action: 'GetCallerIdentity', Version: '2011-06-15' } });
+  assert.throws(() => verifyAt(withExpires(req, 'soon'), NOW, 'sts', false), { code: 'IncompleteSignature', status: 403, message: 'X-Amz-Expires should be a number' });
+  assert.throws(() => verifyAt(withExpires(req, '-1'), NOW, 'sts', false), { code: 'IncompleteSignature', message: 'X-Amz-Expires must be non-negative' });
+  assert.throws(() => verifyAt(withExpires(req, '604801'), NOW, 'sts', false), {
+    message: 'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds',
+  });
+});
+
+test('a presigned STS URL of X-Amz-Expires=0 has expired at once; without X-Amz-Expires only the 15-minute window holds', async () => {
+  const req = await presigned('sts', { query: { Action: 'GetCallerIdentity', Version: '2011-06-15' } });
+  assert.throws(() => prevalidate(parseSignature(withExpires(req, '0')), NOW, { service: 'sts', s3: false }), { code: 'RequestExpired' });
+  prevalidate(parseSignature(withExpires(req, '604800')), NOW + 15 * MIN, { service: 'sts', s3: false });
+  const none = withExpires(req, null);
+  prevalidate(parseSignature(none), NOW + 15 * MIN, { service: 'sts', s3: false });
+  assert.throws(() => prevalidate(parseSignature(none), NOW + 16 * MIN, { service: 'sts', s3: false }), { code: 'SignatureDoesNotMatch', message: /^Signature expired/ });
+});

@@ -157,3 +157,91 @@ test('the Authorization header wins over presigned parameters', () => {
   assert.equal(parsed.kind, 'header');
   assert.equal(parsed.expiresSeconds, undefined);
 });
+
+test('a credential scope with an empty region answers SignatureDoesNotMatch, every scope fault named in one message', () => {
+  const authorization = AUTH.replace('AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request', 'AKIDEXAMPLE/20150829//iam/aws5_request');
+  assert.throws(() => parseSignature(req({ authorization, 'x-amz-date': '20150830T123600Z' })), {
+    code: 'SignatureDoesNotMatch',
+    status: 403,
+    message: "Credential should be scoped to a valid region, not ''. Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. " +
+      "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150829' != '20150830', from '20150830T123600Z'.",
+  });
+  const onlyRegion = AUTH.replace('/us-east-1/', '//');
+  assert.throws(() => parseSignature(req({ authorization: onlyRegion, 'x-amz-date': '20150830T123600Z' })), {
+    message: "Credential should be scoped to a valid region, not ''.",
+  });
+});
+
+test('a credential with an empty access key id answers IncompleteSignature', () => {
+  const authorization = AUTH.replace('AKIDEXAMPLE/', '/');
+  assert.throws(() => parseSignature(req({ authorization, 'x-amz-date': '20150830T123600Z' })), {
+    code: 'IncompleteSignature',
+    message: "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '/20150830/us-east-1/iam/aws4_request'",
+  });
+});
+
+test('a Date header that is not a date answers IncompleteSignature', () => {
+  assert.throws(() => parseSignature(req({ authorization: AUTH, date: 'yesterday' })), {
+    code: 'IncompleteSignature',
+    message: "Date must be in ISO-8601 'basic format'. Got 'yesterday'. See http://en.wikipedia.org/wiki/ISO_8601",
+  });
+  // X-Amz-Date wins over Date.
+  assert.equal(parseSignature(req({ authorization: AUTH, 'x-amz-date': '20150830T123600Z', date: 'yesterday' })).amzDate, '20150830T123600Z');
+});
+
+test('extra spaces, unknown parameters and upper-case signed header names are read as AWS reads them', () => {
+  const authorization = AUTH.replace('AWS4-HMAC-SHA256 ', 'AWS4-HMAC-SHA256   ').replace(', Signature', ', Foo=bar, Signature').replace('content-type;host;x-amz-date', 'Content-Type;Host;X-Amz-Date');
+  const parsed = parseSignature(req({ authorization, 'x-amz-date': '20150830T123600Z' }));
+  assert.deepEqual(parsed.signedHeaders, ['content-type', 'host', 'x-amz-date']);
+  assert.equal(parsed.signature, '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7');
+  assert.equal(parsed.accessKeyId, 'AKIDEXAMPLE');
+  assert.equal(parsed.sessionToken, undefined);
+  // HTTP/2 clients sign :authority in place of host.
+  const h2 = AUTH.replace('content-type;host;x-amz-date', ':authority;x-amz-date');
+  assert.deepEqual(parseSignature(req({ authorization: h2, 'x-amz-date': '20150830T123600Z' })).signedHeaders, [':authority', 'x-amz-date']);
+});
+
+test('the algorithm alone, without a space or parameters, answers IncompleteSignature listing every part', () => {
+  assert.throws(() => parseSignature(req({ authorization: 'AWS4-HMAC-SHA256', 'x-amz-date': '20150830T123600Z' })), {
+    code: 'IncompleteSignature',
+    message: "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4-HMAC-SHA256",
+  });
+  // Parameters after another scheme are not read either.
+  assert.throws(() => parseSignature(req({ authorization: AUTH.replace('AWS4-HMAC-SHA256', 'AWS'), 'x-amz-date': '20150830T123600Z' })), {
+    message: /^Authorization header requires 'Credential' parameter\. /,
+  });
+});
+
+test('a presigned query: the first of a repeated parameter counts, a bad escape is kept as sent, and X-Amz-Expires must be a whole number', () => {
+  const twice = parseSignature(req({}, PRESIGNED + '&X-Amz-Signature=second&X-Amz-Expires=60'));
+  assert.equal(twice.signature, 'abc123');
+  assert.equal(twice.expiresSeconds, 900);
+  assert.equal(parseSignature(req({}, PRESIGNED.replace('Fwo%2Babc', 'Fwo%zzabc'))).sessionToken, 'Fwo%zzabc%2Fdef%3D', 'not decoded, not a failure');
+  for (const [value, expected] of [['-1', -1], ['1.5', NaN], ['soon', NaN], ['', NaN], ['60', 60]] as const) {
+    assert.deepEqual(parseSignature(req({}, PRESIGNED.replace('X-Amz-Expires=900', `X-Amz-Expires=${value}`))).expiresSeconds, expected, value);
+  }
+  assert.equal(parseSignature(req({}, PRESIGNED.replace('&X-Amz-Expires=900', ''))).expiresSeconds, undefined);
+  assert.equal(parseSignature(req({}, PRESIGNED.replace('&X-Amz-Security-Token=Fwo%2Babc%2Fdef%3D', ''))).sessionToken, undefined);
+  // A parameter named without a value is present and empty.
+  assert.throws(() => parseSignature(req({}, PRESIGNED.replace('X-Amz-Signature=abc123', 'X-Amz-Signature'))), {
+    message: "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters.",
+  });
+});
+
+test('presigned parameters are checked in AWS order: date format, host signed, algorithm, credential', () => {
+  assert.throws(() => parseSignature(req({}, PRESIGNED.replace('X-Amz-Date=20150830T123600Z', 'X-Amz-Date=2015-08-30'))), { code: 'IncompleteSignature', message: /^Date must be in ISO-8601 'basic format'\. Got '2015-08-30'/ });
+  assert.throws(() => parseSignature(req({}, PRESIGNED.replace('host%3Bx-amz-meta-a', 'x-amz-meta-a'))), { code: 'SignatureDoesNotMatch', message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." });
+  assert.throws(() => parseSignature(req({}, PRESIGNED.replace('X-Amz-Algorithm=AWS4-HMAC-SHA256', 'X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256'))), { code: 'IncompleteSignature', message: "Unsupported AWS 'algorithm': 'AWS4-ECDSA-P256-SHA256'." });
+  assert.throws(() => parseSignature(req({}, PRESIGNED.replace('%2Fsts%2F', '%2F'))), { code: 'IncompleteSignature', message: /^Credential must have exactly 5 slash-delimited elements/ });
+  // A query whose X-Amz- parameters are none of the signature's is not a presigned request.
+  assert.throws(() => parseSignature(req({}, 'X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-Security-Token=t')), { code: 'MissingAuthenticationToken' });
+  for (const only of ['X-Amz-Credential=a', 'X-Amz-Signature=a', 'X-Amz-SignedHeaders=host']) {
+    assert.throws(() => parseSignature(req({}, only)), { code: 'IncompleteSignature', message: /Re-examine the query-string parameters\.$/ }, only);
+  }
+});
+
+test('an unknown parameter after the signature does not replace it', () => {
+  const parsed = parseSignature(req({ authorization: AUTH + ', Foo=bar, Other=baz', 'x-amz-date': '20150830T123600Z' }));
+  assert.equal(parsed.signature, '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7');
+  assert.deepEqual(parsed.signedHeaders, ['content-type', 'host', 'x-amz-date']);
+});

@@ -144,3 +144,91 @@ test('an anonymous request’s payload is described from its headers alone', () 
   assert.throws(() => anonymousPayload({ 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'x-amz-decoded-content-length': '1' }), { code: 'AccessDenied', status: 403 });
   assert.throws(() => anonymousPayload({ 'x-amz-content-sha256': 'nope' }), { code: 'InvalidArgument' });
 });
+
+test('a sha256 value is 64 hex digits of either case; any other character or length is InvalidArgument', () => {
+  const h = sha('x');
+  for (const c of ['0', '9', 'a', 'f', 'A', 'F']) assert.equal(payloadModeOf(c + h.slice(1)), 'sha256', c);
+  for (const c of ['/', ':', '@', 'G', '`', 'g', ' ']) {
+    assert.throws(() => payloadModeOf(h.slice(0, 10) + c + h.slice(11)), { code: 'InvalidArgument' }, JSON.stringify(c));
+  }
+  assert.throws(() => payloadModeOf(h + '0'), { code: 'InvalidArgument' });
+});
+
+test('x-amz-trailer is read trimmed and in any case; only one of the checksum trailers S3 takes', async () => {
+  const { declaredTrailer } = await import('../../../src/auth/sigv4/index.js');
+  assert.equal(declaredTrailer({}), undefined);
+  assert.equal(declaredTrailer({ 'x-amz-trailer': ' X-Amz-Checksum-CRC32C ' }), 'x-amz-checksum-crc32c');
+  for (const name of ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256', 'sha512', 'md5', 'xxhash64', 'xxhash3', 'xxhash128']) {
+    assert.equal(declaredTrailer({ 'x-amz-trailer': `x-amz-checksum-${name}` }), `x-amz-checksum-${name}`);
+  }
+  assert.throws(() => declaredTrailer({ 'x-amz-trailer': 'x-amz-checksum-' }), { code: 'InvalidRequest', status: 400, message: 'The value specified in the x-amz-trailer header is not supported' });
+});
+
+test('x-amz-decoded-content-length must be a safe whole number of at most 16 digits', async () => {
+  for (const [value, ok] of [['0', 0], ['9007199254740991', 9007199254740991], ['0000000000000012', 12]] as const) {
+    assert.deepEqual(anonymousPayload({ 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': value }), { mode: 'chunked-unsigned-trailer', decodedLength: ok });
+  }
+  for (const value of ['9007199254740993', '9999999999999999', ' 12', '12 ', '0x10', '1e3']) {
+    assert.throws(() => anonymousPayload({ 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': value }), { code: 'MissingContentLength', status: 411 }, value);
+  }
+});
+
+test('an anonymous request: a declared hash is expected in lower case; signed chunks of any kind are refused', () => {
+  assert.deepEqual(anonymousPayload({ 'x-amz-content-sha256': sha('x').toUpperCase() }), { mode: 'sha256', expectedSha256: sha('x') });
+  assert.deepEqual(anonymousPayload({ 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }), { mode: 'unsigned' });
+  assert.throws(() => anonymousPayload({ 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': '1' }), {
+    code: 'AccessDenied', status: 403, message: 'Access Denied',
+  });
+  assert.equal(anonymousPayload({ 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': ['7', '8'] as never }).decodedLength, 7);
+});
+
+test('the stored Content-Encoding ignores the case of aws-chunked and empty entries', () => {
+  assert.equal(storedContentEncoding('AWS-Chunked'), undefined);
+  assert.equal(storedContentEncoding(' , aws-chunked, ,gzip , br'), 'gzip,br');
+  assert.equal(storedContentEncoding(''), undefined);
+});
+
+test('a hash declared in upper case checks a streamed body the same; a failing source fails the body', async () => {
+  const body = Buffer.from('upper-case hash');
+  assert.equal((await read(Readable.from([body]).pipe(verifyPayloadHash(sha(body).toUpperCase())))).error, undefined);
+  const source = new Readable({ read() {} });
+  const out = decodePayload(source, { mode: 'sha256', expectedSha256: sha(body) }, {});
+  const reading = read(out.body);
+  source.destroy(new Error('connection reset'));
+  assert.equal((await reading).error?.message, 'connection reset');
+  assert.deepEqual(await out.trailers, {});
+});
+
+test('an unsigned-trailer body decodes through decodePayload with the trailer x-amz-trailer names', async () => {
+  const data = Buffer.from('hello');
+  const { checksumOf } = await import('../../../src/services/s3/checksums.js');
+  const crc = checksumOf('CRC32', data);
+  const encoded = Buffer.from(`5\r\nhello\r\n0\r\nx-amz-checksum-crc32:${crc}\r\n\r\n`);
+  const out = decodePayload(Readable.from([encoded]), { mode: 'chunked-unsigned-trailer', decodedLength: 5 }, { 'x-amz-trailer': 'x-amz-checksum-crc32' });
+  assert.ok((await read(out.body)).data.equals(data));
+  assert.deepEqual(await out.trailers, { 'x-amz-checksum-crc32': crc });
+  // Without a trailer mode, a final CRLF ends the body and no trailer is read.
+  const plain = decodePayload(Readable.from([Buffer.from('5\r\nhello\r\n0\r\n\r\n')]), { mode: 'chunked-unsigned-trailer', decodedLength: 5 }, {});
+  assert.ok((await read(plain.body)).data.equals(data));
+  assert.deepEqual(await plain.trailers, {});
+});
+
+test("the errors name what S3 names: NotImplemented the header, MissingContentLength in S3's words", () => {
+  assert.throws(() => payloadModeOf('STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD'), (e: AwsError) => {
+    assert.equal(e.code, 'NotImplemented');
+    assert.equal(e.fault, 'Sender');
+    assert.deepEqual(e.fields, { Header: 'x-amz-content-sha256' });
+    return true;
+  });
+  assert.throws(() => payloadModeOf('nope'), { code: 'InvalidArgument', fault: 'Sender' });
+  assert.throws(() => anonymousPayload({ 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' }), {
+    code: 'MissingContentLength', status: 411, message: 'You must provide the Content-Length HTTP header.',
+  });
+});
+
+test('every STREAMING mode is an aws-chunked body for the verifier; a hash or UNSIGNED-PAYLOAD is not', async () => {
+  for (const [mode, streaming] of [['STREAMING-AWS4-HMAC-SHA256-PAYLOAD', true], ['STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', true], ['STREAMING-UNSIGNED-PAYLOAD-TRAILER', true], ['UNSIGNED-PAYLOAD', false], [sha(''), false]] as const) {
+    const req = { ...(await put({ 'x-amz-content-sha256': mode, 'x-amz-decoded-content-length': '0' })), streamed: true };
+    assert.equal(verify(req).isStreaming, streaming, mode);
+  }
+});

@@ -71,3 +71,36 @@ test('no cache key contains the secret', () => {
 test('a cache bound below one is refused', () => {
   assert.throws(() => new SigningKeyCache(0), RangeError);
 });
+
+test("a credential's own keys are the derived ones, one per scope, however many scopes it signs for", async () => {
+  const { CredentialSigningKeys } = await import('../../../src/auth/sigv4/index.js');
+  const keys = new CredentialSigningKeys();
+  const a = keys.get(SECRET, '20240524', 'us-east-1', 'iam');
+  assert.deepEqual(a, deriveSigningKey(SECRET, '20240524', 'us-east-1', 'iam'));
+  assert.equal(keys.get(SECRET, '20240524', 'us-east-1', 'iam'), a, 'kept');
+  // Scopes whose parts run together the same way are still distinct scopes.
+  assert.deepEqual(keys.get(SECRET, '20240524', 'us-east-1i', 'am'), deriveSigningKey(SECRET, '20240524', 'us-east-1i', 'am'));
+  assert.deepEqual(keys.get(SECRET, '2024052', '4us-east-1', 'iam'), deriveSigningKey(SECRET, '2024052', '4us-east-1', 'iam'));
+  for (let d = 10; d < 40; d++) {
+    assert.deepEqual(keys.get(SECRET, `202405${d}`, 'eu-west-1', 's3'), deriveSigningKey(SECRET, `202405${d}`, 'eu-west-1', 's3'));
+  }
+  assert.deepEqual(keys.get(SECRET, '20240524', 'us-east-1', 'iam'), a);
+});
+
+test('a bound of one key is allowed, and the default bound holds 1024 keys', () => {
+  const one = new SigningKeyCache(1);
+  one.get(SECRET, '20240501', 'us-east-1', 'iam');
+  one.get(SECRET, '20240502', 'us-east-1', 'iam');
+  assert.equal(one.size, 1);
+  assert.equal(new SigningKeyCache().maxEntries, 1024);
+  assert.throws(() => new SigningKeyCache(Number.NaN), { name: 'RangeError', message: 'maxEntries must be at least 1' });
+});
+
+test('the shared cache keeps scopes apart whose parts run together the same way', () => {
+  const cache = new SigningKeyCache(8);
+  const pairs: [string, string, string][] = [['20240524', 'us-east-1', 'iam'], ['20240524', 'us-east-1i', 'am'], ['2024052', '4us-east-1', 'iam']];
+  for (const [date, region, service] of pairs) {
+    assert.deepEqual(cache.get(SECRET, date, region, service), deriveSigningKey(SECRET, date, region, service), `${date}/${region}/${service}`);
+  }
+  assert.equal(cache.size, 3);
+});

@@ -219,3 +219,69 @@ test('the real IAM client’s signed requests verify', async () => {
   assert.ok(captured);
   verifySignature(captured, parseSignature(captured), SECRET, Date.now(), { service: 'iam', s3: false });
 });
+
+test('a signature one character short or long is refused like any other wrong signature', async () => {
+  const req = await scenarios[0]!.make();
+  const parsed = parseSignature(req);
+  for (const signature of [parsed.signature.slice(1), parsed.signature + '0', '', parsed.signature.toUpperCase()]) {
+    assert.throws(() => verifySignature(req, { ...parsed, signature }, SECRET, NOW, { service: 'iam', s3: false }), {
+      code: 'SignatureDoesNotMatch',
+      status: 403,
+      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    });
+  }
+});
+
+test("S3's SignatureDoesNotMatch names the key id, the string to sign and canonical request (text and bytes) and the signature given, never the secret", async () => {
+  const req = await signed('s3', { path: '/bucket/key', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }, { s3: true });
+  const parsed = parseSignature(req);
+  const { canonical } = buildCanonicalRequest(req, parsed, true);
+  const toSign = `AWS4-HMAC-SHA256\n20240524T100000Z\n20240524/us-east-1/s3/aws4_request\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const spaced = (s: string) => Array.from(Buffer.from(s), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  assert.throws(() => verifySignature(req, parsed, 'not-the-secret', NOW, { service: 's3', s3: true }), (e: AwsError) => {
+    assert.equal(e.code, 'SignatureDoesNotMatch');
+    assert.equal(e.status, 403);
+    assert.deepEqual(e.fields, {
+      AWSAccessKeyId: CREDENTIALS.accessKeyId, StringToSign: toSign, SignatureProvided: parsed.signature,
+      StringToSignBytes: spaced(toSign), CanonicalRequest: canonical, CanonicalRequestBytes: spaced(canonical),
+    });
+    assert.ok(!JSON.stringify(e.fields).includes(SECRET));
+    return true;
+  });
+});
+
+test('an S3 payload hash declared in upper case is expected in lower case; a streamed body is left to the stream', async () => {
+  const hash = createHash('sha256').update('hello').digest('hex');
+  const req = await signed('s3', { method: 'PUT', path: '/bucket/key', headers: { 'x-amz-content-sha256': hash.toUpperCase() }, body: 'hello' }, { s3: true });
+  const result = verifySignature(req, parseSignature(req), SECRET, NOW, { service: 's3', s3: true });
+  assert.deepEqual(result.payload, { mode: 'sha256', expectedSha256: hash });
+  assert.equal(result.payloadHash, hash.toUpperCase());
+  // Streamed: the body is not here yet, so nothing is compared now.
+  const streamed = verifySignature({ ...req, body: Buffer.alloc(0), streamed: true }, parseSignature(req), SECRET, NOW, { service: 's3', s3: true });
+  assert.deepEqual(streamed.payload, { mode: 'sha256', expectedSha256: hash });
+  // Other services hash the body themselves: a buffered body that differs fails the signature.
+  const iam = await signed('iam', { method: 'POST', body: 'Action=ListRoles&Version=2010-05-08' });
+  assert.deepEqual(verifySignature(iam, parseSignature(iam), SECRET, NOW, { service: 'iam', s3: false }).payload, {
+    mode: 'sha256', expectedSha256: createHash('sha256').update('Action=ListRoles&Version=2010-05-08').digest('hex'),
+  });
+});
+
+test('an unsigned-trailer upload needs no seed: only its decoded length is handed on', async () => {
+  const req = await signed('s3', { method: 'PUT', path: '/bucket/key', headers: { 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': '11' } }, { s3: true });
+  const result = verifySignature({ ...req, streamed: true }, parseSignature(req), SECRET, NOW, { service: 's3', s3: true });
+  assert.deepEqual(result.payload, { mode: 'chunked-unsigned-trailer', decodedLength: 11 });
+  assert.equal(result.isStreaming, true);
+  const trailer = await signed('s3', { method: 'PUT', path: '/bucket/key', headers: { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', 'x-amz-decoded-content-length': '11' } }, { s3: true });
+  const signedTrailer = verifySignature({ ...trailer, streamed: true }, parseSignature(trailer), SECRET, NOW, { service: 's3', s3: true });
+  assert.equal(signedTrailer.payload.mode, 'chunked-signed-trailer');
+  assert.equal(signedTrailer.payload.seed?.scope, '20240524/us-east-1/s3/aws4_request');
+  assert.equal(signedTrailer.payload.seed?.amzDate, '20240524T100000Z');
+});
+
+test('a signature of 64 characters that are not all ASCII is refused as not matching, not as a fault', async () => {
+  const req = await scenarios[0]!.make();
+  const parsed = parseSignature(req);
+  for (const signature of ['é'.repeat(64), parsed.signature.slice(0, 63) + 'é', 'ā' + parsed.signature.slice(1)]) {
+    assert.throws(() => verifySignature(req, { ...parsed, signature }, SECRET, NOW, { service: 'iam', s3: false }), { code: 'SignatureDoesNotMatch', status: 403 });
+  }
+});
