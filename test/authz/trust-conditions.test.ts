@@ -58,3 +58,8 @@ test('a document that is not JSON, or has no statements, explains nothing', () =
   assert.deepEqual(trustConditionMisses('{"Version":"2012-10-17"}', request()), []);
   assert.deepEqual(trustConditionMisses(trust(null, 'text', externalId), request({ 'sts:ExternalId': 'x' })).map((m) => m.statement), [2], 'entries that are not statements are skipped, the index kept');
 });
+
+test('a Condition that is not a block of operators is no condition that failed', () => {
+  const statement = { Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:AssumeRole', Condition: 'sts:ExternalId' };
+  assert.deepEqual(trustConditionMisses(trust(statement), request()), []);
+});
