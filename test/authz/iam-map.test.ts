@@ -123,7 +123,11 @@ test('each entity is named by the member its operation takes, under the path it 
 });
 
 test('the access-key, MFA and credential operations act on the calling user when they name none', async () => {
-  for (const op of ['CreateAccessKey', 'DeleteAccessKey', 'UpdateAccessKey', 'ListAccessKeys', 'GetAccessKeyLastUsed', 'ListMFADevices', 'DeactivateMFADevice', 'GetMFADevice', 'ListSigningCertificates', 'ListSSHPublicKeys', 'GetLoginProfile', 'CreateLoginProfile', 'DeleteLoginProfile', 'ListServiceSpecificCredentials', 'UploadSigningCertificate']) {
+  for (const op of [
+    'CreateAccessKey', 'DeleteAccessKey', 'UpdateAccessKey', 'ListAccessKeys', 'GetAccessKeyLastUsed', 'ListMFADevices', 'DeactivateMFADevice', 'GetMFADevice',
+    'ListSigningCertificates', 'UploadSigningCertificate', 'UpdateSigningCertificate', 'DeleteSigningCertificate', 'ListSSHPublicKeys', 'GetLoginProfile', 'CreateLoginProfile',
+    'DeleteLoginProfile', 'ListServiceSpecificCredentials', 'UpdateServiceSpecificCredential', 'ResetServiceSpecificCredential', 'DeleteServiceSpecificCredential',
+  ]) {
     assert.equal((await resolve(op, {}))[0].resource, iam('user/mapper'), op);
   }
   for (const op of ['EnableMFADevice', 'ResyncMFADevice', 'UpdateUser', 'GetUserPolicy', 'UploadSSHPublicKey', 'CreateServiceSpecificCredential']) {
@@ -197,4 +201,30 @@ test('a stored entity gives its ARN with its path, its tags as aws:ResourceTag/*
   const [u] = await resolve('DeleteUser', { UserName: 'stored-user' });
   assert.deepEqual(u.context, { 'aws:ResourceTag/k': 'v', 'iam:ResourceTag/k': 'v' }, 'no boundary, no iam:PermissionsBoundary');
   assert.equal(u.resource, iam('user/ops/stored-user'));
+});
+
+test('a stored role\'s or user\'s boundary is iam:PermissionsBoundary wherever the SAR lists the key for the action', async () => {
+  const boundary = iam('policy/kept-boundary');
+  await f.store.roles.create(A1, { name: 'kept', id: 'AROAKEPT', path: '/', arn: iam('role/kept'), createDate: '2026-01-01T00:00:00Z', assumeRolePolicyDocument: '{}', maxSessionDuration: 3600, tags: [], permissionsBoundary: boundary });
+  await f.store.users.create(A1, { name: 'kept-user', id: 'AIDAKEPT', path: '/', arn: iam('user/kept-user'), createDate: '2026-01-01T00:00:00Z', tags: [], permissionsBoundary: boundary });
+  let checked = 0;
+  for (const [op, entry] of Object.entries(serviceMaps.iam)) {
+    const resolver = typeof entry!.resource === 'string' ? undefined : entry!.resource.resolver;
+    if (resolver !== 'iam:role' && resolver !== 'iam:user') continue;
+    const [r] = await resolve(op, resolver === 'iam:role' ? { RoleName: 'kept' } : { UserName: 'kept-user' });
+    if (!(await sar(op)).conditionKeys.includes('iam:PermissionsBoundary')) {
+      assert.equal('iam:PermissionsBoundary' in r.context, false, `${op}: the SAR does not list the key`);
+      continue;
+    }
+    assert.equal(r.context['iam:PermissionsBoundary'], boundary, op);
+    checked++;
+  }
+  assert.equal(checked, 19, 'the operations the SAR lists the key for');
+});
+
+test('CreateDelegationRequest supplies its template, channel and duration; CreateServiceLinkedRole the service\'s name', async () => {
+  const [d] = await resolve('CreateDelegationRequest', { Permissions: { PolicyTemplateArn: 'arn:aws:iam::aws:delegation-template/t' }, NotificationChannel: 'arn:aws:sns:us-east-1:111122223333:t', SessionDuration: 900 });
+  assert.deepEqual(d.context, { 'iam:DelegationDuration': '900', 'iam:NotificationChannel': 'arn:aws:sns:us-east-1:111122223333:t', 'iam:TemplateArn': 'arn:aws:iam::aws:delegation-template/t' });
+  const [slr] = await resolve('CreateServiceLinkedRole', { AWSServiceName: 'elasticbeanstalk.amazonaws.com' });
+  assert.deepEqual(slr.context, { 'iam:AWSServiceName': 'elasticbeanstalk.amazonaws.com' });
 });
