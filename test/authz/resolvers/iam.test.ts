@@ -96,6 +96,7 @@ test('with AllowUsersToChangePassword every user may change its own password and
   assert.equal(change.records[0].resource, alice.arn);
   assert.equal(change.records[0].decidedBy[0].policy, 'account-password-policy');
   assert.equal((await run(f.store, alice, 'iam', 'GetAccountPasswordPolicy', {})).error, undefined);
+  assert.equal((await run(f.store, alice, 'iam', 'ChangePassword', { OldPassword: 'a', NewPassword: 'b' }, { region: 'cn-north-1' })).error, undefined, 'the grant is read in the request\'s partition');
   assert.equal((await run(f.store, alice, 'iam', 'UpdateAccountPasswordPolicy', {})).error?.code, 'AccessDenied', 'only reading and one\'s own password');
   const [r] = await resolve('GetAccountPasswordPolicy', {});
   assert.equal(r.resource, '*');
@@ -120,6 +121,10 @@ test('a delegation request\'s owner gets and updates it without an identity poli
   assert.equal((await run(f.store, alice, 'iam', 'AcceptDelegationRequest', { DelegationRequestId: 'dr-owned' })).error?.code, 'AccessDenied', 'the owner\'s grant is to get and update only');
   const [byArn] = await resolve('GetHumanReadableSummary', { EntityArn: iam('delegation-request/dr-owned') });
   assert.equal(byArn.resource, iam('delegation-request/dr-owned'));
+  assert.deepEqual(byArn.context, { 'iam:DelegationRequestOwner': alice.arn }, 'named by its ARN, the same request');
+  const got = await run(f.store, alice, 'iam', 'GetDelegationRequest', { DelegationRequestId: 'dr-owned' });
+  assert.deepEqual(got.records[0].decidedBy.map((d) => [d.policy, d.sid]), [['delegation-request-owner', 'DelegationRequestOwner']]);
+  assert.equal((await run(f.store, alice, 'iam', 'GetDelegationRequest', { DelegationRequestId: 'dr-owned' }, { region: 'cn-north-1' })).error, undefined, 'the grant is read in the request\'s partition');
   const [free] = await resolve('GetDelegationRequest', { DelegationRequestId: 'dr-free' });
   assert.deepEqual([free.context, free.policy], [{}, undefined]);
   const [elsewhere] = await resolve('GetDelegationRequest', { DelegationRequestId: 'dr-owned' }, { ...facts, account: A2 });
