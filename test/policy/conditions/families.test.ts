@@ -101,6 +101,7 @@ test('each Numeric operator at, below and above its bound', () => {
   }
   assert.equal(one('NumericLessThan', ['5', '20'], '10', 's3:max-keys'), true, 'values are ORed');
   assert.equal(one('NumericGreaterThan', '10', 'eleven', 's3:max-keys'), false, 'a request value that is no number');
+  assert.equal(one('NumericEquals', ['ten', '10'], '10', 's3:max-keys'), true, 'a policy value that is no number matches nothing, the others still count');
   assert.equal(one('NumericLessThan', '10', '-11', 's3:max-keys'), true);
   assert.equal(one('NumericGreaterThan', '-10', '-9.5', 's3:max-keys'), true);
 });
