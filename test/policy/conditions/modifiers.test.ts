@@ -112,7 +112,8 @@ test('a negated operator with several values is a NOR of them', () => {
 });
 
 test('a later condition\'s missing key is reported even when an earlier one already failed', () => {
-  const d = decideWith({ StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'aws:PrincipalTag/team': 'blue' }, Null: { 'aws:TokenIssueTime': 'false' } }, { 'aws:RequestedRegion': 'eu-west-1' });
+  const d = decideWith({ StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'aws:PrincipalTag/team': 'blue', 'aws:username': 'bob' }, Null: { 'aws:TokenIssueTime': 'false' } },
+    { 'aws:RequestedRegion': 'eu-west-1', 'aws:username': 'alice' });
   assert.equal(d.result, 'ImplicitlyDenied');
   assert.deepEqual([...d.missingKeys], ['aws:PrincipalTag/team']);
 });

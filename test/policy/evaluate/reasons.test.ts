@@ -88,6 +88,7 @@ test('the first SCP level that does not allow is the one reported', () => {
   assert.match(accessDeniedMessage(request, d), / because no service control policy allows the s3:GetObject action$/);
   assert.deepEqual(evaluate(request, { ...p, scp: [[ref('root', 'scp', allowPut)]] }).reasons, [{ code: 'ScpDoesNotAllow', level: 0 }]);
   assert.equal(evaluate(request, { ...p, scp: [[ref('root', 'scp', allowGet)], [ref('ou', 'scp', allowGet)]] }).byPolicyType.scp, 'Allowed');
+  assert.deepEqual(evaluate(request, { ...p, scp: [[ref('root', 'scp', allowPut)], [ref('ou', 'scp', allowPut)]] }).reasons, [{ code: 'ScpDoesNotAllow', level: 0 }], 'the first level, not the last');
 });
 
 test('boundary and session policy: each one that does not allow is a reason of its own', () => {
@@ -157,7 +158,7 @@ test('a service principal or anonymous caller is allowed only by a resource poli
   const svc = { ...request, principal: 'cloudtrail.amazonaws.com' };
   const bySvc = ref('r', 'resource', allowGetTo({ Service: 'cloudtrail.amazonaws.com' }));
   assert.equal(evaluate(svc, { resource: bySvc }).result, 'Allowed');
-  assert.equal(evaluate(svc, { identity: [ref('i', 'identity', allowGet)] }).result, 'ImplicitlyDenied');
+  assert.deepEqual(codes(svc, { identity: [ref('i', 'identity', allowGet)] }), ['NoAllowingStatement'], 'identity policies do not apply to a service');
   assert.deepEqual(codes(svc, { resource: ref('r', 'resource', allowGetTo({ Service: 'logs.amazonaws.com' })) }), ['NoAllowingStatement']);
   const anon = { ...request, principal: '*' };
   assert.equal(evaluate(anon, { resource: ref('r', 'resource', allowGetTo('*')) }).result, 'Allowed');
