@@ -44,6 +44,12 @@ const cases: [string, string, boolean][] = [
   [`arn:aws:s3:${ESCAPE}*`, 'arn:aws:s3:*', true],
   [`arn:aws:s3:::b${ESCAPE}*`, 'arn:aws:s3:::b*', true],
   [`arn:aws:s3:::b${ESCAPE}*`, 'arn:aws:s3:::bc', false],
+  // A trailing * extends the pattern's last segment only; a * in a middle segment still stops at its colon.
+  ['arn:aws:sns:*:111122223333:*', 'arn:aws:sns:us-east-1:444455556666:111122223333:t', false],
+  ['arn:aws:sns:*:111122223333:*', 'arn:aws:sns:us-east-1:111122223333:t:x', true],
+  // A short pattern whose last segment ends in a literal * does not extend even with a * before it.
+  [`arn:aws:s3:a*${ESCAPE}*`, 'arn:aws:s3:a:b*', false],
+  [`arn:aws:s3:a*${ESCAPE}*`, 'arn:aws:s3:ab*', true],
 ];
 
 for (const [pattern, arn, expected] of cases) {
@@ -54,3 +60,10 @@ for (const [pattern, arn, expected] of cases) {
     assert.equal(matchesResourceSet(set, arn, arnPrefix(arn), { get: () => undefined, missing() {}, unresolvedCount: 0 }), expected, 'the Resource element form agrees');
   });
 }
+
+test('an ARN with fewer segments than a short pattern never matches, whatever was matched before', () => {
+  assert.equal(matchesArnPattern('arn:aws:*:*', 'arn:aws:s3:x'), true);
+  assert.equal(matchesArnPattern('arn:aws:*:*', 'arn:aws'), false);
+  assert.equal(matchesArnPattern('arn:aws:*:*:*:*', 'arn:aws:s3:r:a:x'), true);
+  assert.equal(matchesArnPattern('arn:aws:*:*:*:*', 'arn:aws:s3'), false);
+});
