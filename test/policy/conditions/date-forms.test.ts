@@ -125,3 +125,14 @@ test('a request value that is no date matches no Date operator; several policy v
   assert.equal(at('DateGreaterThan', '2026-06-01T00:00:00Z', 'yesterday'), false);
   assert.equal(allowedWhen({ DateEquals: { 'aws:CurrentTime': ['2026-01-01T00:00:00Z', '2026-06-01T00:00:00Z'] } }, { 'aws:CurrentTime': '2026-06-01T00:00:00Z' }), true);
 });
+
+test('more edges: ordinal days with a 9, April in a leap year, a lowercase z after T, offsets with seconds 59 and a comma fraction', () => {
+  assert.equal(parseDateValue('2026-009'), Date.UTC(2026, 0, 9));
+  assert.equal(parseDateValue('2026-199'), Date.UTC(2026, 6, 18));
+  assert.equal(parseDateValue('2024-04-30'), Date.UTC(2024, 3, 30));
+  assert.equal(parseDateValue('2024-04-31'), undefined);
+  assert.equal(parseDateValue('2026-01-01Tz'), Date.UTC(2026, 0, 1));
+  assert.equal(parseDateValue('2026-01-01T12:00:00+05:30:59'), Date.UTC(2026, 0, 1, 12) - (5 * H + 30 * M + 59_000));
+  assert.equal(parseDateValue('2026-01-01T12:00:00+05:30:15,500'), Date.UTC(2026, 0, 1, 12) - (5 * H + 30 * M + 15_500));
+  for (const bad of ['2026-01-01T+', '2026-01-01T10:00:00x05']) assert.equal(parseDateValue(bad), undefined, bad);
+});

@@ -162,3 +162,33 @@ test('ArnLike and ArnEquals match per segment with wildcards; the negations inve
   assert.equal(arn('ArnLike', 'arn:aws:sns:*:${aws:PrincipalAccount}:*', 'arn:aws:sns:eu-west-1:111122223333:t'), false, 'unresolved');
   assert.equal(arn('ArnLike', ['arn:aws:sns:*:${aws:PrincipalAccount}:*', 'arn:aws:sns:*:*:t'], 'arn:aws:sns:eu-west-1:111122223333:t'), true);
 });
+
+test('templates beside plain values: the plain values still fold case, globs still apply, an unresolved template is skipped', () => {
+  assert.equal(one('StringEqualsIgnoreCase', ['${aws:PrincipalTag/team}', 'Blue'], 'BLUE'), true);
+  assert.equal(one('StringEqualsIgnoreCase', ['${aws:PrincipalTag/team}', 'Blue'], 'red'), false);
+  assert.equal(one('StringEqualsIgnoreCase', ['${aws:PrincipalTag/team}', '${aws:username}'], 'ALICE', 'test:Key', { 'aws:username': 'alice' }), true);
+  assert.equal(one('StringLike', ['red-*', '${aws:PrincipalTag/team}-*'], 'blue-1'), false);
+  assert.equal(one('StringLike', ['red-*', '${aws:PrincipalTag/team}-*'], 'blue-1', 'test:Key', { 'aws:PrincipalTag/team': 'blue' }), true);
+});
+
+test('an empty string is a value like any other for a single-valued operator', () => {
+  assert.equal(one('StringEquals', '', ''), true);
+  assert.equal(one('StringNotEquals', '', ''), false);
+  assert.equal(one('StringEquals', '', ['']), true);
+});
+
+test('StringLike over a multivalued key none of whose values match is false', () => {
+  assert.equal(one('StringLike', 'team*', ['env', 'cost']), false);
+  assert.equal(one('StringNotLike', 'team*', ['env', 'cost']), true);
+});
+
+test('a policy IP value that is no address matches nothing, the other ranges still count', () => {
+  assert.equal(one('IpAddress', ['abc', '10.0.0.0/8'], '10.1.2.3', 'aws:SourceIp'), true);
+  assert.equal(one('IpAddress', ['abc'], '10.1.2.3', 'aws:SourceIp'), false);
+});
+
+test('a substituted value is literal in an ARN pattern: its * is no wildcard', () => {
+  const tag = { 'aws:PrincipalTag/bucket': 'arn:aws:s3:::*' };
+  assert.equal(one('ArnLike', '${aws:PrincipalTag/bucket}', 'arn:aws:s3:::b', 'aws:SourceArn', tag), false);
+  assert.equal(one('ArnLike', '${aws:PrincipalTag/bucket}', 'arn:aws:s3:::*', 'aws:SourceArn', tag), true);
+});
