@@ -42,3 +42,28 @@ test('statementLabel counts statements from 1 and adds the Sid and the place in 
   assert.equal(statementLabel({ statement: 1, sid: 'AllowRead' }), 'statement 2 (Sid "AllowRead")');
   assert.equal(statementLabel({ statement: 2, sid: undefined }), 'statement 3');
 });
+
+test('SourcePolicyType by policy id: resource policies, AWS managed, customer managed, and inline (none)', () => {
+  const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 9 }, statement: 0, sid: undefined, effect: 'Allow' as const };
+  const types = toSimulatorStatements([
+    { ...at, policy: 'arn:aws:iam::aws:policy/ReadOnlyAccess', policyType: 'identity' },
+    { ...at, policy: 'arn:aws:iam::111122223333:policy/team/Custom', policyType: 'identity' },
+    { ...at, policy: 'arn:aws-cn:iam::111122223333:policy/Custom', policyType: 'boundary' },
+    { ...at, policy: 'inline:alice/p', policyType: 'identity' },
+    { ...at, policy: 'arn:aws:s3:::bucket', policyType: 'resource' },
+    { ...at, policy: 'arn:aws:iam::aws:policy/ReadOnlyAccess', policyType: 'resource' },
+  ]).map((s) => s.SourcePolicyType);
+  assert.deepEqual(types, ['aws-managed', 'user-managed', 'user-managed', 'none', 'resource', 'resource']);
+});
+
+test('the simulator names an explicit deny explicitDeny; a statement without a known place has no position in its label', () => {
+  const deny = loadPolicy('{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}}', 'identity');
+  assert.ok(deny.ok);
+  assert.equal(simulatorDecision(evaluate(request, { identity: [...set.identity, { id: 'd', policy: deny.policy }] })), 'explicitDeny');
+  assert.equal(statementLabel({ statement: 0, start: { line: 0, column: 0 } }), 'statement 1');
+});
+
+test('a refusal without a reason renders as the bare AccessDenied head', () => {
+  const d = { result: 'ImplicitlyDenied' as const, decidedBy: [], reasons: [], missingKeys: [], byPolicyType: {} };
+  assert.equal(accessDeniedMessage(request, d), 'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k');
+});

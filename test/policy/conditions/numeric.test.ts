@@ -27,3 +27,14 @@ test('digits past a double\'s precision and beyond 64 bits still count', () => {
 test('text that is not a number is no number', () => {
   for (const bad of ['ten', '', '1,000', '0x10', '1e', '--1', 'Infinity', 'NaN']) assert.equal(parseDecimal(bad), undefined, bad);
 });
+
+test('forms of numbers: a leading point, exponents of several digits, zeros inside the digits', () => {
+  assert.equal(order('.55', '0.55'), 0);
+  assert.equal(order('1e10', '10000000000'), 0);
+  assert.equal(order('1E+10', '10000000000'), 0);
+  assert.equal(order('105', '150'), -1);
+  assert.equal(order('1005', '1.5e3'), -1);
+  assert.equal(order('-3', '5'), -1);
+  assert.equal(order('5', '-3'), 1);
+  assert.equal(order('0', '-3'), 1);
+});

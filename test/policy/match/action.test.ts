@@ -21,3 +21,14 @@ test('statements are indexed by the services their actions can name', () => {
   assert.equal(servicesOf(['*']), undefined);
   assert.equal(servicesOf(['s3*:Get*']), undefined);
 });
+
+test('a pattern with a wildcard before its end matches only the actions it spells, in any case', () => {
+  const matches = compileActionPattern('s3:*Object');
+  assert.equal(matches('s3:GetObject'), true);
+  assert.equal(matches('S3:PUTOBJECT'), true);
+  assert.equal(matches('s3:ListBucket'), false);
+  assert.equal(matches('s3:GetObjectAcl'), false);
+  assert.equal(compileActionPattern('s3:Get?bject*')('s3:GetObjectTagging'), true);
+  assert.equal(compileActionPattern('s3:Get?bject*')('s3:PutObject'), false);
+  assert.equal(compileActionPattern('iam:*User')('iam:CreateRole'), false);
+});

@@ -59,3 +59,9 @@ test('escaped characters are literal and hasWildcard sees through escapes', () =
   assert.equal(hasWildcard(escapeWildcards('a*b?')), false);
   assert.equal(hasWildcard('a*'), true);
 });
+
+test('escaping makes * and ? literal wherever they stand in a value', () => {
+  assert.equal(escapeWildcards('a:b/c'), 'a:b/c', 'other characters are left as they are');
+  assert.equal(escapeWildcards(`a${ESCAPE}b`), `a${ESCAPE}${ESCAPE}b`);
+  assert.equal(matchesWildcard(escapeWildcards('*'), 'x'), false);
+});
