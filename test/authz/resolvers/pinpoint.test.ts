@@ -63,3 +63,12 @@ test('a tags member that is null or a list sets no tags', async () => {
   const list = await resolve('ListTagsForResource', { ResourceArn: appArn(BARE) });
   assert.deepEqual(list.context, {}, 'listing tags sets none');
 });
+
+test('a call naming no project, endpoint or segment is decided on * in its place', async () => {
+  const any = `arn:aws:mobiletargeting:us-east-1:${A1}:apps/*`;
+  assert.equal((await resolve('GetApp', {})).resource, any);
+  assert.equal((await resolve('GetEndpoint', { ApplicationId: APP })).resource, `${appArn()}/endpoints/*`);
+  assert.equal((await resolve('GetEndpoint', {})).resource, `${any}/endpoints/*`);
+  assert.equal((await resolve('GetSegment', { ApplicationId: APP })).resource, `${appArn()}/segments/*`);
+  assert.equal((await resolve('GetSegment', { SegmentId: 'f'.repeat(32) })).resource, `${any}/segments/${'f'.repeat(32)}`);
+});
