@@ -1,52 +1,13 @@
 // An HTTPS server on 127.0.0.1 for the OIDC key cache's tests: certificates made at test time with
 // openssl (self-signed for localhost, a leaf under a test CA, or one naming another host), and
 // answers chosen per path, so discovery and key-set failures can be served as an issuer would.
-import { execFileSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { makeCertificate, type Certificate, type CertificateKind } from '../support/oidc-issuer.js';
 
-export type CertificateKind = 'self-signed' | 'chain' | 'other-host' | 'ipv6';
-
-export interface Certificate { key: string; cert: string; thumbprint: string; leafThumbprint: string }
-
-const thumbprintOf = (pem: string) => createHash('sha1').update(new X509Certificate(pem).raw).digest('hex');
-
-/** A certificate for localhost (self-signed, or under a test CA served with it), a self-signed one for elsewhere.example, or one for ::1 only. */
-export function makeCertificate(kind: CertificateKind): Certificate {
-  const dir = mkdtempSync(join(tmpdir(), 'rolegate-oidc-auth-'));
-  const openssl = (...args: string[]) => execFileSync('/usr/bin/openssl', args, { stdio: 'ignore' });
-  // P-256 keys: quick to make, and TLS takes them as it takes RSA.
-  const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
-  const file = (name: string) => join(dir, name);
-  try {
-    if (kind !== 'chain') {
-      const host = kind === 'other-host' ? 'elsewhere.example' : 'localhost';
-      const san = kind === 'other-host' ? 'subjectAltName=DNS:elsewhere.example' : kind === 'ipv6' ? 'subjectAltName=IP:::1' : 'subjectAltName=DNS:localhost,IP:127.0.0.1';
-      openssl('req', '-x509', ...newKey, '-nodes', '-subj', `/CN=${host}`, '-days', '1', '-addext', san,
-        '-keyout', file('key.pem'), '-out', file('cert.pem'));
-      const cert = readFileSync(file('cert.pem'), 'utf8');
-      return { key: readFileSync(file('key.pem'), 'utf8'), cert, thumbprint: thumbprintOf(cert), leafThumbprint: thumbprintOf(cert) };
-    }
-    openssl('req', '-x509', ...newKey, '-nodes', '-subj', '/CN=rolegate auth test CA', '-days', '1',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-keyout', file('ca.key'), '-out', file('ca.pem'));
-    openssl('req', ...newKey, '-nodes', '-subj', '/CN=localhost', '-keyout', file('key.pem'), '-out', file('leaf.csr'));
-    writeFileSync(file('leaf.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-    openssl('x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial',
-      '-days', '1', '-extfile', file('leaf.ext'), '-out', file('leaf.pem'));
-    const ca = readFileSync(file('ca.pem'), 'utf8');
-    const leaf = readFileSync(file('leaf.pem'), 'utf8');
-    return { key: readFileSync(file('key.pem'), 'utf8'), cert: leaf + ca, thumbprint: thumbprintOf(ca), leafThumbprint: thumbprintOf(leaf) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { makeCertificate, type Certificate, type CertificateKind };
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -48,26 +48,33 @@ async function makeKey(): Promise<SigningKey> {
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
 }
 
-const thumbprintOf = (pem: string) => createHash('sha1').update(new X509Certificate(pem).raw).digest('hex');
-const SAN = 'subjectAltName=DNS:localhost,IP:127.0.0.1';
+export type CertificateKind = 'self-signed' | 'chain' | 'other-host' | 'ipv6';
 
-/** A self-signed certificate for localhost, or (chain) one signed by a test CA, served with the CA. */
-function testCertificate(chain: boolean): { key: string; cert: string; thumbprint: string; leafThumbprint: string } {
+export interface Certificate { key: string; cert: string; thumbprint: string; leafThumbprint: string }
+
+const thumbprintOf = (pem: string) => createHash('sha1').update(new X509Certificate(pem).raw).digest('hex');
+
+/** A certificate for localhost (self-signed, or under a test CA served with it), a self-signed one for elsewhere.example, or one for ::1 only. */
+export function makeCertificate(kind: CertificateKind): Certificate {
   const dir = mkdtempSync(join(tmpdir(), 'rolegate-oidc-'));
   const openssl = (...args: string[]) => execFileSync('/usr/bin/openssl', args, { stdio: 'ignore' });
+  // P-256 keys: quick to make, and TLS takes them as it takes RSA.
+  const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
   const file = (name: string) => join(dir, name);
   try {
-    if (!chain) {
-      openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-addext', SAN,
+    if (kind !== 'chain') {
+      const host = kind === 'other-host' ? 'elsewhere.example' : 'localhost';
+      const san = kind === 'other-host' ? 'subjectAltName=DNS:elsewhere.example' : kind === 'ipv6' ? 'subjectAltName=IP:::1' : 'subjectAltName=DNS:localhost,IP:127.0.0.1';
+      openssl('req', '-x509', ...newKey, '-nodes', '-subj', `/CN=${host}`, '-days', '1', '-addext', san,
         '-keyout', file('key.pem'), '-out', file('cert.pem'));
       const cert = readFileSync(file('cert.pem'), 'utf8');
       return { key: readFileSync(file('key.pem'), 'utf8'), cert, thumbprint: thumbprintOf(cert), leafThumbprint: thumbprintOf(cert) };
     }
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=rolegate test CA', '-days', '1',
+    openssl('req', '-x509', ...newKey, '-nodes', '-subj', '/CN=rolegate auth test CA', '-days', '1',
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
       '-keyout', file('ca.key'), '-out', file('ca.pem'));
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', file('key.pem'), '-out', file('leaf.csr'));
-    writeFileSync(file('leaf.ext'), SAN + '\n');
+    openssl('req', ...newKey, '-nodes', '-subj', '/CN=localhost', '-keyout', file('key.pem'), '-out', file('leaf.csr'));
+    writeFileSync(file('leaf.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
     openssl('x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial',
       '-days', '1', '-extfile', file('leaf.ext'), '-out', file('leaf.pem'));
     const ca = readFileSync(file('ca.pem'), 'utf8');
@@ -84,7 +91,7 @@ export interface IssuerOptions {
 }
 
 export async function startOidcIssuer(options: IssuerOptions = {}): Promise<OidcIssuer> {
-  const { key, cert, thumbprint, leafThumbprint } = testCertificate(options.chain ?? false);
+  const { key, cert, thumbprint, leafThumbprint } = makeCertificate(options.chain ? 'chain' : 'self-signed');
   let current = await makeKey();
   const requests: string[] = [];
   let issuer = '';
